@@ -1,0 +1,1 @@
+"""PySide6 views over models/ and netgraph/ (which never import Qt)."""

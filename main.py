@@ -1,0 +1,158 @@
+"""NetAtlas command line: ``gui``, ``list``, ``info``, ``export``, ``train``.
+
+Thin by design: each command parses its arguments and calls into ``models``, ``netgraph`` or
+``gui``. Imports are deferred so that ``main.py info resnet18`` never pays for Qt or torchvision.
+Every ``NetAtlasError`` is printed as one line and exits with code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def parse_input_size(text: str) -> tuple[int, int, int]:
+    """``"3,224,224"`` -> (3, 224, 224)."""
+    try:
+        parts = tuple(int(p) for p in text.replace("x", ",").split(","))
+    except ValueError:
+        parts = ()
+    if len(parts) != 3 or min(parts) <= 0:
+        raise argparse.ArgumentTypeError(
+            f"invalid input size {text!r}: give channels,height,width, e.g. 3,224,224"
+        )
+    return parts  # type: ignore[return-value]
+
+
+def _non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"invalid depth {text!r}: give a whole number ≥ 0")
+    return value
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from models.registry import book_models, torchvision_names
+
+    lang = args.lang
+    print("The book's networks (Dive into Deep Learning, modern CNNs):")
+    for spec in book_models():
+        c, h, w = spec.input_size
+        print(f"  {spec.name:<18} {spec.section:<5} {c}×{h}×{w:<5}  {spec.note(lang)}")
+    if not args.book_only:
+        print("\ntorchvision classification models (weights=None):")
+        for name in torchvision_names():
+            print(f"  {name}")
+    print("\nYour own model: path/to/file.py:ClassOrFunction  (with --input C,H,W)")
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from netgraph.summary import print_summary
+
+    print_summary(args.model, input_size=args.input, depth=args.depth, as_json=args.json)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from gui.export import export_cli
+
+    return export_cli(args)
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from models.training.cli import train_cli
+
+    return train_cli(args)
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from gui.app import run_app
+
+    return run_app(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="main.py", description="NetAtlas: see and train the modern CNNs."
+    )
+    sub = parser.add_subparsers(dest="command")
+
+    p = sub.add_parser("gui", help="open the app (the default)")
+    p.add_argument("--model", help="model to open, e.g. googlenet")
+    p.add_argument("--input", type=parse_input_size, help="input size C,H,W")
+    p.add_argument("--expand", nargs="*", default=[], metavar="PATH", help="blocks to expand")
+    p.add_argument("--screenshot", metavar="FILE.png", help="draw the window to a PNG and exit")
+    p.add_argument("--train", action="store_true", help="train the model (with --screenshot)")
+    p.add_argument("--dataset", default="synthetic")
+    p.add_argument("--epochs", type=int)
+    p.set_defaults(func=cmd_gui)
+
+    p = sub.add_parser("list", help="list the models")
+    p.add_argument("--book-only", action="store_true", help="only the book's networks")
+    p.add_argument("--lang", default="en", choices=["en", "zh"], help="language of the notes")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("info", help="print a layer summary table")
+    p.add_argument("model")
+    p.add_argument("--input", type=parse_input_size, help="input size C,H,W")
+    p.add_argument("--depth", type=_non_negative, default=None, help="module depth to show")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser("export", help="export the diagram (png, svg, pdf, json)")
+    p.add_argument("model")
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument("--depth", type=_non_negative, default=None)
+    p.add_argument("--expand", nargs="*", default=[], metavar="PATH")
+    p.add_argument("--orientation", choices=["bt", "tb", "lr"], default="bt")
+    p.add_argument("--theme", choices=["light", "dark", "print"], default="light")
+    scale = p.add_mutually_exclusive_group()
+    scale.add_argument("--scale", type=float)
+    scale.add_argument("--dpi", type=float)
+    p.add_argument("--input", type=parse_input_size, help="input size C,H,W")
+    p.add_argument("--fold-repeats", action="store_true", help="draw repeated blocks once, ×N")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("train", help="train a model")
+    p.add_argument("model")
+    p.add_argument("--dataset", default="synthetic", help="fashion-mnist, cifar10, synthetic or DIR")
+    p.add_argument("--data-dir", default="data")
+    p.add_argument("--epochs", type=int)
+    p.add_argument("--lr", type=float)
+    p.add_argument("--batch-size", type=int)
+    p.add_argument("--resize", type=int)
+    p.add_argument("--optimizer", choices=["sgd", "momentum", "adam"], default="sgd")
+    p.add_argument("--weight-decay", type=float, default=0.0)
+    p.add_argument("--device", default="auto")
+    p.add_argument("--precision", choices=["auto", "bf16", "fp32"], default="auto")
+    p.add_argument("--channels-last", action="store_true")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--out", help="run folder (default runs/MODEL-TIME)")
+    p.add_argument("--resume", metavar="DIR", help="resume the run in DIR")
+    p.set_defaults(func=cmd_train)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["gui", *(argv or [])])
+    from models.errors import NetAtlasError
+
+    try:
+        return args.func(args)
+    except NetAtlasError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The model zoo, data sets and training engine: pure PyTorch, no Qt."""

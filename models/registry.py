@@ -1,0 +1,190 @@
+"""One registry for every model NetAtlas knows: the book's networks, torchvision's, a user's file.
+
+The CLI, the app's model browser and the tests all read this registry, so a network is added in
+one place (its own file under ``models/book/``, decorated with :func:`register_model`).
+
+Names:
+- a bare name (``resnet18``) is one of the book's networks;
+- ``torchvision.NAME`` is a torchvision classification model, built with ``weights=None``;
+- ``path/to/file.py:Name`` is a class or factory function in a user's file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from torch import nn
+
+from models.errors import ModelNotFoundError
+
+InputSize = tuple[int, int, int]  # (channels, height, width), no batch dimension
+
+
+@dataclass(frozen=True)
+class TrainPreset:
+    """The book's training settings for a network (``resize`` None = the data set's own size)."""
+
+    lr: float
+    epochs: int
+    batch_size: int
+    resize: int | None
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """Everything needed to build, draw and train one model."""
+
+    name: str
+    build: Callable[[], nn.Module]
+    input_size: InputSize
+    family: str  # "book", "torchvision" or "user"
+    title: str
+    section: str = ""  # the book's section, e.g. "7.4" (zh.d2l.ai numbering)
+    preset: TrainPreset | None = None
+    notes: dict[str, str] = field(default_factory=dict)  # language code -> "why" note
+    num_classes: int = 10
+
+    def note(self, lang: str = "en") -> str:
+        """The note in ``lang``, falling back to English."""
+        return self.notes.get(lang) or self.notes.get("en", "")
+
+    def with_input_size(self, size: InputSize | None) -> ModelSpec:
+        return self if size is None else replace(self, input_size=tuple(size))
+
+
+_BOOK: dict[str, ModelSpec] = {}
+
+# Modules under models/book/ that register networks, in the book's chapter order.
+_BOOK_MODULES = (
+    "lenet",
+    "alexnet",
+    "vgg",
+    "nin",
+    "googlenet",
+    "batchnorm",
+    "resnet",
+    "densenet",
+)
+
+
+def register_model(
+    name: str,
+    *,
+    title: str,
+    input_size: InputSize,
+    section: str,
+    preset: TrainPreset | None,
+    note_en: str,
+    note_zh: str,
+) -> Callable[[Callable[[], nn.Module]], Callable[[], nn.Module]]:
+    """Decorator: register a builder of one of the book's networks under ``name``."""
+
+    def wrap(builder: Callable[[], nn.Module]) -> Callable[[], nn.Module]:
+        if name in _BOOK:
+            raise ValueError(f"model {name!r} registered twice")
+        _BOOK[name] = ModelSpec(
+            name=name,
+            build=builder,
+            input_size=input_size,
+            family="book",
+            title=title,
+            section=section,
+            preset=preset,
+            notes={"en": note_en, "zh": note_zh},
+        )
+        return builder
+
+    return wrap
+
+
+def _load_book() -> dict[str, ModelSpec]:
+    if not _BOOK:
+        for module in _BOOK_MODULES:
+            importlib.import_module(f"models.book.{module}")
+    return _BOOK
+
+
+def book_models() -> list[ModelSpec]:
+    """The book's networks in chapter order."""
+    return list(_load_book().values())
+
+
+def torchvision_names() -> list[str]:
+    """``torchvision.NAME`` for every classification model torchvision offers."""
+    import torchvision.models as tvm
+
+    return [f"torchvision.{n}" for n in sorted(tvm.list_models(module=tvm))]
+
+
+def list_models(include_torchvision: bool = True) -> list[str]:
+    names = [spec.name for spec in book_models()]
+    if include_torchvision:
+        names += torchvision_names()
+    return names
+
+
+# torchvision models whose default input is not 3×224×224.
+_TORCHVISION_INPUT: dict[str, InputSize] = {"inception_v3": (3, 299, 299)}
+
+
+def _torchvision_spec(name: str) -> ModelSpec:
+    import torchvision.models as tvm
+
+    short = name.removeprefix("torchvision.")
+    available = tvm.list_models(module=tvm)
+    if short not in available:
+        raise ModelNotFoundError(_unknown_message(name, [f"torchvision.{n}" for n in available]))
+
+    def build() -> nn.Module:
+        kwargs = {"weights": None}
+        if short in ("googlenet", "inception_v3"):
+            kwargs["aux_logits"] = False  # the auxiliary heads only exist for training loss
+            kwargs["init_weights"] = False  # scipy-based truncnormal init is slow and irrelevant
+        return tvm.get_model(short, **kwargs)
+
+    return ModelSpec(
+        name=name,
+        build=build,
+        input_size=_TORCHVISION_INPUT.get(short, (3, 224, 224)),
+        family="torchvision",
+        title=short,
+        num_classes=1000,
+    )
+
+
+def _unknown_message(name: str, candidates: list[str]) -> str:
+    close = difflib.get_close_matches(name, candidates, n=3, cutoff=0.5)
+    hint = f" Did you mean: {', '.join(close)}?" if close else ""
+    return f"Unknown model {name!r}.{hint} Run 'main.py list' to see all models."
+
+
+def get_spec(name: str, input_size: InputSize | None = None) -> ModelSpec:
+    """Resolve a model name of any of the three forms into its spec.
+
+    Raises ``ModelNotFoundError`` (with the closest names) or ``UserModelError``.
+    """
+    if name.startswith("torchvision."):
+        spec = _torchvision_spec(name)
+    elif ".py:" in name or name.endswith(".py"):
+        from models.user import user_spec
+
+        spec = user_spec(name)
+    else:
+        book = _load_book()
+        if name not in book:
+            raise ModelNotFoundError(
+                _unknown_message(name, list(book) + [f"torchvision.{n}" for n in _tv_short()])
+            )
+        spec = book[name]
+    return spec.with_input_size(input_size)
+
+
+def _tv_short() -> list[str]:
+    try:
+        import torchvision.models as tvm
+    except ImportError:
+        return []
+    return tvm.list_models(module=tvm)

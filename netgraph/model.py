@@ -1,0 +1,111 @@
+"""The graph NetAtlas draws and reports: ops, the module tree, recognised structures.
+
+Produced by :func:`netgraph.build_graph`, read by the layout, the CLI and the app. Plain data:
+no Qt, no torch tensors (shapes are tuples of ints), so it is cheap to keep and to test.
+
+Op graph (``NetGraph.ops``, a ``networkx.DiGraph``), node id = the fx node name, attributes:
+    kind         one of KINDS
+    op           fx op: placeholder, call_module, call_function, call_method, output
+    target       module path for call_module, function/method name otherwise
+    module_path  the innermost module the op runs in ("" = the root), e.g. "b3.0.p2.1"
+    module_type  class name of the called module (call_module) or of the owning module
+    label        human label, e.g. "3×3 Conv (64), pad 1"
+    shape        output shape, tuple of ints including the batch dimension (None if unknown)
+    dtype        output dtype as a string, e.g. "float32"
+    params       parameters owned by this op (call_module only; 0 otherwise)
+    macs         multiply-accumulates of this op for the traced input
+    hparams      dict of hyper-parameters (kernel_size, stride, padding, in/out channels, …)
+    order        execution order (int)
+Edge attributes: ``shape`` of the tensor flowing along it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+KINDS = (
+    "input",
+    "output",
+    "conv",
+    "linear",
+    "bn",  # BatchNorm (and the book's from-scratch BatchNorm)
+    "norm",  # LayerNorm, GroupNorm, LocalResponseNorm, …
+    "relu",
+    "activation",  # sigmoid, tanh, GELU, SiLU, hardswish, softmax, …
+    "pool",
+    "dropout",
+    "flatten",
+    "concat",
+    "add",
+    "mul",
+    "reshape",  # view/reshape/permute/transpose/squeeze/…
+    "attention",
+    "other",
+)
+
+STRUCTURE_KINDS = ("inception", "residual", "dense", "transition", "repeat")
+
+TRACE_METHODS = ("fx", "fx-leaf", "hooks")
+
+
+@dataclass
+class ModuleInfo:
+    """A node of the module hierarchy, with totals over everything inside it."""
+
+    path: str  # "" for the root, "b3.0" for a child of a child
+    type_name: str  # class name, e.g. "Inception"
+    depth: int  # 0 = root, 1 = top-level child
+    children: list[str] = field(default_factory=list)  # child paths, in definition order
+    ops: list[str] = field(default_factory=list)  # op ids directly or indirectly inside
+    params: int = 0
+    macs: int = 0
+    output_shape: tuple[int, ...] | None = None
+    structure: str | None = None  # a STRUCTURE_KINDS entry if this module is one
+
+
+@dataclass
+class Structure:
+    """A recognised architectural pattern.
+
+    inception:  module = the block's path; branches = op-id lists (one per parallel path);
+                merge = the concat op.
+    residual:   module; branches = [body ops, shortcut ops] (shortcut [] = identity);
+                merge = the add op; projection = True if the shortcut has a conv.
+    dense:      module = the dense block; merges = its concat ops (one per layer).
+    transition: module = the transition block.
+    repeat:     module = the parent; members = paths of identical consecutive siblings.
+    """
+
+    kind: str
+    module: str
+    branches: list[list[str]] = field(default_factory=list)
+    merge: str | None = None
+    merges: list[str] = field(default_factory=list)
+    members: list[str] = field(default_factory=list)
+    projection: bool = False
+
+
+@dataclass
+class NetGraph:
+    """A traced model: ops, modules, structures, and how it was traced."""
+
+    model_name: str
+    input_shape: tuple[int, ...]  # with batch dimension
+    ops: nx.DiGraph
+    modules: dict[str, ModuleInfo]  # path -> info, root under ""
+    structures: list[Structure]
+    method: str  # a TRACE_METHODS entry
+    method_note: str = ""  # which module needed the leaf retry / hook fallback, and why
+
+    @property
+    def total_params(self) -> int:
+        return self.modules[""].params
+
+    @property
+    def total_macs(self) -> int:
+        return self.modules[""].macs
+
+    def structures_of(self, kind: str) -> list[Structure]:
+        return [s for s in self.structures if s.kind == kind]
