@@ -40,8 +40,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     lang = args.lang
     print("The book's networks (Dive into Deep Learning, modern CNNs):")
     for spec in book_models():
-        c, h, w = spec.input_size
-        print(f"  {spec.name:<18} {spec.section:<5} {c}×{h}×{w:<5}  {spec.note(lang)}")
+        size = "×".join(map(str, spec.input_size))
+        print(f"  {spec.name:<18} {spec.section:<5} {size:<10} {spec.note(lang)}")
     if not args.book_only:
         print("\ntorchvision classification models (weights=None):")
         for name in torchvision_names():
@@ -119,7 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("train", help="train a model")
     p.add_argument("model")
-    p.add_argument("--dataset", default="synthetic", help="fashion-mnist, cifar10, synthetic or DIR")
+    p.add_argument(
+        "--dataset", default="synthetic", help="fashion-mnist, cifar10, synthetic or DIR"
+    )
     p.add_argument("--data-dir", default="data")
     p.add_argument("--epochs", type=int)
     p.add_argument("--lr", type=float)
@@ -130,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--device", default="auto")
     p.add_argument("--precision", choices=["auto", "bf16", "fp32"], default="auto")
     p.add_argument("--channels-last", action="store_true")
+    p.add_argument("--compile", action="store_true", help="torch.compile in the background")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--out", help="run folder (default runs/MODEL-TIME)")
     p.add_argument("--resume", metavar="DIR", help="resume the run in DIR")

@@ -101,10 +101,13 @@ def register_model(
 
 
 def _load_book() -> dict[str, ModelSpec]:
-    if not _BOOK:
-        for module in _BOOK_MODULES:
-            importlib.import_module(f"models.book.{module}")
-    return _BOOK
+    """The book's networks in chapter order, whatever order their modules were imported in
+    (importing one module directly, e.g. for its blocks, registers only its own networks)."""
+    for module in _BOOK_MODULES:
+        importlib.import_module(f"models.book.{module}")  # cached after the first call
+    chapter = {f"models.book.{module}": i for i, module in enumerate(_BOOK_MODULES)}
+    in_order = sorted(_BOOK.values(), key=lambda spec: chapter[spec.build.__module__])
+    return {spec.name: spec for spec in in_order}
 
 
 def book_models() -> list[ModelSpec]:

@@ -1,4 +1,5 @@
-"""A user's own model: ``path/to/file.py:Name`` names an ``nn.Module`` class or a factory function.
+"""A user's own model: ``path/to/file.py:Name`` names an ``nn.Module`` class, a factory function
+or a module instance (the book's ``net = nn.Sequential(...)`` style).
 
 Loading runs the user's file, so every way it can fail becomes a one-line ``UserModelError``
 that says what to fix, never a raw traceback.
@@ -7,11 +8,13 @@ that says what to fix, never a raw traceback.
 from __future__ import annotations
 
 import ast
+import copy
 import hashlib
 import importlib.util
 import inspect
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -31,6 +34,12 @@ def split_reference(ref: str) -> tuple[Path, str | None]:
     return Path(path), name or None
 
 
+def _one_line(exc: BaseException) -> str:
+    """The first line of an exception's message: errors must stay one line."""
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
+
+
 def _where(exc: BaseException, path: Path) -> str:
     """'line N' of the innermost frame in the user's file, if any."""
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
@@ -43,37 +52,59 @@ def load_module(path: Path) -> ModuleType:
     """Import the user's file under a private module name."""
     if not path.is_file():
         raise UserModelError(f"Model file not found: {path}. Check the path and try again.")
-    source = path.read_text(encoding="utf-8", errors="replace")
+    try:
+        source = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise UserModelError(
+            f"Cannot read {path}: {exc.strerror}. Check its permissions."
+        ) from None
     try:
         ast.parse(source, filename=str(path))
     except SyntaxError as exc:
         raise UserModelError(
             f"Syntax error in {path} line {exc.lineno}: {exc.msg}. Fix the file and reload it."
         ) from None
+    except ValueError as exc:  # e.g. null bytes: not a Python source file
+        raise UserModelError(f"{path} is not Python source ({_one_line(exc)}).") from None
     digest = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:12]
-    spec = importlib.util.spec_from_file_location(f"netatlas_user_{digest}", path)
+    module_name = f"netatlas_user_{digest}"
+    spec = importlib.util.spec_from_file_location(module_name, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(path.resolve().parent))  # let the file import its neighbours
+    # Registered while it runs, as a normal import is: @dataclass and pickling look it up there.
+    sys.modules[module_name] = module
+    folder = str(path.resolve().parent)
+    sys.path.insert(0, folder)  # let the file import its neighbours
     try:
         spec.loader.exec_module(module)
-    except Exception as exc:  # the user's code may raise anything
+    except (Exception, SystemExit) as exc:  # the user's code may raise anything, even exit
+        del sys.modules[module_name]
         raise UserModelError(
-            f"{path} raised {type(exc).__name__} while loading{_where(exc, path)}: {exc}"
+            f"{path} raised {type(exc).__name__} while loading{_where(exc, path)}: {_one_line(exc)}"
         ) from None
     finally:
-        sys.path.remove(str(path.resolve().parent))
+        if folder in sys.path:
+            sys.path.remove(folder)
     return module
 
 
+def _gives_model(obj: object) -> bool:
+    return (
+        isinstance(obj, nn.Module)
+        or inspect.isclass(obj)
+        and issubclass(obj, nn.Module)
+        or inspect.isfunction(obj)
+    )
+
+
 def model_candidates(module: ModuleType) -> list[str]:
-    """Names in the file that can give a model: nn.Module subclasses and plain functions
-    defined in the file itself (imports such as ``nn.Conv2d`` are left out)."""
+    """Names in the file that can give a model: nn.Module subclasses, plain functions defined in
+    the file itself and module instances (imports such as ``nn.Conv2d`` are left out)."""
     found = []
     for name, obj in vars(module).items():
-        if name.startswith("_") or getattr(obj, "__module__", None) != module.__name__:
+        if name.startswith("_") or not _gives_model(obj):
             continue
-        if inspect.isclass(obj) and issubclass(obj, nn.Module) or inspect.isfunction(obj):
+        if isinstance(obj, nn.Module) or getattr(obj, "__module__", None) == module.__name__:
             found.append(name)
     return found
 
@@ -86,8 +117,28 @@ def _needs_arguments(obj: object) -> list[str]:
     return [
         p.name
         for p in sig.parameters.values()
-        if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+        if p.default is p.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
     ]
+
+
+def _builder(obj: object, name: str, path: Path) -> Callable[[], object]:
+    """Check that ``obj`` can give a model with no arguments; return what to call for one."""
+    if isinstance(obj, nn.Module):
+        return lambda: copy.deepcopy(obj)  # each build gets fresh weights to train
+    if inspect.isclass(obj) and not issubclass(obj, nn.Module):
+        raise UserModelError(f"{name!r} in {path} is a class but not an nn.Module subclass.")
+    if not callable(obj):
+        raise UserModelError(
+            f"{name!r} in {path} is of type {type(obj).__name__}, not an nn.Module class, "
+            f"instance or function."
+        )
+    missing = _needs_arguments(obj)
+    if missing:
+        raise UserModelError(
+            f"{name} in {path} needs arguments ({', '.join(missing)}); give them defaults or "
+            f"add a factory function that takes none."
+        )
+    return obj
 
 
 def user_spec(ref: str) -> ModelSpec:
@@ -95,30 +146,22 @@ def user_spec(ref: str) -> ModelSpec:
     path, name = split_reference(ref)
     module = load_module(path)
     candidates = model_candidates(module)
+    listing = ", ".join(candidates) or "none found"
     if name is None:
-        listing = ", ".join(candidates) or "none found"
         raise UserModelError(
             f"Name the model to load as {path}:NAME (nn.Module classes and functions: {listing})."
         )
     if not hasattr(module, name):
-        listing = ", ".join(candidates) or "none found"
         raise UserModelError(f"{name!r} not found in {path}. Available: {listing}.")
-    obj = getattr(module, name)
-    if not callable(obj):
-        raise UserModelError(f"{name!r} in {path} is not an nn.Module class or a function.")
-    missing = _needs_arguments(obj)
-    if missing:
-        raise UserModelError(
-            f"{name} in {path} needs arguments ({', '.join(missing)}); give them defaults or "
-            f"add a factory function that takes none."
-        )
+    make = _builder(getattr(module, name), name, path)
 
     def build() -> nn.Module:
         try:
-            model = obj()
+            model = make()
         except Exception as exc:
             raise UserModelError(
-                f"{name}() in {path} raised {type(exc).__name__}{_where(exc, path)}: {exc}"
+                f"{name}() in {path} raised {type(exc).__name__}{_where(exc, path)}: "
+                f"{_one_line(exc)}"
             ) from None
         if not isinstance(model, nn.Module):
             raise UserModelError(
@@ -126,8 +169,6 @@ def user_spec(ref: str) -> ModelSpec:
             )
         return model
 
-    if inspect.isclass(obj) and not issubclass(obj, nn.Module):
-        raise UserModelError(f"{name!r} in {path} is a class but not an nn.Module subclass.")
     return ModelSpec(
         name=ref,
         build=build,

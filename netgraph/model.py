@@ -98,6 +98,8 @@ class NetGraph:
     structures: list[Structure]
     method: str  # a TRACE_METHODS entry
     method_note: str = ""  # which module needed the leaf retry / hook fallback, and why
+    trainable_params: int = 0  # parameters with requires_grad (frozen ones left out)
+    weight_bytes: int = 0  # memory of the parameters and buffers at their dtypes
 
     @property
     def total_params(self) -> int:

@@ -28,7 +28,8 @@ def test_core_packages_load_without_qt() -> None:
         "for pkg in (models, netgraph):\n"
         "    for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
         "        importlib.import_module(m.name)\n"
-        "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'pyqtgraph', 'shiboken6')]\n"
+        "qt = ('PySide6', 'pyqtgraph', 'shiboken6')\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in qt]\n"
         "print(bad)\n"
     )
     out = subprocess.run(

@@ -1,0 +1,78 @@
+"""``main.py gui``: create the application, show the window, optionally screenshot and exit.
+
+Settings live in an INI file under the user's config folder (organisation and application
+"NetAtlas"); ``NETATLAS_SETTINGS_DIR`` moves that folder, which is how tests keep away from the
+user's real settings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication
+
+from gui.main_window import MainWindow
+
+ICON = Path(__file__).resolve().parent.parent / "resources" / "icons" / "netatlas.svg"
+SETTINGS_ENV = "NETATLAS_SETTINGS_DIR"
+
+
+def make_settings() -> QSettings:
+    """The app's settings store, redirected by NETATLAS_SETTINGS_DIR when set."""
+    folder = os.environ.get(SETTINGS_ENV)
+    if folder:
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "NetAtlas", "NetAtlas")
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (reused if one exists, as under pytest-qt)."""
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough  # crisp at 125 % / 150 % too
+        )
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setOrganizationName("NetAtlas")
+    app.setApplicationName("NetAtlas")
+    app.setWindowIcon(QIcon(str(ICON)))
+    return app
+
+
+def take_screenshot(window: MainWindow, path: str) -> None:
+    """Draw the window into ``path`` and quit (after the event loop painted everything)."""
+    window.grab().save(path)
+    print(f"wrote {path}")
+    QApplication.instance().exit(0)
+
+
+def run_app(args: argparse.Namespace) -> int:
+    app = create_application()
+    window = MainWindow(make_settings())
+    window.show()
+    if args.train:  # train the opened model; with --screenshot, draw the window when done
+        from gui.training.screenshot import train_then
+
+        shoot = (lambda: take_screenshot(window, args.screenshot)) if args.screenshot else None
+        train_then(window, args.dataset, args.epochs, shoot or (lambda: None))
+    if args.screenshot:
+        if not args.train:
+            window.diagram_shown.connect(
+                lambda: QTimer.singleShot(200, lambda: take_screenshot(window, args.screenshot))
+            )
+        window.error_shown.connect(lambda message: _fail(message))
+    window.start(args.model, args.input, args.expand or ())
+    code = app.exec()
+    window.close()
+    return code
+
+
+def _fail(message: str) -> None:
+    """In --screenshot mode nobody can read a dialog: print the problem and exit 2."""
+    print(f"error: {message}", file=sys.stderr)
+    QApplication.instance().exit(2)

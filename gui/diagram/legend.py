@@ -1,0 +1,76 @@
+"""The legend: which fill means which kind of layer, for the kinds this diagram shows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
+
+from gui.diagram.items import DiagramItem
+from gui.diagram.text import font, text_width
+from gui.diagram.theme import GROUP_NAMES, GROUPS, Theme, group_of
+
+ROW, SWATCH_W, SWATCH_H, PAD, TEXT_PX, TITLE_PX = 18.0, 18.0, 11.0, 8.0, 11, 12
+
+
+def legend_entries(kinds: Iterable[str], theme: Theme) -> list[tuple[str, str]]:
+    """(fill, names) for the kinds shown, groups that share a fill on one line (the print
+    theme's white covers dense, normalisation and more)."""
+    present = {group_of(k) for k in kinds}
+    names: dict[str, list[str]] = {}
+    for group in GROUPS:
+        if group in present:
+            names.setdefault(theme.fills[group], []).append(GROUP_NAMES[group])
+    return [(fill, ", ".join(n)) for fill, n in names.items()]
+
+
+class LegendItem(DiagramItem):
+    """A small titled table of swatches; the scene places it beside the diagram."""
+
+    role = "legend"
+
+    def __init__(self, entries: list[tuple[str, str]], theme: Theme, title: str = "") -> None:
+        super().__init__("legend", "legend", theme)
+        self.entries, self.title = entries, title
+        self.setZValue(40)
+        widths = [text_width(text, TEXT_PX) for _, text in entries]
+        widths.append(text_width(title, TITLE_PX, bold=True) - SWATCH_W - 6)
+        self.title_h = ROW + 2 if title else 0.0
+        width = 2 * PAD + SWATCH_W + 6 + max(widths)
+        self.rect = QRectF(0, 0, width, 2 * PAD + self.title_h + ROW * len(entries) - 4)
+
+    def boundingRect(self) -> QRectF:
+        return self.rect.adjusted(-1, -1, 1, 1)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        theme = self.theme
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor(theme.frame_outline), 0.8))
+        painter.setBrush(QColor(theme.background))
+        painter.drawRoundedRect(self.rect, 6, 6)
+        y = self.rect.top() + PAD
+        if self.title:
+            painter.setFont(font(TITLE_PX, bold=True))
+            painter.setPen(QColor(theme.text))
+            painter.drawText(
+                QRectF(PAD, y, self.rect.width(), ROW),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                self.title,
+            )
+            y += self.title_h
+        painter.setFont(font(TEXT_PX))
+        for fill, text in self.entries:
+            swatch = QRectF(PAD, y + (ROW - 4 - SWATCH_H) / 2, SWATCH_W, SWATCH_H)
+            painter.setPen(QPen(QColor(theme.outline), theme.outline_width))
+            painter.setBrush(QColor(fill))
+            painter.drawRoundedRect(swatch, 2.5, 2.5)
+            painter.setPen(QColor(theme.text))
+            text_rect = QRectF(PAD + SWATCH_W + 6, y, self.rect.width(), ROW - 4)
+            painter.drawText(
+                text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text
+            )
+            y += ROW

@@ -1,0 +1,101 @@
+"""Paint a DiagramScene into a PNG (raster at a scale), an SVG (real text) or a PDF (vector).
+
+The scene draws itself through ``QGraphicsScene.render``, so the file is the app's picture. Each
+writer goes through ``gui.export.write_atomically``: a failure leaves no partial file.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+
+from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QApplication, QGraphicsScene
+
+from gui.export import MAX_PIXELS, MAX_SIDE, PT_PER_UNIT, ExportError, write_atomically
+
+INCH_PER_METRE = 39.3701
+PDF_DPI = 1200  # device units per inch of the PDF painter: fine enough for hairlines
+
+
+def ensure_app() -> QApplication:
+    """The running QApplication, or a new one, offscreen when there is no display."""
+    app = QApplication.instance()
+    if app is None:
+        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QApplication([])
+    return app  # type: ignore[return-value]
+
+
+def _paint(scene: QGraphicsScene, painter: QPainter, target: QRectF, source: QRectF) -> None:
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    painter.fillRect(target, scene.backgroundBrush())
+    scene.render(painter, target, source)
+    painter.end()
+
+
+def write_png(scene: QGraphicsScene, tmp: str, source: QRectF, scale: float, dpi: float) -> None:
+    w, h = math.ceil(source.width() * scale), math.ceil(source.height() * scale)
+    if max(w, h) > MAX_SIDE or w * h > MAX_PIXELS:
+        raise ExportError(
+            f"a {w}×{h} px PNG is too big: lower --scale/--dpi or export .svg or .pdf instead"
+        )
+    image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
+    dots_per_metre = round(dpi * INCH_PER_METRE)
+    image.setDotsPerMeterX(dots_per_metre)
+    image.setDotsPerMeterY(dots_per_metre)
+    _paint(scene, QPainter(image), QRectF(0, 0, w, h), source)
+    if not image.save(tmp, "PNG"):
+        raise ExportError(f"could not encode the PNG ({w}×{h} px)")
+
+
+def write_svg(scene: QGraphicsScene, tmp: str, source: QRectF, title: str) -> None:
+    generator = QSvgGenerator()
+    generator.setFileName(tmp)
+    generator.setSize(QSize(math.ceil(source.width()), math.ceil(source.height())))
+    generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
+    generator.setResolution(96)
+    generator.setTitle(title)
+    generator.setDescription("NetAtlas diagram")
+    _paint(scene, QPainter(generator), QRectF(0, 0, source.width(), source.height()), source)
+
+
+def write_pdf(scene: QGraphicsScene, tmp: str, source: QRectF, title: str) -> None:
+    writer = QPdfWriter(tmp)
+    writer.setTitle(title)
+    writer.setCreator("NetAtlas")
+    writer.setResolution(PDF_DPI)
+    page = QPageSize(
+        QSizeF(source.width() * PT_PER_UNIT, source.height() * PT_PER_UNIT),
+        QPageSize.Unit.Point,
+        "diagram",
+        QPageSize.SizeMatchPolicy.ExactMatch,
+    )
+    writer.setPageLayout(QPageLayout(page, QPageLayout.Orientation.Portrait, QMarginsF()))
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise ExportError("could not start the PDF writer")
+    _paint(scene, painter, QRectF(0, 0, writer.width(), writer.height()), source)
+
+
+def render_scene(
+    scene: QGraphicsScene,
+    path: str | os.PathLike,
+    fmt: str,
+    scale: float,
+    dpi: float,
+    source: QRectF | None = None,
+) -> None:
+    """Write source (default: the whole scene) of scene to path as fmt ("png", "svg", "pdf")."""
+    rect = QRectF(source) if source is not None else scene.sceneRect()
+    title = getattr(getattr(scene, "diagram", None), "title", "") or "NetAtlas diagram"
+    writers = {
+        "png": lambda tmp: write_png(scene, tmp, rect, scale, dpi),
+        "svg": lambda tmp: write_svg(scene, tmp, rect, title),
+        "pdf": lambda tmp: write_pdf(scene, tmp, rect, title),
+    }
+    write_atomically(path, writers[fmt])

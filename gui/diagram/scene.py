@@ -1,0 +1,97 @@
+"""The diagram as a QGraphicsScene: the one drawing the app shows and every export renders."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+
+from gui.diagram.edges import EdgeItem, EdgeLabelItem
+from gui.diagram.items import ID, ROLE, BoxItem, FrameItem, GlyphItem
+from gui.diagram.legend import LegendItem, legend_entries
+from gui.diagram.occupancy import Occupancy
+from gui.diagram.theme import Theme, get_theme
+from netgraph.layout.geometry import Diagram
+
+MARGIN = 24.0  # around the drawing, so outlines and the legend never touch the image border
+LEGEND_GAP = 32.0
+
+
+class DiagramScene(QGraphicsScene):
+    """Items for one Diagram; ``item_for(id)`` maps a graph node back to its item."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.diagram = Diagram()
+        self.theme = get_theme("light")
+        self.show_shapes = True
+        self._by_id: dict[str, QGraphicsItem] = {}
+        self._labels: list[EdgeLabelItem] = []
+
+    def set_diagram(
+        self, diagram: Diagram, theme: Theme | str = "light", show_shapes: bool = True
+    ) -> None:
+        """Replace everything with items for diagram, painted in theme."""
+        self.clear()
+        self.diagram, self.theme, self.show_shapes = diagram, get_theme(theme), show_shapes
+        self._by_id, self._labels = {}, []
+        self.setBackgroundBrush(QColor(self.theme.background))
+        for frame in diagram.frames:
+            self._add(FrameItem(frame, self.theme))
+        for box in diagram.boxes:
+            self._add(BoxItem(box, self.theme))
+        for glyph in diagram.glyphs:
+            self._add(GlyphItem(glyph, self.theme))
+        for edge in diagram.edges:
+            self._add(EdgeItem(edge, self.theme))
+        self._add_shape_labels(diagram)
+        self.setSceneRect(self._place_legend(diagram))
+
+    def _add_shape_labels(self, diagram: Diagram) -> None:
+        """One label per edge where it fits: a label that would cover a box, a glyph or an
+        earlier label is left out (converging edges repeat the same shape anyway)."""
+        taken = Occupancy()
+        for item in self._by_id.values():
+            if item.data(ROLE) in ("box", "glyph"):
+                taken.add(item.rect)
+        for edge in diagram.edges:
+            if not edge.label or len(edge.points) < 2:
+                continue
+            label = EdgeLabelItem(edge, self.theme)
+            if not taken.is_free(label.rect):
+                continue
+            taken.add(label.rect)
+            label.setVisible(self.show_shapes)
+            self.addItem(label)
+            self._labels.append(label)
+
+    def _add(self, item: QGraphicsItem) -> None:
+        self.addItem(item)
+        self._by_id.setdefault(item.data(ID), item)
+
+    def _place_legend(self, diagram: Diagram) -> QRectF:
+        """Put the legend in the top-right corner beside a tall diagram, below a wide one."""
+        drawing = self.itemsBoundingRect() | QRectF(0, 0, diagram.width, diagram.height)
+        kinds = [b.kind for b in diagram.boxes] + [g.kind for g in diagram.glyphs]
+        entries = legend_entries(kinds, self.theme)
+        if not entries:
+            return drawing.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        legend = LegendItem(entries, self.theme, diagram.title)
+        self.addItem(legend)
+        if drawing.height() >= drawing.width():
+            legend.setPos(drawing.right() + LEGEND_GAP, drawing.top())
+        else:
+            legend.setPos(drawing.left(), drawing.bottom() + LEGEND_GAP)
+        full = drawing | legend.sceneBoundingRect()
+        return full.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+
+    def item_for(self, item_id: str) -> QGraphicsItem | None:
+        return self._by_id.get(item_id)
+
+    def items_of_role(self, role: str) -> list[QGraphicsItem]:
+        return [i for i in self.items() if i.data(ROLE) == role]
+
+    def set_show_shapes(self, show: bool) -> None:
+        self.show_shapes = show
+        for label in self._labels:
+            label.setVisible(show)

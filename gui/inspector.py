@@ -1,0 +1,230 @@
+"""The inspector dock: what the selected layer or block is, what it costs, what it holds.
+
+Numbers come from the traced NetGraph (meta tensors, so no weights); BatchNorm's γ/β and running
+statistics need real tensors, which the window computes off-thread from a real CPU model and
+hands over through :meth:`Inspector.show_tensor_stats`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from torch import nn
+
+    from netgraph.model import NetGraph
+
+TENSOR_NAMES = {"weight": "γ (weight)", "bias": "β (bias)", "gamma": "γ", "beta": "β"}
+
+
+def format_count(n: float) -> str:
+    """1234567 -> "1.23 M" (parameters, MACs)."""
+    for factor, suffix in ((1e12, " T"), (1e9, " G"), (1e6, " M"), (1e3, " k")):
+        if abs(n) >= factor:
+            return f"{n / factor:.3g}{suffix}"
+    return f"{n:g}"
+
+
+def format_shape(shape: tuple[int, ...] | None) -> str:
+    return "×".join(str(d) for d in shape) if shape else "?"
+
+
+def share(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f} %" if whole else "–"
+
+
+def tensor_stats(module: nn.Module) -> list[tuple[str, str]]:
+    """One summary row per parameter and buffer owned directly by ``module`` (BN: γ, β, μ, σ²)."""
+    rows = []
+    tensors = [*module.named_parameters(recurse=False), *module.named_buffers(recurse=False)]
+    for name, tensor in tensors:
+        if not tensor.is_floating_point() or tensor.numel() == 0:
+            continue
+        t = tensor.detach().float()
+        rows.append(
+            (
+                TENSOR_NAMES.get(name, name),
+                f"mean {t.mean():.4g}, std {t.std(unbiased=False):.3g}, "
+                f"min {t.min():.4g}, max {t.max():.4g} ({t.numel()})",
+            )
+        )
+    return rows
+
+
+class Inspector(QWidget):
+    """A title and a two-column table of (property, value) rows.
+
+    ``value(key)`` reads a row by its stable key (not its translated label), for tests and for
+    anyone scripting the app.
+    """
+
+    tensor_stats_wanted = Signal(str)  # module path of a BN layer whose tensors we want
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel()
+        self.title.setObjectName("inspectorTitle")
+        self.title.setWordWrap(True)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setEnabled(False)  # drawn muted
+        self.table = QTableWidget(0, 2)
+        self.table.horizontalHeader().setVisible(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.setAlternatingRowColors(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.title)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.table)
+        self._rows: list[tuple[str, str]] = []  # (key, value)
+        self._subject: tuple[NetGraph, str] | None = None
+        self.retranslate()
+
+    # public -----------------------------------------------------------------------------
+    def value(self, key: str) -> str | None:
+        return next((v for k, v in self._rows if k == key), None)
+
+    def clear_subject(self) -> None:
+        self._subject = None
+        self._set_rows(self.tr("Nothing selected"), [])
+
+    def show_subject(self, graph: NetGraph, ident: str) -> None:
+        """Show the op ``ident`` or the module at path ``ident``."""
+        self._subject = (graph, ident)
+        if ident in graph.ops:
+            self._show_op(graph, ident)
+        elif ident in graph.modules:
+            self._show_module(graph, ident)
+        else:
+            self._set_rows(ident, [])
+
+    def show_tensor_stats(self, module_path: str, rows: list[tuple[str, str]]) -> None:
+        """Append the real tensors' summaries if the layer is still the one shown."""
+        if self._subject is None or self._module_of(*self._subject) != module_path:
+            return
+        self._rows = [r for r in self._rows if not r[0].startswith("tensor:")]
+        self._rows += [(f"tensor:{name}", text) for name, text in rows]
+        self._fill_table()
+
+    # rows -------------------------------------------------------------------------------
+    @staticmethod
+    def _module_of(graph: NetGraph, ident: str) -> str:
+        if ident in graph.ops:
+            attrs = graph.ops.nodes[ident]
+            return str(attrs["target"]) if attrs.get("op") == "call_module" else ""
+        return ident
+
+    def _show_op(self, graph: NetGraph, op: str) -> None:
+        a = graph.ops.nodes[op]
+        inputs = [
+            format_shape(graph.ops.edges[p, op].get("shape")) for p in graph.ops.predecessors(op)
+        ]
+        rows = [
+            ("kind", a.get("kind", "")),
+            ("type", a.get("module_type", "")),
+            ("module", self._module_of(graph, op) or a.get("module_path", "") or "(root)"),
+            ("op", f"{a.get('op', '')} {a.get('target', '')}"),
+        ]
+        rows += [(f"hparam:{k}", str(v)) for k, v in (a.get("hparams") or {}).items()]
+        rows += [
+            ("input", ", ".join(inputs) or "–"),
+            ("output", format_shape(a.get("shape"))),
+            ("dtype", a.get("dtype", "")),
+            ("params", f"{a.get('params', 0):,}"),
+            ("params_share", share(a.get("params", 0), graph.total_params)),
+            ("macs", f"{a.get('macs', 0):,}"),
+            ("macs_share", share(a.get("macs", 0), graph.total_macs)),
+        ]
+        self._set_rows(a.get("label") or op, rows)
+        if a.get("kind") == "bn":
+            self._set_pending_stats()
+            self.tensor_stats_wanted.emit(self._module_of(graph, op))
+
+    def _show_module(self, graph: NetGraph, path: str) -> None:
+        m = graph.modules[path]
+        rows = [
+            ("type", m.type_name),
+            ("module", path or "(root)"),
+            ("structure", m.structure or "–"),
+            ("children", str(len(m.children))),
+            ("layers", str(len(m.ops))),
+            ("output", format_shape(m.output_shape)),
+            ("params", f"{m.params:,}"),
+            ("params_share", share(m.params, graph.total_params)),
+            ("macs", f"{m.macs:,}"),
+            ("macs_share", share(m.macs, graph.total_macs)),
+        ]
+        self._set_rows(f"{m.type_name} {path}".strip(), rows)
+
+    def _set_pending_stats(self) -> None:
+        self._rows.append(("tensor:…", self.tr("computing from the model's initialisation…")))
+        self._fill_table()
+
+    def _set_rows(self, title: str, rows: list[tuple[str, str]]) -> None:
+        self.title.setText(title)
+        self.hint.setVisible(self._subject is None)
+        self._rows = rows
+        self._fill_table()
+
+    def _label(self, key: str) -> str:
+        labels = {
+            "kind": self.tr("Kind"),
+            "type": self.tr("Type"),
+            "module": self.tr("Module path"),
+            "op": self.tr("Operation"),
+            "input": self.tr("Input shape"),
+            "output": self.tr("Output shape"),
+            "dtype": self.tr("Data type"),
+            "params": self.tr("Parameters"),
+            "params_share": self.tr("Share of parameters"),
+            "macs": self.tr("MACs"),
+            "macs_share": self.tr("Share of MACs"),
+            "structure": self.tr("Structure"),
+            "children": self.tr("Child modules"),
+            "layers": self.tr("Layers inside"),
+        }
+        if key.startswith(("hparam:", "tensor:")):
+            return key.split(":", 1)[1]
+        return labels.get(key, key)
+
+    def _fill_table(self) -> None:
+        self.table.setRowCount(len(self._rows))
+        for row, (key, value) in enumerate(self._rows):
+            label = QTableWidgetItem(self._label(key))
+            label.setForeground(self.palette().placeholderText())
+            self.table.setItem(row, 0, label)
+            cell = QTableWidgetItem(value)
+            cell.setToolTip(value)
+            cell.setTextAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            self.table.setItem(row, 1, cell)
+        self.table.resizeRowsToContents()
+
+    def retranslate(self) -> None:
+        self.hint.setText(self.tr("Click a layer or block to see its numbers."))
+        if self._subject is None:
+            self.clear_subject()
+        else:
+            self._fill_table()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -1,0 +1,179 @@
+"""The run's settings and buttons: data set, the network's book preset, device, precision;
+Start/Pause/Resume/Stop; a progress bar with ETA and examples per second."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.data import BUILTIN
+from models.registry import ModelSpec
+from models.training.config import DEFAULT_PRESET, PRECISIONS, TrainConfig
+from models.training.events import DoneEvent, EpochEvent, Event, StartEvent, StepEvent
+
+
+def device_choices() -> list[tuple[str, str]]:
+    """(value, text) for each device: the GPU's own name where there is one."""
+    import torch
+
+    choices = [("auto", "auto"), ("cpu", "cpu")]
+    if torch.cuda.is_available():
+        for i in range(torch.cuda.device_count()):
+            choices.append((f"cuda:{i}", f"cuda:{i} — {torch.cuda.get_device_name(i)}"))
+    if torch.backends.mps.is_available():
+        choices.append(("mps", "mps — Apple GPU"))
+    return choices
+
+
+def format_eta(seconds: float) -> str:
+    seconds = max(0, round(seconds))
+    hours, rest = divmod(seconds, 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
+
+
+class TrainControls(QWidget):
+    start_clicked = Signal()
+    pause_clicked = Signal()
+    resume_clicked = Signal()
+    stop_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.dataset = QComboBox()
+        self.dataset.setEditable(True)  # a folder of class subfolders may be typed in
+        self.dataset.addItems(BUILTIN)
+        self.dataset.setCurrentText("synthetic")
+        self.lr = QDoubleSpinBox()
+        self.lr.setDecimals(4)
+        self.lr.setRange(1e-4, 100.0)
+        self.epochs = QSpinBox()
+        self.epochs.setRange(1, 1000)
+        self.batch_size = QSpinBox()
+        self.batch_size.setRange(1, 8192)
+        self.resize_to = QSpinBox()
+        self.resize_to.setRange(0, 1024)
+        self.device = QComboBox()
+        for value, text in device_choices():
+            self.device.addItem(text, value)
+        self.precision = QComboBox()
+        self.precision.addItems(PRECISIONS)
+        self.form = QFormLayout()
+        self.labels = [QLabel() for _ in range(7)]
+        fields = (self.dataset, self.lr, self.epochs, self.batch_size, self.resize_to,
+                  self.device, self.precision)  # fmt: skip
+        for label, field in zip(self.labels, fields, strict=True):
+            self.form.addRow(label, field)
+        self.start_button, self.pause_button = QPushButton(), QPushButton()
+        self.resume_button, self.stop_button = QPushButton(), QPushButton()
+        buttons = QGridLayout()
+        for i, button in enumerate(
+            (self.start_button, self.pause_button, self.resume_button, self.stop_button)
+        ):
+            buttons.addWidget(button, 0, i)
+        self.start_button.clicked.connect(self.start_clicked)
+        self.pause_button.clicked.connect(self.pause_clicked)
+        self.resume_button.clicked.connect(self.resume_clicked)
+        self.stop_button.clicked.connect(self.stop_clicked)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setValue(0)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(4, 4, 4, 4)
+        box.addLayout(self.form)
+        box.addLayout(buttons)
+        box.addWidget(self.progress)
+        box.addWidget(self.status)
+        self._total_steps = 0
+        self._batch = 1
+        self.retranslate()
+        self.set_state("idle")
+
+    def retranslate(self) -> None:
+        texts = (self.tr("Data set"), self.tr("Learning rate"), self.tr("Epochs"),
+                 self.tr("Batch size"), self.tr("Resize"), self.tr("Device"),
+                 self.tr("Precision"))  # fmt: skip
+        for label, text in zip(self.labels, texts, strict=True):
+            label.setText(text)
+        self.resize_to.setSpecialValueText(self.tr("keep"))
+        self.start_button.setText(self.tr("Start"))
+        self.pause_button.setText(self.tr("Pause"))
+        self.resume_button.setText(self.tr("Resume"))
+        self.stop_button.setText(self.tr("Stop"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_preset(self, spec: ModelSpec) -> None:
+        """Prefill the book's settings of ``spec`` (a default for networks without one)."""
+        preset = spec.preset or DEFAULT_PRESET
+        self.lr.setValue(preset.lr)
+        self.epochs.setValue(preset.epochs)
+        self.batch_size.setValue(preset.batch_size)
+        self.resize_to.setValue(preset.resize or 0)
+
+    def config(self, model: str) -> TrainConfig:
+        return TrainConfig(
+            model=model,
+            dataset=self.dataset.currentText().strip() or "synthetic",
+            lr=self.lr.value(),
+            epochs=self.epochs.value(),
+            batch_size=self.batch_size.value(),
+            resize=self.resize_to.value(),
+            device=str(self.device.currentData()),
+            precision=self.precision.currentText(),
+        )
+
+    def set_state(self, state: str) -> None:
+        """ "idle", "running", "paused" or "stopping": which buttons make sense now."""
+        self.start_button.setEnabled(state == "idle")
+        self.pause_button.setEnabled(state == "running")
+        self.resume_button.setEnabled(state == "paused")
+        self.stop_button.setEnabled(state in ("running", "paused"))
+        for field in (self.dataset, self.lr, self.epochs, self.batch_size, self.resize_to,
+                      self.device, self.precision):  # fmt: skip
+            field.setEnabled(state == "idle")
+        self.state = state
+
+    def show_event(self, event: Event) -> None:
+        """Progress, ETA and speed from the trainer's events."""
+        if isinstance(event, StartEvent):
+            epochs = int(event.config["epochs"])
+            self._total_steps = max(1, event.steps_per_epoch * epochs)
+            self._batch = int(event.config["batch_size"])
+            self.status.setText(self.tr("Training on %s…") % event.device)
+        elif isinstance(event, StepEvent):
+            self.progress.setValue(round(1000 * min(1.0, event.step / self._total_steps)))
+            left = (self._total_steps - event.step) * self._batch
+            eta = format_eta(left / max(event.examples_per_sec, 1e-9))
+            self.status.setText(
+                self.tr("epoch %1 · ETA %2 · %3 examples/s")
+                .replace("%1", str(event.epoch))
+                .replace("%2", eta)
+                .replace("%3", f"{event.examples_per_sec:,.0f}")
+            )
+        elif isinstance(event, EpochEvent):
+            self.status.setText(
+                self.tr("epoch %1/%2 · loss %3 · train acc %4 · test acc %5")
+                .replace("%1", str(event.epoch))
+                .replace("%2", str(event.epochs))
+                .replace("%3", f"{event.train_loss:.3f}")
+                .replace("%4", f"{event.train_acc:.3f}")
+                .replace("%5", f"{event.test_acc:.3f}")
+            )
+        elif isinstance(event, DoneEvent) and event.reason == "completed":
+            self.progress.setValue(self.progress.maximum())

@@ -1,0 +1,320 @@
+"""The "Train" dock: settings and controls, live curves, BN statistics, the gradient overlay,
+run comparison and exports, driven by the trainer's events.
+
+It attaches itself to the main window through the window's public parts only: the dock area,
+``spec`` and ``diagram_shown`` (a new model or layout), the diagram ``scene`` (clicking a BN box
+selects it in the BN plots; marks are drawn there), ``show_error`` and the window's close.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.diagram import KIND
+from gui.training.bnview import BNView
+from gui.training.bridge import TrainingRun
+from gui.training.controls import TrainControls
+from gui.training.curves import read_run, write_atomic
+from gui.training.export import export_plots
+from gui.training.overlay import DiagramMarks
+from gui.training.plots import CurvePlots
+from gui.view import item_identity
+from models.data import ImageSet
+from models.errors import NetAtlasError
+from models.training.config import TrainConfig
+from models.training.events import BNEvent, ErrorEvent, Event, GradEvent
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+OVERLAY_MS = 250  # gradient colours refresh a few times a second
+DOCK_WIDTH = 440
+
+
+def run_folder(root: Path, model: str) -> Path:
+    """A new folder ``root/MODEL-YYYYmmdd-HHMMSS`` (a suffix when two runs start in a second)."""
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", model.rpartition(":")[2] or model)
+    base = root / f"{name}-{time.strftime('%Y%m%d-%H%M%S')}"
+    folder, n = base, 1
+    while folder.exists():
+        n += 1
+        folder = base.with_name(f"{base.name}-{n}")
+    return folder
+
+
+class TrainingDock(QDockWidget):
+    run_started = Signal(str)  # run folder
+    run_finished = Signal(str)  # run folder; after any failure message
+    event_received = Signal(object)  # every trainer event, after the panel took it in
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.setObjectName("training")
+        self.runs_root = Path("runs")
+        self.run: TrainingRun | None = None
+        self.run_dir: Path | None = None
+        self.last_error = ""
+        self._model = ""
+        self._norms: dict[str, float] = {}
+        self.marks = DiagramMarks(window.scene)
+        self.controls = TrainControls()
+        self.plots = CurvePlots()
+        self.bn_view = BNView()
+        self.overlay = QCheckBox()
+        self.grad_range = QLabel()
+        self.compare_button, self.export_plots_button = QPushButton(), QPushButton()
+        self.export_csv_button = QPushButton()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.plots, "")
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setWidget(self.bn_view)
+        self.tabs.addTab(scroller, "")
+        self.setWidget(self._body())
+        self.setMinimumWidth(360)
+        self.timer = QTimer(self)
+        self.timer.setInterval(OVERLAY_MS)
+        self.timer.timeout.connect(self._refresh_overlay)
+        self.timer.start()
+        self._connect()
+        self._attach(window)
+        self.retranslate()
+
+    def _body(self) -> QWidget:
+        tools = QHBoxLayout()
+        for widget in (self.compare_button, self.export_plots_button, self.export_csv_button):
+            tools.addWidget(widget)
+        overlay_row = QHBoxLayout()
+        overlay_row.addWidget(self.overlay)
+        overlay_row.addWidget(self.grad_range, 1)
+        body = QWidget()
+        box = QVBoxLayout(body)
+        box.setContentsMargins(2, 2, 2, 2)
+        box.addWidget(self.controls)
+        box.addLayout(overlay_row)
+        box.addWidget(self.tabs, 1)
+        box.addLayout(tools)
+        return body
+
+    def _connect(self) -> None:
+        c = self.controls
+        c.start_clicked.connect(lambda: self.start())
+        c.pause_clicked.connect(self.pause)
+        c.resume_clicked.connect(self.resume)
+        c.stop_clicked.connect(self.stop)
+        self.overlay.toggled.connect(self._overlay_toggled)
+        self.bn_view.layer_selected.connect(self._mark_bn)
+        self.compare_button.clicked.connect(self._choose_compared)
+        self.export_plots_button.clicked.connect(self._choose_plot_file)
+        self.export_csv_button.clicked.connect(self._choose_csv_file)
+
+    def _attach(self, window: MainWindow) -> None:
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self)
+        window.tabifyDockWidget(window.inspector_dock, self)
+        window.inspector_dock.raise_()
+        window.view_menu.addAction(self.toggleViewAction())
+        window.diagram_shown.connect(self._diagram_shown)
+        window.scene.selectionChanged.connect(self._diagram_selection)
+        window.installEventFilter(self)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Train"))
+        self.tabs.setTabText(0, self.tr("Curves"))
+        self.tabs.setTabText(1, self.tr("BN statistics"))
+        self.overlay.setText(self.tr("Gradient overlay"))
+        self.overlay.setToolTip(self.tr("Colour each layer by its gradient norm (log scale)"))
+        self.compare_button.setText(self.tr("Compare run…"))
+        self.export_plots_button.setText(self.tr("Export plots…"))
+        self.export_csv_button.setText(self.tr("Export CSV…"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def show_panel(self, width: int = DOCK_WIDTH) -> None:
+        """Bring the dock to the front at a width where the plots are readable."""
+        self.show()
+        self.raise_()
+        self.window_.resizeDocks([self], [width], Qt.Orientation.Horizontal)
+
+    # the window ---------------------------------------------------------------------------
+    def _diagram_shown(self) -> None:
+        spec = self.window_.spec
+        if spec is not None and spec.name != self._model and self.run is None:
+            self._model = spec.name
+            self.controls.set_preset(spec)
+        self.marks.refresh()
+
+    def _diagram_selection(self) -> None:
+        selected = self.window_.scene.selectedItems()
+        found = item_identity(selected[0]) if selected else None
+        if found is None or selected[0].data(KIND) != "bn":
+            return
+        box = next((b for b in self.window_.scene.diagram.boxes if b.id == found[0]), None)
+        if box is not None and box.module_path:
+            self.bn_view.select_layer(box.module_path)
+
+    def _mark_bn(self, path: str) -> None:
+        self.marks.set_bn_layer(path)
+        self.marks.refresh()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window_ and event.type() == QEvent.Type.Close:
+            self.shutdown()
+        return False
+
+    def shutdown(self) -> None:
+        """Stop a run and wait for it, so its folder is closed before the app exits."""
+        if self.run is not None:
+            self.run.stop_and_wait()
+
+    # the run ------------------------------------------------------------------------------
+    def start(self, config: TrainConfig | None = None, data: ImageSet | None = None) -> Path | None:
+        """Train the window's model with the form's settings (or ``config``); ``data`` replaces
+        loading the config's data set (tests pass a small one)."""
+        if self.run is not None:
+            return None
+        if config is None:
+            if self.window_.spec is None:
+                return None
+            config = self.controls.config(self.window_.spec.name)
+        self.run_dir = run_folder(self.runs_root, config.model)
+        self.last_error = ""
+        self.plots.reset()
+        self.bn_view.reset()
+        self._norms = {}
+        self.marks.set_norms({})
+        self.run = TrainingRun(config, self.run_dir, data, self)
+        self.run.event.connect(self._on_event)
+        self.run.failed.connect(self._on_failed)
+        self.run.finished.connect(self._on_finished)
+        self.controls.progress.setValue(0)
+        self.controls.status.setText(self.tr("Preparing the data and the model…"))
+        self.controls.set_state("running")
+        self.run.start()
+        self.run_started.emit(str(self.run_dir))
+        return self.run_dir
+
+    def pause(self) -> None:
+        if self.run is not None:
+            self.run.pause()
+            self.controls.set_state("paused")
+            self.controls.status.setText(self.tr("Paused"))
+
+    def resume(self) -> None:
+        if self.run is not None:
+            self.run.resume()
+            self.controls.set_state("running")
+
+    def stop(self) -> None:
+        if self.run is not None:
+            self.run.stop()
+            self.controls.set_state("stopping")
+
+    def _on_event(self, event: Event) -> None:
+        if isinstance(event, BNEvent):
+            self.bn_view.add(event)
+        elif isinstance(event, GradEvent):
+            if event.norms:
+                self._norms = event.norms
+                if self.overlay.isChecked():
+                    self.marks.set_norms(event.norms)
+        elif not isinstance(event, ErrorEvent):  # the failure arrives as ``failed``
+            self.plots.curves.add_event(event)
+            self.controls.show_event(event)
+        self.event_received.emit(event)
+
+    def _on_failed(self, message: str) -> None:
+        self.last_error = message
+        self.controls.status.setText(message)
+        self.window_.show_error(message)
+
+    def _on_finished(self) -> None:
+        run, self.run = self.run, None
+        if run is not None:
+            run.deleteLater()
+        if not self.last_error and self.controls.state == "stopping":
+            self.controls.status.setText(self.tr("Stopped; the run folder keeps the last epoch."))
+        self.controls.set_state("idle")
+        self.plots.refresh()
+        self.bn_view.refresh()
+        self.run_finished.emit(str(self.run_dir))
+
+    # gradient overlay -------------------------------------------------------------------
+    def _overlay_toggled(self, on: bool) -> None:
+        self.marks.set_norms(self._norms if on else {})
+        self._refresh_overlay()
+
+    def _refresh_overlay(self) -> None:
+        """Draw new norms, or the marks again after the scene was rebuilt."""
+        self.marks.refresh()
+        shown = self.marks.box_norms
+        self.grad_range.setText(
+            self.tr("‖grad‖ %1 … %2 (log colour)")
+            .replace("%1", f"{min(shown.values()):.2g}")
+            .replace("%2", f"{max(shown.values()):.2g}")
+            if shown
+            else ""
+        )
+
+    # compare and export -----------------------------------------------------------------
+    def compare_with(self, folder: str | Path) -> None:
+        """Overlay the curves of another run folder (named by its folder) on the plots."""
+        try:
+            curves = read_run(folder)
+        except NetAtlasError as exc:
+            self.window_.show_error(str(exc))
+            return
+        self.plots.compare(Path(folder).name, curves)
+
+    def export_plots(self, path: str | Path) -> None:
+        """The plots of the tab on show, as PNG or SVG."""
+        shown = self.plots if self.tabs.currentIndex() == 0 else self.bn_view
+        try:
+            export_plots(shown.graphics, path)
+        except NetAtlasError as exc:
+            self.window_.show_error(str(exc))
+
+    def export_csv(self, path: str | Path) -> None:
+        try:
+            write_atomic(path, self.plots.curves.to_csv())
+        except OSError as exc:
+            self.window_.show_error(f"Cannot write {path} ({exc.strerror}): choose another file.")
+
+    def _choose_compared(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Run folder to compare"), "runs")
+        if folder:
+            self.compare_with(folder)
+
+    def _choose_plot_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export plots"), "plots.png", "PNG (*.png);;SVG (*.svg)"
+        )
+        if path:
+            self.export_plots(path)
+
+    def _choose_csv_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export metrics"), "metrics.csv", "CSV (*.csv)"
+        )
+        if path:
+            self.export_csv(path)

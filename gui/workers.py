@@ -1,0 +1,136 @@
+"""Off-thread work for the window: tracing a model, laying out a diagram, building a real model.
+
+The UI thread only starts a job and receives its result through a queued signal, so a slow
+densenet trace never freezes the window. Each job carries a *ticket*; the window drops results
+whose ticket is stale (the user opened another model meanwhile).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from models.errors import NetAtlasError
+
+if TYPE_CHECKING:
+    from models.registry import InputSize, ModelSpec
+    from netgraph.layout.expansion import ExpansionState
+    from netgraph.layout.geometry import Diagram
+    from netgraph.model import NetGraph
+
+
+class JobSignals(QObject):
+    """Lives in the UI thread; emitting from the pool thread queues the call to the UI thread."""
+
+    done = Signal(int, object)  # ticket, result
+    failed = Signal(int, str)  # ticket, one-line message
+
+
+class _Job(QRunnable):
+    def __init__(self, ticket: int, fn: Callable[[], Any], signals: JobSignals) -> None:
+        super().__init__()
+        self._ticket = ticket
+        self._fn = fn
+        self._signals = signals
+
+    def run(self) -> None:
+        try:
+            result = self._fn()
+        except NetAtlasError as exc:
+            self._signals.failed.emit(self._ticket, str(exc))
+        except Exception as exc:  # a bug or a user model failing oddly: report it, stay alive
+            self._signals.failed.emit(self._ticket, f"Unexpected {type(exc).__name__}: {exc}")
+        else:
+            self._signals.done.emit(self._ticket, result)
+
+
+class JobRunner(QObject):
+    """Runs callables on a private thread pool and reports to the UI thread.
+
+    ``busy_changed`` drives the window's busy indicator; ``pending`` counts jobs in flight.
+    """
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)  # jobs of one window run in the order they were asked
+        self._next_ticket = 0
+        self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[str], None]]] = {}
+        self._signals = JobSignals(self)
+        self._signals.done.connect(self._on_done)
+        self._signals.failed.connect(self._on_failed)
+
+    @property
+    def pending(self) -> int:
+        return len(self._callbacks)
+
+    def submit(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_failed: Callable[[str], None],
+    ) -> int:
+        self._next_ticket += 1
+        ticket = self._next_ticket
+        self._callbacks[ticket] = (on_done, on_failed)
+        if len(self._callbacks) == 1:
+            self.busy_changed.emit(True)
+        self._pool.start(_Job(ticket, fn, self._signals))
+        return ticket
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until the pool is idle (for shutdown and for tests)."""
+        return self._pool.waitForDone(msecs)
+
+    def _finish(self, ticket: int) -> tuple[Callable[[Any], None], Callable[[str], None]] | None:
+        callbacks = self._callbacks.pop(ticket, None)
+        if not self._callbacks:
+            self.busy_changed.emit(False)
+        return callbacks
+
+    def _on_done(self, ticket: int, result: object) -> None:
+        callbacks = self._finish(ticket)
+        if callbacks:
+            callbacks[0](result)
+
+    def _on_failed(self, ticket: int, message: str) -> None:
+        callbacks = self._finish(ticket)
+        if callbacks:
+            callbacks[1](message)
+
+
+# What the jobs run (plain functions; torch is imported here, on the job thread) ----------
+def load_catalogue() -> tuple[list[ModelSpec], list[str]]:
+    from models.registry import book_models, torchvision_names
+
+    return book_models(), torchvision_names()
+
+
+def trace_model(name: str, input_size: InputSize | None) -> tuple[ModelSpec, NetGraph]:
+    from models.registry import get_spec
+    from netgraph import build_graph
+
+    spec = get_spec(name, input_size)
+    return spec, build_graph(spec)
+
+
+def lay_out(graph: NetGraph, state: ExpansionState, orientation: str) -> Diagram:
+    from netgraph.layout import layout_diagram
+
+    return layout_diagram(graph, state, orientation=orientation)
+
+
+def user_file_candidates(path: str) -> list[str]:
+    from pathlib import Path
+
+    from models.errors import UserModelError
+    from models.user import load_module, model_candidates
+
+    found = model_candidates(load_module(Path(path)))
+    if not found:
+        raise UserModelError(f"{path} defines no nn.Module class or function: add one and retry.")
+    return found

@@ -1,0 +1,39 @@
+"""Data sets for training, all as uint8 tensors (:class:`ImageSet`).
+
+``load_dataset(name)`` takes ``fashion-mnist``, ``cifar10``, ``synthetic`` or a folder of images.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from models.data.imageset import DatasetError, ImageSet
+
+BUILTIN = ("fashion-mnist", "cifar10", "synthetic")
+
+
+def load_dataset(name: str, data_dir: str | Path = "data", *, image_size: int = 64) -> ImageSet:
+    """The data set ``name``; ``image_size`` is the decode size of a user's image folder."""
+    key = name.lower().replace("_", "-")
+    if key in ("fashion-mnist", "fashionmnist"):
+        from models.data.downloads import fashion_mnist
+
+        return fashion_mnist(data_dir)
+    if key in ("cifar10", "cifar-10"):
+        from models.data.downloads import cifar10
+
+        return cifar10(data_dir)
+    if key == "synthetic":
+        from models.data.synthetic import synthetic
+
+        return synthetic()
+    if Path(name).is_dir():
+        from models.data.folder import image_folder
+
+        return image_folder(name, image_size)
+    raise DatasetError(
+        f"Unknown data set {name!r}: give {', '.join(BUILTIN)} or a folder of class subfolders."
+    )
+
+
+__all__ = ["BUILTIN", "DatasetError", "ImageSet", "load_dataset"]

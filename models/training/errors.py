@@ -1,0 +1,21 @@
+"""Training failures a person can act on (all ``NetAtlasError``: one line, CLI exit code 2)."""
+
+from __future__ import annotations
+
+from models.errors import NetAtlasError
+
+
+class TrainingError(NetAtlasError):
+    """Bad settings, a model that cannot take the data, or a run that cannot go on."""
+
+
+class DivergedError(TrainingError):
+    """The loss became NaN or infinite."""
+
+
+class DeviceMemoryError(TrainingError):
+    """The accelerator ran out of memory."""
+
+
+class CheckpointError(TrainingError):
+    """A run folder's checkpoint is missing, corrupt or of another model."""

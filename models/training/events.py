@@ -1,0 +1,95 @@
+"""What a training run reports, as typed events that any number of consumers subscribe to.
+
+The CLI progress line, the run-folder writer and the app all read the same events, so a number
+shown on screen is the number written to disk. Events carry host values only (floats, numpy
+arrays): a consumer never touches the device or slows the training loop down.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class StartEvent:
+    """The resolved settings, once, before the first step."""
+
+    config: dict
+    device: str
+    steps_per_epoch: int
+    start_epoch: int
+    notes: tuple[str, ...] = ()  # what was adapted, e.g. "converted RGB to grayscale"
+
+
+@dataclass(frozen=True)
+class StepEvent:
+    """Running means over the epoch so far, sampled a few times per epoch."""
+
+    step: int  # optimiser steps since the run began
+    epoch: int  # 1-based
+    frac_epoch: float  # epochs done, fractional: the x axis of the curves
+    loss: float
+    acc: float
+    lr: float
+    examples_per_sec: float
+
+
+@dataclass(frozen=True)
+class EpochEvent:
+    epoch: int
+    epochs: int
+    train_loss: float
+    train_acc: float
+    test_acc: float
+    seconds: float  # training time of this epoch (without the test pass)
+    examples_per_sec: float
+
+
+@dataclass(frozen=True)
+class BNStats:
+    """One batch-norm layer at one step, per channel."""
+
+    batch_mean: np.ndarray
+    batch_var: np.ndarray
+    running_mean: np.ndarray
+    running_var: np.ndarray
+    gamma: np.ndarray
+    beta: np.ndarray
+
+
+@dataclass(frozen=True)
+class BNEvent:
+    step: int
+    layers: dict[str, BNStats] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class GradEvent:
+    """Gradient norm of each layer's own parameters at one step."""
+
+    step: int
+    norms: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DoneEvent:
+    reason: str  # "completed", "stopped" or "error"
+    epoch: int  # epochs completed
+    step: int
+    train_loss: float
+    train_acc: float
+    test_acc: float
+    examples_per_sec: float
+    device: str
+
+
+@dataclass(frozen=True)
+class ErrorEvent:
+    message: str
+
+
+Event = StartEvent | StepEvent | EpochEvent | BNEvent | GradEvent | DoneEvent | ErrorEvent
+Listener = Callable[[Event], None]

@@ -1,0 +1,96 @@
+"""The CLI's view of a run: a progress line while training and the book's closing lines.
+
+On a terminal the line is redrawn in place (carriage return); in a log file or pipe a plain line
+is printed every ``interval`` seconds, so CI logs stay short and readable.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import time
+from typing import TextIO
+
+from models.training.events import DoneEvent, EpochEvent, Event, StartEvent, StepEvent
+
+BAR = 20
+
+
+def _clock(seconds: float) -> str:
+    minutes, seconds = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+
+
+class Progress:
+    def __init__(self, stream: TextIO | None = None, interval: float = 10.0) -> None:
+        self.stream = stream or sys.stdout
+        self.tty = self.stream.isatty()
+        self.interval = interval
+        self._last_print = -math.inf  # the first sample always prints
+        self._steps = 1
+        self._epochs = 1
+        self._batch = 1
+        self._open_line = False
+
+    def __call__(self, event: Event) -> None:
+        if isinstance(event, StartEvent):
+            self._start(event)
+        elif isinstance(event, StepEvent):
+            self._step(event)
+        elif isinstance(event, EpochEvent):
+            self._line(
+                f"epoch {event.epoch}/{event.epochs}: loss {event.train_loss:.3f}, "
+                f"train acc {event.train_acc:.3f}, test acc {event.test_acc:.3f} "
+                f"({event.seconds:.1f} s)"
+            )
+        elif isinstance(event, DoneEvent):
+            self._done(event)
+
+    def _start(self, event: StartEvent) -> None:
+        config = event.config
+        self._steps, self._epochs = event.steps_per_epoch, config["epochs"]
+        self._batch = config["batch_size"]
+        for note in event.notes:
+            self._line(f"note: {note}")
+        start = f", resuming after epoch {event.start_epoch}" if event.start_epoch else ""
+        self._line(
+            f"training {config['model']} on {config['dataset']} ({event.device}, "
+            f"{config['precision_used']}): {config['epochs']} epochs × {self._steps} steps, "
+            f"batch {self._batch}, lr {config['lr']:g}{start}"
+        )
+
+    def _step(self, event: StepEvent) -> None:
+        total = self._epochs * self._steps
+        remaining = max(0, total - event.step) * self._batch / max(event.examples_per_sec, 1e-9)
+        text = (
+            f"epoch {event.epoch}/{self._epochs} step {event.step}/{total} "
+            f"loss {event.loss:.3f} acc {event.acc:.3f} "
+            f"{event.examples_per_sec:,.0f} ex/s ETA {_clock(remaining)}"
+        )
+        if self.tty:
+            done = int(BAR * event.frac_epoch / self._epochs)
+            self.stream.write(f"\r[{'#' * done}{'.' * (BAR - done)}] {text}\033[K")
+            self.stream.flush()
+            self._open_line = True
+        elif time.monotonic() - self._last_print >= self.interval:
+            self._last_print = time.monotonic()
+            self._line(text)
+
+    def _done(self, event: DoneEvent) -> None:
+        if event.reason == "stopped":
+            self._line(f"stopped; the run folder holds epoch {event.epoch}")
+        if event.reason == "error" or event.epoch == 0:
+            return
+        self._line(
+            f"loss {event.train_loss:.3f}, train acc {event.train_acc:.3f}, "
+            f"test acc {event.test_acc:.3f}"
+        )
+        self._line(f"{event.examples_per_sec:.1f} examples/sec on {event.device}")
+
+    def _line(self, text: str) -> None:
+        if self._open_line:
+            self.stream.write("\n")
+            self._open_line = False
+        self.stream.write(text + "\n")
+        self.stream.flush()

@@ -1,0 +1,100 @@
+"""Batch-norm and gradient statistics, captured cheaply on chosen steps.
+
+On a capture step one forward pre-hook per BN layer records the batch mean and variance of the
+layer's input on the device; after the backward pass everything (batch and running statistics,
+γ, β, per-layer gradient norms) is concatenated into one flat tensor and copied to the host with
+a single ``.cpu()``. Between capture steps no hook is registered, so other steps pay nothing.
+"""
+
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+from models.training.events import BNEvent, BNStats, GradEvent
+
+# Attribute names of nn.BatchNorm* and of the book's from-scratch BatchNorm (7.5).
+_FIELDS = {
+    "running_mean": ("running_mean", "moving_mean"),
+    "running_var": ("running_var", "moving_var"),
+    "gamma": ("weight", "gamma"),
+    "beta": ("bias", "beta"),
+}
+
+
+def is_batch_norm(module: nn.Module) -> bool:
+    if isinstance(module, nn.modules.batchnorm._BatchNorm):
+        return True
+    return type(module).__name__ == "BatchNorm" and hasattr(module, "moving_mean")
+
+
+def _field(module: nn.Module, key: str, channels: int, like: torch.Tensor) -> torch.Tensor:
+    for attr in _FIELDS[key]:
+        value = getattr(module, attr, None)
+        if isinstance(value, torch.Tensor):
+            return value.detach().float().reshape(-1)
+    return torch.full((channels,), float("nan"), device=like.device)  # affine=False etc.
+
+
+class StatsProbe:
+    """Captures :class:`BNEvent` and :class:`GradEvent` data for one model."""
+
+    def __init__(self, model: nn.Module) -> None:
+        self.bn_layers = [(n or "model", m) for n, m in model.named_modules() if is_batch_norm(m)]
+        self.param_layers = [
+            (n or "model", params)
+            for n, m in model.named_modules()
+            if (params := [p for p in m.parameters(recurse=False) if p.requires_grad])
+        ]
+        self._batch: dict[str, tuple[torch.Tensor, torch.Tensor]] = {}
+        self._hooks: list[torch.utils.hooks.RemovableHandle] = []
+
+    def arm(self) -> None:
+        """Hook the BN layers for the next forward pass only."""
+        for name, module in self.bn_layers:
+            self._hooks.append(module.register_forward_pre_hook(self._recorder(name)))
+
+    def _recorder(self, name: str):
+        def record(_module: nn.Module, inputs: tuple) -> None:
+            x = inputs[0].detach().float()
+            dims = [0, *range(2, x.dim())]
+            var, mean = torch.var_mean(x, dim=dims, correction=0)
+            self._batch[name] = (mean, var)
+
+        return record
+
+    def disarm(self) -> None:
+        for hook in self._hooks:
+            hook.remove()
+        self._hooks.clear()
+
+    def collect(self, step: int) -> tuple[BNEvent, GradEvent]:
+        """Remove the hooks and read everything back in one device-to-host copy."""
+        self.disarm()
+        seen = [(name, module) for name, module in self.bn_layers if name in self._batch]
+        graded = [(n, ps) for n, ps in self.param_layers if all(p.grad is not None for p in ps)]
+        parts: list[torch.Tensor] = []
+        channels: list[int] = []
+        for name, module in seen:
+            mean, var = self._batch[name]
+            channels.append(mean.numel())
+            parts += [mean, var, *(_field(module, key, mean.numel(), mean) for key in _FIELDS)]
+        parts += [_norm([p.grad for p in params]).reshape(1) for _, params in graded]
+        self._batch.clear()
+        if not parts:
+            return BNEvent(step), GradEvent(step)
+        host = torch.cat([part.to(parts[0].device) for part in parts]).cpu().numpy()
+        layers: dict[str, BNStats] = {}
+        offset = 0
+        for (name, _), c in zip(seen, channels, strict=True):
+            layers[name] = BNStats(*(host[offset + i * c : offset + (i + 1) * c] for i in range(6)))
+            offset += 6 * c
+        norms = dict(zip([name for name, _ in graded], host[offset:].tolist(), strict=True))
+        return BNEvent(step, layers), GradEvent(step, norms)
+
+
+def _norm(grads: list[torch.Tensor]) -> torch.Tensor:
+    """The L2 norm of all of a layer's gradients together."""
+    return torch.linalg.vector_norm(
+        torch.stack([torch.linalg.vector_norm(g.float()) for g in grads])
+    )

@@ -1,0 +1,368 @@
+"""The training loop: the book's recipe (``train_ch6``) without its per-batch host round trips.
+
+Defaults follow the book: Xavier-uniform weights for Conv2d/Linear, SGD, cross-entropy, the
+network's preset lr/batch/epochs/resize, train loss and accuracy as running means over the epoch,
+test accuracy after each epoch. The loop keeps its sums on the device and reads them only a few
+times per epoch, so a GPU is never stalled waiting for Python. Thread-safe controls
+(:meth:`request_stop`, :meth:`request_pause`, :meth:`resume`) let the app drive a run from another
+thread; events (:mod:`models.training.events`) report everything.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from models.data import ImageSet, load_dataset
+from models.errors import NetAtlasError
+from models.registry import get_spec
+from models.training.background import BackgroundCompiler
+from models.training.config import TrainConfig
+from models.training.device import Batches, autocast_for, pick_device
+from models.training.errors import CheckpointError, DeviceMemoryError, DivergedError, TrainingError
+from models.training.events import (
+    DoneEvent,
+    EpochEvent,
+    ErrorEvent,
+    Event,
+    Listener,
+    StartEvent,
+    StepEvent,
+)
+from models.training.runlog import RunLog, load_checkpoint, read_config
+from models.training.stats import StatsProbe
+
+STEP_EVENTS_PER_EPOCH = 20
+
+
+def book_init(module: nn.Module) -> None:
+    """The book's ``init_weights``: Xavier-uniform for exactly Linear and Conv2d layers."""
+    if type(module) in (nn.Linear, nn.Conv2d):
+        nn.init.xavier_uniform_(module.weight)
+
+
+def make_optimizer(name: str, params, lr: float, weight_decay: float) -> torch.optim.Optimizer:
+    if name == "adam":
+        return torch.optim.Adam(params, lr=lr, weight_decay=weight_decay)
+    momentum = 0.9 if name == "momentum" else 0.0
+    return torch.optim.SGD(params, lr=lr, momentum=momentum, weight_decay=weight_decay)
+
+
+class Trainer:
+    """One training run of one model on one data set, optionally written to a run folder."""
+
+    def __init__(
+        self,
+        config: TrainConfig,
+        run_dir: str | Path | None = None,
+        *,
+        data: ImageSet | None = None,
+        resume: bool = False,
+    ) -> None:
+        self.spec = get_spec(config.model)
+        self.config = cfg = config.resolved(self.spec)
+        self.device = pick_device(cfg.device)
+        self.autocast, self.precision = autocast_for(self.device, cfg.precision)
+        torch.manual_seed(cfg.seed)
+        self.model = self.spec.build()
+        self.model.apply(book_init)
+        data, self.notes = self._prepare_data(data)
+        layout = torch.channels_last if cfg.channels_last else torch.preserve_format
+        self.model.to(self.device, memory_format=layout)
+        resize = cfg.resize or None
+        self.train_batches = Batches(
+            data.train_x, data.train_y, self.device, resize, cfg.channels_last
+        )
+        self.test_batches = Batches(
+            data.test_x, data.test_y, self.device, resize, cfg.channels_last
+        )
+        self.optimizer = make_optimizer(
+            cfg.optimizer, self.model.parameters(), cfg.lr, cfg.weight_decay
+        )
+        self.shuffle = self.train_batches.generator(cfg.seed)
+        self.probe = StatsProbe(self.model)
+        self.compiler = BackgroundCompiler(self.model, self.autocast) if cfg.compile else None
+        self.epoch = 0  # epochs completed
+        self.step = 0  # optimiser steps taken
+        self.last = {"train_loss": math.nan, "train_acc": math.nan, "test_acc": math.nan}
+        self.examples = 0  # trained in this session, for the closing examples/sec
+        self.train_seconds = 0.0
+        self._listeners: list[Listener] = []
+        self._stop = threading.Event()
+        self._running = threading.Event()
+        self._running.set()
+        if resume:
+            if run_dir is None:
+                raise TrainingError("Resuming needs the run folder to resume from.")
+            self._restore(load_checkpoint(run_dir, cfg.model), run_dir)
+        self.log = RunLog(run_dir) if run_dir is not None else None
+        if self.log is not None:
+            if resume:
+                self.log.rewind(self.epoch, self.step)
+            self.log.write_config(self.record())
+            self.subscribe(self.log)
+
+    @classmethod
+    def from_run(
+        cls, run_dir: str | Path, *, epochs: int | None = None, data: ImageSet | None = None
+    ) -> Trainer:
+        """Continue the run in ``run_dir`` after its last checkpointed epoch."""
+        config = TrainConfig.from_dict(read_config(run_dir))
+        if epochs is not None:
+            config = replace(config, epochs=epochs)
+        return cls(config, run_dir, data=data, resume=True)
+
+    def _prepare_data(self, data: ImageSet | None) -> tuple[ImageSet, tuple[str, ...]]:
+        cfg = self.config
+        if data is None:
+            size = cfg.resize or self.spec.input_size[-1]
+            data = load_dataset(cfg.dataset, cfg.data_dir, image_size=size)
+        if cfg.train_limit or cfg.test_limit:
+            data = data.limited(cfg.train_limit, cfg.test_limit)
+        if self.spec.family != "user" and len(data.classes) > self.spec.num_classes:
+            raise TrainingError(
+                f"{data.name} has {len(data.classes)} classes but {self.spec.name} predicts "
+                f"{self.spec.num_classes}; choose a data set with at most that many classes."
+            )
+        if not len(data.train_y) or not len(data.test_y):
+            raise TrainingError(f"{data.name} has no training or no test images; add some.")
+        data, note = data.with_channels(self.spec.input_size[0])
+        return data, (note,) if note else ()
+
+    def record(self) -> dict:
+        """The settings as written to config.json."""
+        return {
+            **self.config.to_dict(),
+            "device_used": str(self.device),
+            "precision_used": self.precision,
+        }
+
+    # Events and controls ------------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def _emit(self, event: Event) -> None:
+        for listener in self._listeners:
+            listener(event)
+
+    def request_stop(self) -> None:
+        """End the run before the next step; the run folder keeps the last epoch's checkpoint."""
+        self._stop.set()
+        self._running.set()
+
+    def request_pause(self) -> None:
+        self._running.clear()
+
+    def resume(self) -> None:
+        self._running.set()
+
+    @property
+    def paused(self) -> bool:
+        return not self._running.is_set()
+
+    # The run ------------------------------------------------------------------------------
+
+    def run(self) -> DoneEvent:
+        """Train to ``config.epochs``; returns the closing numbers, raises a ``NetAtlasError``
+        (after an :class:`ErrorEvent`) when the run cannot go on."""
+        deterministic = torch.are_deterministic_algorithms_enabled()
+        if self.config.deterministic:
+            torch.use_deterministic_algorithms(True)
+        try:
+            try:
+                return self._run()
+            except torch.cuda.OutOfMemoryError as exc:
+                raise self._out_of_memory() from exc
+        except NetAtlasError as exc:
+            self._emit(ErrorEvent(str(exc)))
+            self._emit(self._done("error"))
+            raise
+        finally:
+            torch.use_deterministic_algorithms(deterministic)
+            if self.log is not None:
+                self.log.close()
+
+    def _run(self) -> DoneEvent:
+        cfg = self.config
+        steps = math.ceil(len(self.train_batches) / cfg.batch_size)
+        self._emit(StartEvent(self.record(), str(self.device), steps, self.epoch, self.notes))
+        if self.compiler is not None:
+            self.compiler.start(next(self.test_batches.in_order(cfg.batch_size))[0])
+        for epoch in range(self.epoch + 1, cfg.epochs + 1):
+            trained = self._train_epoch(epoch, steps)
+            if trained is None:
+                return self._finish("stopped")
+            train_loss, train_acc, seconds, seen = trained
+            test_acc = self.evaluate()
+            self.epoch = epoch
+            self.last = {"train_loss": train_loss, "train_acc": train_acc, "test_acc": test_acc}
+            self._checkpoint()
+            self._emit(
+                EpochEvent(
+                    epoch, cfg.epochs, train_loss, train_acc, test_acc, seconds, seen / seconds
+                )
+            )
+        return self._finish("completed")
+
+    def _out_of_memory(self) -> DeviceMemoryError:
+        """Free what the failed step held and suggest a batch size that fits."""
+        self.probe.disarm()
+        self.optimizer.zero_grad(set_to_none=True)
+        torch.cuda.empty_cache()
+        b = self.config.batch_size
+        return DeviceMemoryError(
+            f"{self.device} ran out of memory at step {self.step} with batch size {b}; "
+            f"try --batch-size {max(1, b // 2)}."
+        )
+
+    def _train_epoch(self, epoch: int, steps: int) -> tuple[float, float, float, int] | None:
+        """One pass over the training set; None when a stop was requested."""
+        cfg = self.config
+        every = cfg.log_every or max(1, steps // STEP_EVENTS_PER_EPOCH)
+        zero = torch.zeros((), device=self.device)
+        loss_sum, correct, first_bad = zero.clone(), zero.clone(), zero - 1
+        seen = seen_mark = 0
+        self.model.train()
+        start = mark = time.perf_counter()
+        for i, (x, y) in enumerate(self.train_batches.shuffled(cfg.batch_size, self.shuffle), 1):
+            if not self._running.is_set():
+                waited = time.perf_counter()
+                self._running.wait()
+                paused = time.perf_counter() - waited  # not training time
+                start, mark = start + paused, mark + paused
+            if self._stop.is_set():
+                return None
+            self.step += 1
+            loss, hits = self._step(x, y)
+            loss_sum += loss.detach() * len(y)
+            correct += hits
+            first_bad = torch.where((first_bad < 0) & ~torch.isfinite(loss), self.step, first_bad)
+            seen += len(y)
+            if i % every and i != steps:
+                continue
+            total_loss, total_correct, bad = torch.stack([loss_sum, correct, first_bad]).tolist()
+            if bad >= 0:
+                raise DivergedError(
+                    f"The loss became {total_loss / seen} at step {int(bad)} (lr {cfg.lr}); "
+                    f"train again with a lower --lr, e.g. {cfg.lr / 10:g}."
+                )
+            now = time.perf_counter()
+            rate = (seen - seen_mark) / max(now - mark, 1e-9)
+            mark, seen_mark = now, seen
+            lr = self.optimizer.param_groups[0]["lr"]
+            frac = epoch - 1 + i / steps
+            self._emit(
+                StepEvent(self.step, epoch, frac, total_loss / seen, total_correct / seen, lr, rate)
+            )
+        seconds = time.perf_counter() - start
+        self.examples += seen
+        self.train_seconds += seconds
+        return total_loss / seen, total_correct / seen, seconds, seen
+
+    def _step(self, x: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """Forward, backward, update; statistics on capture steps (always in the eager model)."""
+        every = self.config.capture_every
+        capture = every > 0 and (self.step - 1) % every == 0
+        model = self.model
+        if capture:
+            self.probe.arm()
+        elif self.compiler is not None and self.compiler.ready:
+            model = self.compiler.compiled
+        try:
+            self.optimizer.zero_grad(set_to_none=True)
+            with self.autocast():
+                logits = model(x)
+                loss = F.cross_entropy(logits.float(), y)
+            loss.backward()
+            self.optimizer.step()
+        except torch.cuda.OutOfMemoryError:
+            raise  # handled by run(), which also covers the test pass
+        except RuntimeError as exc:
+            if self.step > self._first_step:
+                raise
+            shape = "×".join(map(str, x.shape[1:]))
+            raise TrainingError(
+                f"{self.spec.name} cannot train on {shape} images ({str(exc).splitlines()[0]}); "
+                "try --resize with the model's input size."
+            ) from exc
+        if capture:
+            for event in self.probe.collect(self.step):
+                self._emit(event)
+        return loss, (logits.argmax(1) == y).sum()
+
+    @property
+    def _first_step(self) -> int:
+        return self.epoch * math.ceil(len(self.train_batches) / self.config.batch_size) + 1
+
+    def evaluate(self) -> float:
+        """Accuracy on the test set (one host read at the end)."""
+        self.model.eval()
+        correct = torch.zeros((), device=self.device, dtype=torch.int64)
+        with torch.no_grad(), self.autocast():
+            for x, y in self.test_batches.in_order(2 * self.config.batch_size):
+                correct += (self.model(x).argmax(1) == y).sum()
+        return correct.item() / max(1, len(self.test_batches))
+
+    # Checkpoints ---------------------------------------------------------------------------
+
+    def _checkpoint(self) -> None:
+        if self.log is None:
+            return
+        cuda = self.device.type == "cuda"
+        self.log.save_checkpoint(
+            {
+                "format": 1,
+                "model": self.spec.name,
+                "epoch": self.epoch,
+                "step": self.step,
+                "model_state": self.model.state_dict(),
+                "optimizer_state": self.optimizer.state_dict(),
+                "rng_torch": torch.get_rng_state(),
+                "rng_cuda": torch.cuda.get_rng_state_all() if cuda else [],
+                "rng_shuffle": self.shuffle.get_state(),
+                "metrics": dict(self.last),
+            }
+        )
+
+    def _restore(self, payload: dict, run_dir: str | Path) -> None:
+        try:
+            self.model.load_state_dict(payload["model_state"])
+            self.optimizer.load_state_dict(payload["optimizer_state"])
+            self.epoch, self.step = int(payload["epoch"]), int(payload["step"])
+            self.last = {k: float(v) for k, v in payload["metrics"].items()}
+            torch.set_rng_state(payload["rng_torch"])
+            if payload["rng_cuda"] and self.device.type == "cuda":
+                torch.cuda.set_rng_state_all(payload["rng_cuda"])
+        except (RuntimeError, ValueError, KeyError, TypeError) as exc:
+            raise CheckpointError(
+                f"The checkpoint in {run_dir} does not fit {self.spec.name} "
+                f"({str(exc).splitlines()[0]}); start a new run."
+            ) from exc
+        try:
+            self.shuffle.set_state(payload["rng_shuffle"])
+        except (RuntimeError, KeyError):
+            self.notes += ("the shuffle order restarts: the run moved to another device",)
+
+    def _done(self, reason: str) -> DoneEvent:
+        rate = self.examples / self.train_seconds if self.train_seconds else 0.0
+        return DoneEvent(
+            reason,
+            self.epoch,
+            self.step,
+            **self.last,
+            examples_per_sec=rate,
+            device=str(self.device),
+        )
+
+    def _finish(self, reason: str) -> DoneEvent:
+        done = self._done(reason)
+        self._emit(done)
+        return done

@@ -1,0 +1,60 @@
+"""The op graph as files other tools read: node-link JSON and GraphML."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from netgraph.model import NetGraph
+
+
+def _json_safe(value: Any) -> Any:
+    """Tuples become lists (recursively); everything else JSON already knows stays."""
+    if isinstance(value, tuple | list):
+        return [_json_safe(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    return value
+
+
+def _graph_attrs(graph: NetGraph) -> dict[str, Any]:
+    return {
+        "model": graph.model_name,
+        "input_shape": list(graph.input_shape),
+        "method": graph.method,
+        "method_note": graph.method_note,
+        "total_params": graph.total_params,
+        "total_macs": graph.total_macs,
+    }
+
+
+def node_link(graph: NetGraph) -> dict[str, Any]:
+    """``networkx.node_link_data`` of the op graph, JSON-safe, with the model's totals."""
+    data = nx.node_link_data(graph.ops, edges="edges")
+    data["graph"] = _graph_attrs(graph)
+    return _json_safe(data)
+
+
+def write_json(graph: NetGraph, path: str | Path) -> None:
+    Path(path).write_text(json.dumps(node_link(graph), indent=1), encoding="utf-8")
+
+
+def _graphml_value(value: Any) -> str | int | float | bool:
+    """GraphML holds scalars only: tuples and dicts become JSON text, None an empty string."""
+    if value is None:
+        return ""
+    if isinstance(value, bool | int | float | str):
+        return value
+    return json.dumps(_json_safe(value))
+
+
+def write_graphml(graph: NetGraph, path: str | Path) -> None:
+    flat = nx.DiGraph(**{k: _graphml_value(v) for k, v in _graph_attrs(graph).items()})
+    for node, attrs in graph.ops.nodes(data=True):
+        flat.add_node(node, **{k: _graphml_value(v) for k, v in attrs.items()})
+    for source, target, attrs in graph.ops.edges(data=True):
+        flat.add_edge(source, target, **{k: _graphml_value(v) for k, v in attrs.items()})
+    nx.write_graphml(flat, str(path))

@@ -1,0 +1,66 @@
+"""The module tree with per-block totals, the "blocks" of the diagram and the CLI's table."""
+
+from __future__ import annotations
+
+import networkx as nx
+from torch import nn
+
+from netgraph.model import ModuleInfo
+
+
+def _parent(path: str) -> str:
+    return path.rpartition(".")[0]
+
+
+def _ancestry(path: str, infos: dict[str, ModuleInfo]) -> list[ModuleInfo]:
+    """The module at ``path`` and all its ancestors up to the root, innermost first."""
+    chain = []
+    while True:
+        if path in infos:
+            chain.append(infos[path])
+        if not path:
+            return chain
+        path = _parent(path)
+
+
+def module_tree(model: nn.Module, ops: nx.DiGraph) -> dict[str, ModuleInfo]:
+    """ModuleInfo for every module of ``model``.
+
+    Params are attributed through ``named_parameters`` (each parameter once, to the module that
+    registers it), so the root's total equals ``sum(p.numel())`` even with shared parameters or
+    modules that never run. MACs, ops and output shapes come from the ops run inside.
+    """
+    infos: dict[str, ModuleInfo] = {}
+    for path, module in model.named_modules():
+        infos[path] = ModuleInfo(path, type(module).__name__, path.count(".") + 1 if path else 0)
+        if path and _parent(path) in infos:
+            infos[_parent(path)].children.append(path)
+    for name, param in model.named_parameters():
+        for info in _ancestry(_parent(name), infos):
+            info.params += param.numel()
+    chains: dict[str, list[ModuleInfo]] = {}
+    for op_id, attrs in sorted(ops.nodes(data=True), key=lambda item: item[1]["order"]):
+        path = attrs["module_path"]
+        if path not in chains:
+            chains[path] = _ancestry(path, infos)
+        for info in chains[path]:
+            info.ops.append(op_id)
+            info.macs += attrs["macs"]
+            if attrs["shape"] is not None:
+                info.output_shape = attrs["shape"]
+    return infos
+
+
+def execution_order(modules: dict[str, ModuleInfo], ops: nx.DiGraph) -> list[str]:
+    """Module paths depth-first, children in the order they first run (never-run ones last)."""
+    first = {path: ops.nodes[info.ops[0]]["order"] for path, info in modules.items() if info.ops}
+    never = len(ops) + 1
+    result: list[str] = []
+    stack = [""]
+    while stack:
+        path = stack.pop()
+        result.append(path)
+        children = modules[path].children
+        ranked = sorted(range(len(children)), key=lambda i: (first.get(children[i], never), i))
+        stack.extend(children[i] for i in reversed(ranked))
+    return result

@@ -1,0 +1,58 @@
+"""The op graph: one networkx node per fx node, with the attributes ``netgraph.model`` lists."""
+
+from __future__ import annotations
+
+import networkx as nx
+from torch import fx, nn
+
+from netgraph.costs import op_macs
+from netgraph.kinds import call_hparams, module_hparams, module_kind, name_kind, target_name
+from netgraph.labels import op_label
+
+
+def op_graph(graph: fx.Graph, model: nn.Module) -> nx.DiGraph:
+    """Build the op graph from a graph whose nodes carry shapes (``netgraph.shapes``)."""
+    modules = dict(model.named_modules())
+    ops = nx.DiGraph()
+    for order, node in enumerate(graph.nodes):
+        meta = node.meta
+        path = meta.get("module_path", "")
+        shape = meta.get("shape")
+        in_shapes = meta.get("in_shapes", [])
+        params = 0
+        hparams: dict = {}
+        if node.op == "placeholder":
+            kind, name, type_name = "input", node.name, ""
+        elif node.op == "output":
+            kind, name, type_name = "output", "output", ""
+        elif node.op == "call_module":
+            module = modules[node.target]
+            kind, name, type_name = module_kind(module), node.target, type(module).__name__
+            hparams = module_hparams(module)
+            params = sum(p.numel() for p in module.parameters())
+        else:
+            name = target_name(node.target)
+            kind, type_name = name_kind(name), ""
+            if node.op != "get_attr":
+                hparams = call_hparams(node.target, node)
+        if shape is None and kind not in ("input", "output"):
+            kind = "other"  # sizes, tuples and other bookkeeping values
+        owner = modules.get(path)
+        ops.add_node(
+            node.name,
+            kind=kind,
+            op=node.op,
+            target=name,
+            module_path=path,
+            module_type=type_name or (type(owner).__name__ if owner is not None else ""),
+            label=op_label(kind, type_name, name, hparams, shape),
+            shape=shape,
+            dtype=meta.get("dtype"),
+            params=params,
+            macs=meta.get("macs") or op_macs(kind, type_name or name, hparams, in_shapes, shape),
+            hparams=hparams,
+            order=order,
+        )
+        for source in node.all_input_nodes:
+            ops.add_edge(source.name, node.name, shape=source.meta.get("shape"))
+    return ops

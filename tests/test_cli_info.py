@@ -1,0 +1,150 @@
+"""``main.py info``: the summary table, its JSON, ``--depth``, and one-line errors (exit 2)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_main(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_info_prints_the_table_and_totals_end_to_end() -> None:
+    result = subprocess.run(
+        [sys.executable, "main.py", "info", "resnet18"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Total params:     11,178,378" in out
+    assert "Trainable params: 11,178,378" in out
+    assert "Total MACs:       1.74 G" in out
+    assert "Weight memory:" in out and "MB" in out
+    assert "Traced with:      fx" in out
+    assert "Residual" in out and "1×512×7×7" in out
+
+
+def test_rejected_input_exits_2_with_one_line_end_to_end() -> None:
+    result = subprocess.run(
+        [sys.executable, "main.py", "info", "lenet", "--input", "1,32,32"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == (
+        "error: Input 1×1×32×32 rejected at '7' (Linear): expected 400 features, got 576. "
+        "Try --input 1,28,28.\n"
+    )
+
+
+def test_unknown_model_exits_2_with_suggestions(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_main(capsys, "info", "resnet19")
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "Unknown model 'resnet19'" in err and "resnet18" in err
+
+
+def test_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_main(capsys, "info", "googlenet", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert {"model", "input_shape", "layers", "total_params", "total_macs"} <= set(data)
+    assert data["model"] == "googlenet" and data["input_shape"] == [1, 1, 96, 96]
+    layer = data["layers"][0]
+    assert set(layer) == {"path", "type", "depth", "output_shape", "params", "macs"}
+    assert layer["path"] == "0" and layer["depth"] == 1
+    inception = next(row for row in data["layers"] if row["type"] == "Inception")
+    assert inception["output_shape"] == [1, 256, 12, 12]
+    assert sum(row["params"] for row in data["layers"] if row["depth"] == 1) == data["total_params"]
+    assert sum(row["macs"] for row in data["layers"] if row["depth"] == 1) <= data["total_macs"]
+    assert max(row["depth"] for row in data["layers"]) >= 3
+
+
+def test_depth_limits_the_rows(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_main(capsys, "info", "resnet18", "--depth", "1", "--json")
+    assert code == 0
+    layers = json.loads(out)["layers"]
+    assert [row["path"] for row in layers] == [str(i) for i in range(8)]
+    code, table, _ = run_main(capsys, "info", "resnet18", "--depth", "1")
+    assert code == 0
+    assert "1.0" not in table.split("Model:")[0]
+    assert "Sequential" in table
+
+
+def test_input_size_option_and_rejected_input(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_main(capsys, "info", "resnet18", "--input", "1,96,96", "--json")
+    assert code == 0 and json.loads(out)["input_shape"] == [1, 1, 96, 96]
+    code, out, err = run_main(capsys, "info", "alexnet", "--input", "1,112,112")
+    assert code == 2 and out == ""
+    assert err.strip() == (
+        "error: Input 1×1×112×112 rejected at '14' (Linear): expected 6400 features, got 1024. "
+        "Try --input 1,224,224."
+    )
+
+
+USER_FILE = """
+import torch
+from torch import nn
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(12, 2)
+
+    def forward(self, x):
+        return self.fc(x.flatten(1))
+
+class NeedsWidth(nn.Module):
+    def __init__(self, width):
+        super().__init__()
+
+def not_a_model():
+    return 42
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("missing.py:Net", "Model file not found"),
+        ("broken.py:Net", "Syntax error in"),
+        ("net.py:Nope", "'Nope' not found in"),
+        ("net.py:not_a_model", "returned int, not an nn.Module"),
+        ("net.py:NeedsWidth", "needs arguments (width)"),
+    ],
+)
+def test_bad_user_models_exit_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, message: str
+) -> None:
+    (tmp_path / "net.py").write_text(USER_FILE, encoding="utf-8")
+    (tmp_path / "broken.py").write_text("def f(:\n", encoding="utf-8")
+    code, out, err = run_main(capsys, "info", str(tmp_path / name))
+    assert code == 2 and out == ""
+    assert err.startswith("error: ") and err.count("\n") == 1
+    assert message in err
+
+
+def test_user_model_summary(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    (tmp_path / "net.py").write_text(USER_FILE, encoding="utf-8")
+    code, out, _ = run_main(capsys, "info", f"{tmp_path / 'net.py'}:Net", "--input", "3,2,2")
+    assert code == 0
+    assert "Total params:     26" in out and "Linear" in out
+    code, _, err = run_main(capsys, "info", f"{tmp_path / 'net.py'}:Net")
+    assert code == 2
+    assert "rejected at 'fc' (Linear): expected 12 features, got 150528" in err

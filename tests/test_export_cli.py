@@ -1,0 +1,95 @@
+"""``main.py export`` end to end: real models traced, laid out and written; bad input exits 2."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def export(*argv: str) -> int:
+    return main.main(["export", *argv])
+
+
+def test_png_of_lenet_at_a_dpi(qapp, tmp_path: Path) -> None:
+    out = tmp_path / "lenet.png"
+    assert export("lenet", "-o", str(out), "--dpi", "300", "--theme", "print") == 0
+    image = QImage(str(out))
+    assert round(image.dotsPerMeterX() / 39.3701) == 300
+    assert image.height() > image.width() > 300  # a tall bottom-to-top column, legend beside
+
+
+def test_svg_of_resnet18_names_its_blocks_as_text(qapp, tmp_path: Path) -> None:
+    out = tmp_path / "r.svg"
+    assert export("resnet18", "-o", str(out), "--expand", "2.0") == 0
+    root = ET.parse(out).getroot()
+    texts = {(t.text or "").strip() for t in root.iter("{http://www.w3.org/2000/svg}text")}
+    assert "Residual (1.0)" in texts and "Residual (2.0)" not in texts  # 2.0 is expanded
+    assert any(t.startswith("7×7 Conv (64)") for t in texts)
+
+
+def test_json_has_boxes_edges_and_follows_options(tmp_path: Path) -> None:
+    out = tmp_path / "g.json"
+    assert export("googlenet", "-o", str(out), "--expand", "3.0", "--orientation", "lr") == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["orientation"] == "lr"
+    ids = {b["id"] for b in data["boxes"]}
+    assert "3.1" in ids and "3.0" not in ids  # 3.0 is a frame now
+    assert "3.0" in {f["id"] for f in data["frames"]}
+    assert data["edges"] and all(len(e["polyline"]) >= 2 for e in data["edges"])
+
+
+def test_pdf_is_written_headless_in_a_fresh_process(tmp_path: Path) -> None:
+    out = tmp_path / "lenet.pdf"
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM")}
+    run = subprocess.run(
+        [sys.executable, "main.py", "export", "lenet", "-o", str(out), "--theme", "dark"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF") and b"/Subtype /Image" not in data
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["lenet", "-o", "{dir}/d.bmp"], "end the file name in .png"),
+        (["lenet", "-o", "{dir}/missing/d.png"], "does not exist"),
+        (["lenet", "-o", "{dir}/file.txt/d.svg"], "does not exist"),  # parent is a file
+        (["lenet", "-o", "{dir}/d.png", "--scale", "-1"], "invalid scale"),
+        (["lenet", "-o", "{dir}/d.png", "--expand", "no.such.block"], "no.such.block"),
+        (["lenet-9", "-o", "{dir}/d.png"], "lenet"),
+        (["lenet", "-o", "{dir}/d.png", "--scale", "50"], "too big"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line_and_no_file(
+    qapp, tmp_path: Path, capsys, argv: list[str], message: str
+) -> None:
+    (tmp_path / "file.txt").write_text("not a folder")
+    assert export(*(a.format(dir=tmp_path) for a in argv)) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: ") and "\n" not in err and message in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt"]
+
+
+def test_negative_depth_is_rejected_by_argparse(tmp_path: Path, capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        export("lenet", "-o", str(tmp_path / "d.png"), "--depth", "-1")
+    assert exit_info.value.code == 2
+    assert "invalid depth" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
