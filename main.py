@@ -8,6 +8,7 @@ Every ``NetAtlasError`` is printed as one line and exits with code 2.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 
@@ -157,5 +158,19 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def _exit_now(code: int) -> None:
+    """Leave without tearing torch and Qt down (over a second on a 2-core machine): every file
+    the one-shot commands write is complete and closed by now."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+# Commands that only write finished files; `gui` and `train` exit the normal way.
+_ONE_SHOT = {"list", "info", "export"}
+
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    if sys.argv[1:2] and sys.argv[1] in _ONE_SHOT:
+        _exit_now(code)
+    sys.exit(code)

@@ -58,8 +58,16 @@ def resolve_scheme(app_theme: str) -> str:
 
 
 def apply_scheme(app: QApplication, scheme: str) -> None:
-    """Paint the whole application in ``scheme`` ("light" or "dark")."""
-    app.setStyle("Fusion")
+    """Paint the whole application in ``scheme`` ("light" or "dark").
+
+    Restyling sends a StyleChange to every widget of every window, so it is done only when the
+    scheme actually changes.
+    """
+    if app.property("netatlas_scheme") == scheme:
+        return
+    app.setProperty("netatlas_scheme", scheme)
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
     palette = QPalette()
     for role, colour in (_DARK if scheme == "dark" else _LIGHT).items():
         palette.setColor(role, QColor(colour))

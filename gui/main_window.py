@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
 
     def _action(self, slot: Callable[[], object], shortcut: Any = None) -> QAction:
         action = QAction(self)
-        action.triggered.connect(slot)
+        action.triggered.connect(lambda _checked=False: slot())  # not slot(checked)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         self.addAction(action)

@@ -13,6 +13,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from gui.app import SETTINGS_ENV, create_application, make_settings
+from gui.i18n import install_language
 from gui.main_window import MainWindow
 from gui.view import item_identity
 from models.registry import book_models
@@ -29,7 +30,8 @@ def settings_dir(tmp_path, monkeypatch) -> Path:
 def new_window(qtbot) -> MainWindow:
     create_application()
     window = MainWindow(make_settings())
-    qtbot.addWidget(window)
+    # deleted when the test ends: closed windows must not pile up across tests
+    qtbot.addWidget(window, before_close_func=lambda w: w.setAttribute(Qt.WA_DeleteOnClose))
     window.show()
     return window
 
@@ -40,8 +42,7 @@ def window(qtbot, settings_dir) -> MainWindow:
     with qtbot.waitSignal(win.catalogue_ready, timeout=WAIT_MS):
         win.load_catalogue()
     yield win
-    win.jobs.wait(WAIT_MS)
-    win.set_language("en", save=False)
+    install_language("en")  # the language is the application's, not the window's
 
 
 def open_model(qtbot, window: MainWindow, name: str, **kwargs) -> None:

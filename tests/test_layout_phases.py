@@ -188,3 +188,26 @@ def test_bad_orientation_or_foreign_state_is_a_clear_error():
         layout_diagram(graph, ExpansionState(graph), orientation="up")
     with pytest.raises(NetAtlasError, match="another graph"):
         layout_diagram(chain(3), ExpansionState(graph))
+
+
+def test_visible_graph_leaves_out_python_bookkeeping_and_weight_reads() -> None:
+    """fx records ViT's shape asserts and ConvNeXt's layer_norm weights as ops; a diagram of
+    them would be noise. Tensors taken out of a tuple, and real parameters such as ViT's class
+    token, stay."""
+    from models.registry import get_spec
+    from netgraph import build_graph
+
+    vit = build_graph(get_spec("torchvision.vit_b_16"))
+    shown = visible_graph(ExpansionState(vit, depth=99)).item_of_op
+    assert "class_token" in shown and "encoder_pos_embedding" in shown
+    assert all(vit.ops.nodes[op]["shape"] is not None for op in shown), "a non-tensor op is drawn"
+    assert not any(vit.ops.nodes[op]["target"] == "_assert" for op in shown)
+
+    convnext = build_graph(get_spec("torchvision.convnext_tiny"))
+    shown = visible_graph(ExpansionState(convnext, depth=99)).item_of_op
+    weights = [
+        op
+        for op, d in convnext.ops.nodes(data=True)
+        if d["op"] == "get_attr" and d["target"].endswith((".weight", ".bias"))
+    ]
+    assert weights and not set(weights) & set(shown)

@@ -73,6 +73,30 @@ def skip_edges(graph: NetGraph) -> set[tuple[str, str]]:
     return skips
 
 
+# Parameter reads that only feed a functional layer (ConvNeXt's layer_norm(x, w, b)).
+_WEIGHT_NAMES = {"weight", "bias", "running_mean", "running_var"}
+
+
+def hidden_ops(graph: NetGraph) -> set[str]:
+    """Ops a diagram leaves out: the Python bookkeeping fx records (shape reads, asserts, integer
+    arithmetic — ops whose result is no tensor) and reads of layer weights. A tuple-valued op
+    stays when a tensor is taken out of it (``out, _ = attention(x)``)."""
+    ops = graph.ops
+    hidden = set()
+    for op, data in ops.nodes(data=True):
+        if data.get("kind") in ("input", "output"):
+            continue
+        if data.get("op") == "get_attr":
+            if str(data.get("target", "")).rsplit(".", 1)[-1] in _WEIGHT_NAMES:
+                hidden.add(op)
+        elif data.get("shape") is None and not any(
+            ops.nodes[s].get("target") == "getitem" and ops.nodes[s].get("shape") is not None
+            for s in ops.successors(op)
+        ):
+            hidden.add(op)
+    return hidden
+
+
 def visible_graph(state: ExpansionState, fold_repeats: bool = False) -> VisibleGraph:
     graph, index = state.graph, state.index
     expanded = state.expanded
@@ -81,7 +105,10 @@ def visible_graph(state: ExpansionState, fold_repeats: bool = False) -> VisibleG
     item_of_op: dict[str, str] = {}
     chain: dict[str, tuple[str, ...]] = {}
     order: dict[str, int] = {}
+    hidden = hidden_ops(graph)
     for op, data in graph.ops.nodes(data=True):
+        if op in hidden:
+            continue
         blocks = index.chain_of_op[op]
         item, frames = op, blocks
         for i, block in enumerate(blocks):
@@ -98,6 +125,8 @@ def visible_graph(state: ExpansionState, fold_repeats: bool = False) -> VisibleG
     edges: dict[tuple[str, str], bool] = {}
     edge_shape: dict[tuple[str, str], tuple[int, ...] | None] = {}
     for u, v, shape in graph.ops.edges(data="shape"):
+        if u in hidden or v in hidden:
+            continue
         a, b = item_of_op[u], item_of_op[v]
         if a != b:
             edges[(a, b)] = edges.get((a, b), False) or (u, v) in skips
