@@ -49,13 +49,16 @@ def child(model: str, then: str | None) -> None:
     ticker.setInterval(10)
     ticker.timeout.connect(lambda: gaps.append(clock.restart()))
 
+    def open_then() -> None:
+        clock.start()
+        ticker.start()
+        window.open_model(then)
+
     def drawn() -> None:
         if "diagram" not in times:
             times["diagram"] = time.time()
-            if then:
-                clock.start()
-                ticker.start()
-                window.open_model(then)
+            if then:  # a user picks it in the browser, which lists it once the catalogue is in
+                window.catalogue_ready.connect(open_then)
                 return
         times["max_stall_ms"] = max(gaps, default=0.0)
         print(json.dumps(times), flush=True)

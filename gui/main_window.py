@@ -374,7 +374,15 @@ class MainWindow(QMainWindow):
     def start(self, model: str | None, input_size: InputSize | None, expand: Sequence[str]) -> None:
         """Fill the browser and open the first model, both off the UI thread."""
         name = model or str(self.settings.value("model/last", DEFAULT_MODEL))
-        self.open_model(name, input_size, expand)  # first: the diagram is what people wait for
+        # The diagram is what people wait for; the catalogue (which imports torchvision) would
+        # compete with its tracing for the interpreter, so it loads once the diagram is up.
+        self.diagram_shown.connect(self._load_catalogue_once)
+        self.error_shown.connect(self._load_catalogue_once)
+        self.open_model(name, input_size, expand)
+
+    def _load_catalogue_once(self) -> None:
+        self.diagram_shown.disconnect(self._load_catalogue_once)
+        self.error_shown.disconnect(self._load_catalogue_once)
         self.load_catalogue()
 
     def load_catalogue(self) -> None:

@@ -15,10 +15,12 @@ import difflib
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-
-from torch import nn
+from typing import TYPE_CHECKING
 
 from models.errors import ModelNotFoundError
+
+if TYPE_CHECKING:  # the registry itself stays torch-free: the app lists models before torch loads
+    from torch import nn
 
 InputSize = tuple[int, int, int]  # (channels, height, width), no batch dimension
 

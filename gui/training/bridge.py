@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from models.data import ImageSet
 from models.errors import NetAtlasError
-from models.training.config import TrainConfig
+
+if TYPE_CHECKING:
+    from models.data import ImageSet
+    from models.training.config import TrainConfig
 
 JOIN_SECONDS = 60.0  # longest a close waits for the current step (and test pass) to end
 

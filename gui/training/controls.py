@@ -23,11 +23,12 @@ from models.training.config import DEFAULT_PRESET, PRECISIONS, TrainConfig
 from models.training.events import DoneEvent, EpochEvent, Event, StartEvent, StepEvent
 
 
-def device_choices() -> list[tuple[str, str]]:
-    """(value, text) for each device: the GPU's own name where there is one."""
+def accelerator_choices() -> list[tuple[str, str]]:
+    """(value, text) for each GPU, with its own name: asks torch, so it is called once a model
+    is open (torch is loaded by then) rather than while the window is being built."""
     import torch
 
-    choices = [("auto", "auto"), ("cpu", "cpu")]
+    choices = []
     if torch.cuda.is_available():
         for i in range(torch.cuda.device_count()):
             choices.append((f"cuda:{i}", f"cuda:{i} — {torch.cuda.get_device_name(i)}"))
@@ -64,8 +65,9 @@ class TrainControls(QWidget):
         self.resize_to = QSpinBox()
         self.resize_to.setRange(0, 1024)
         self.device = QComboBox()
-        for value, text in device_choices():
-            self.device.addItem(text, value)
+        for value in ("auto", "cpu"):
+            self.device.addItem(value, value)
+        self._accelerators_listed = False
         self.precision = QComboBox()
         self.precision.addItems(PRECISIONS)
         self.form = QFormLayout()
@@ -120,6 +122,10 @@ class TrainControls(QWidget):
 
     def set_preset(self, spec: ModelSpec) -> None:
         """Prefill the book's settings of ``spec`` (a default for networks without one)."""
+        if not self._accelerators_listed:
+            for value, text in accelerator_choices():
+                self.device.addItem(text, value)
+            self._accelerators_listed = True
         preset = spec.preset or DEFAULT_PRESET
         self.lr.setValue(preset.lr)
         self.epochs.setValue(preset.epochs)

@@ -18,7 +18,6 @@ import numpy as np
 
 from models.errors import NetAtlasError
 from models.training.events import DoneEvent, EpochEvent, ErrorEvent, Event, StepEvent
-from models.training.runlog import METRICS
 
 _KINDS = {StepEvent: "step", EpochEvent: "epoch", DoneEvent: "done", ErrorEvent: "error"}
 CSV_COLUMNS = ("kind", "step", "epoch", "frac_epoch", "loss", "acc", "train_loss", "train_acc",
@@ -109,6 +108,8 @@ class RunFolderError(NetAtlasError):
 
 def read_run(folder: str | Path) -> RunCurves:
     """The curves of a run folder (its ``metrics.jsonl``), e.g. LeNet's beside LeNet-BN's."""
+    from models.training.runlog import METRICS  # loads torch: not at the app's start-up
+
     path = Path(folder) / METRICS
     try:
         lines = path.read_text(encoding="utf-8").splitlines()

@@ -36,13 +36,13 @@ from gui.training.export import export_plots
 from gui.training.overlay import DiagramMarks
 from gui.training.plots import CurvePlots
 from gui.view import item_identity
-from models.data import ImageSet
 from models.errors import NetAtlasError
-from models.training.config import TrainConfig
 from models.training.events import BNEvent, ErrorEvent, Event, GradEvent
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
+    from models.data import ImageSet
+    from models.training.config import TrainConfig
 
 OVERLAY_MS = 250  # gradient colours refresh a few times a second
 DOCK_WIDTH = 440

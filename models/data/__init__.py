@@ -6,14 +6,28 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from models.data.imageset import DatasetError, ImageSet
+if TYPE_CHECKING:
+    from models.data.imageset import ImageSet
 
 BUILTIN = ("fashion-mnist", "cifar10", "synthetic")
 
 
+def __getattr__(name: str) -> object:
+    """``ImageSet`` and ``DatasetError`` load torch on first use, so that the app's window can
+    show (and list ``BUILTIN``) before torch is imported."""
+    if name in ("DatasetError", "ImageSet"):
+        from models.data import imageset
+
+        return getattr(imageset, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def load_dataset(name: str, data_dir: str | Path = "data", *, image_size: int = 64) -> ImageSet:
     """The data set ``name``; ``image_size`` is the decode size of a user's image folder."""
+    from models.data.imageset import DatasetError
+
     key = name.lower().replace("_", "-")
     if key in ("fashion-mnist", "fashionmnist"):
         from models.data.downloads import fashion_mnist
