@@ -10,9 +10,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer, SignalInstance
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -62,14 +63,30 @@ def run_app(args: argparse.Namespace) -> int:
         train_then(window, args.dataset, args.epochs, shoot or (lambda: None))
     if args.screenshot:
         if not args.train:
-            window.diagram_shown.connect(
-                lambda: QTimer.singleShot(200, lambda: take_screenshot(window, args.screenshot))
+            _when_both(
+                window.diagram_shown,
+                window.catalogue_ready,  # the browser filled, as a person would see it
+                lambda: QTimer.singleShot(200, lambda: take_screenshot(window, args.screenshot)),
             )
         window.error_shown.connect(lambda message: _fail(message))
     window.start(args.model, args.input, args.expand or ())
     code = app.exec()
     window.close()
     return code
+
+
+def _when_both(first: SignalInstance, second: SignalInstance, action: Callable[[], None]) -> None:
+    """Run ``action`` once, after both signals have fired (in either order)."""
+    pending = {id(first), id(second)}
+
+    def fired(signal: SignalInstance) -> None:
+        if pending:
+            pending.discard(id(signal))
+            if not pending:
+                action()
+
+    first.connect(lambda *_: fired(first))
+    second.connect(lambda *_: fired(second))
 
 
 def _fail(message: str) -> None:

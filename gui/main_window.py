@@ -432,7 +432,7 @@ class MainWindow(QMainWindow):
         self._remember_model(spec.name)
         self.browser.select(spec.name)
         self._show_totals()
-        self.relayout(fit=True)
+        self.relayout(focus=expand[-1] if expand else None, fit=True)  # show what was asked for
 
     def choose_model_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -518,7 +518,7 @@ class MainWindow(QMainWindow):
         self._redraw()
         if fit:
             self._first_view()
-        elif focus is not None and (item := self.scene.item_for(focus)) is not None:
+        if focus is not None and (item := self.scene.item_for(focus)) is not None:
             self.view.centerOn(item)
         self.diagram_shown.emit()
 

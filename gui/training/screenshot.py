@@ -36,7 +36,13 @@ def train_then(
         dock.start(config)
 
     def finish() -> None:
-        if not dock.last_error:
+        if dock.last_error:
+            return
+        if dock.bn_view.layers.count():  # a network with batch norm: show what BN does
+            dock.tabs.setCurrentIndex(1)
+            dock.bn_view.refresh()
+            QTimer.singleShot(SETTLE_MS, done)
+        else:
             done()
 
     window.diagram_shown.connect(begin)
