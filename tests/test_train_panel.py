@@ -113,11 +113,12 @@ def test_start_pause_resume_stop_feed_the_plots_and_keep_the_run_folder(qtbot, l
     assert dock.controls.pause_button.isEnabled()
     dock.controls.pause_button.click()
     assert dock.controls.state == "paused" and dock.controls.resume_button.isEnabled()
-    qtbot.waitUntil(lambda: dock.run._trainer is not None and dock.run._trainer.paused)
-    qtbot.wait(300)  # let the step in flight land
-    paused_at = dock.run._trainer.step
-    qtbot.wait(300)
-    assert dock.run._trainer.step == paused_at  # nothing trains while paused
+    steps: list[int] = []
+    dock.event_received.connect(lambda e: steps.append(e.step) if isinstance(e, StepEvent) else 0)
+    qtbot.wait(800)  # let the step in flight land (the trainer runs in a child process)
+    paused_at = max(steps, default=first.step)
+    qtbot.wait(800)
+    assert max(steps, default=first.step) == paused_at  # nothing trains while paused
     dock.controls.resume_button.click()
     later = wait_for_event(qtbot, dock, StepEvent, lambda e: e.step > paused_at)
     assert later.step > first.step

@@ -1,25 +1,30 @@
-"""A training run on a worker thread, its events delivered to the GUI thread.
+"""A training run in a child process, its events delivered to the GUI thread.
 
-The trainer calls its listeners on the worker thread; the listener here only emits a Qt signal.
-The receiving QObject lives in the GUI thread, so Qt queues each event there: the GUI never
-blocks on the trainer and the trainer never waits for a paint.
+The trainer runs in a child process (models/training/child.py) so that the plots' redraws and
+the training steps never wait on one interpreter lock. A reader thread here takes the child's
+events off its queue and emits them as a Qt signal; the receiving QObject lives in the GUI thread,
+so Qt queues each event there: the GUI never blocks on the trainer and the trainer never waits
+for a paint.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import queue
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from models.errors import NetAtlasError
+from models.training.child import FAILED, FINISHED, train_in_child
 
 if TYPE_CHECKING:
     from models.data import ImageSet
     from models.training.config import TrainConfig
 
 JOIN_SECONDS = 60.0  # longest a close waits for the current step (and test pass) to end
+READ_TIMEOUT_S = 0.2  # how often the reader checks that the child is still alive
 
 
 class TrainingRun(QObject):
@@ -27,7 +32,7 @@ class TrainingRun(QObject):
 
     event = Signal(object)  # a models.training.events event, in the GUI thread
     failed = Signal(str)  # one line: the run cannot go on (the app stays usable)
-    finished = Signal()  # the worker thread is done, after any ``failed``
+    finished = Signal()  # the child has ended, after any ``failed``
 
     def __init__(
         self,
@@ -39,63 +44,63 @@ class TrainingRun(QObject):
         super().__init__(parent)
         self.config = config
         self.run_dir = run_dir
-        self._data = data
-        self._trainer = None
-        self._lock = threading.Lock()  # guards _trainer and the controls asked before it exists
-        self._stop_asked = False
-        self._pause_asked = False
-        self._thread = threading.Thread(target=self._work, name="trainer", daemon=True)
+        # spawn, not fork: the app has Qt and worker threads that a forked child must not copy
+        context = multiprocessing.get_context("spawn")
+        self._events = context.Queue()
+        self._pause = context.Event()
+        self._stop = context.Event()
+        self._process = context.Process(
+            target=train_in_child,
+            args=(config, run_dir, data, self._events, self._pause, self._stop),
+            name="netatlas-trainer",
+            daemon=True,
+        )
+        self._reader = threading.Thread(target=self._read, name="trainer-events", daemon=True)
 
     def start(self) -> None:
-        self._thread.start()
+        self._process.start()
+        self._reader.start()
 
     @property
     def running(self) -> bool:
-        return self._thread.is_alive()
+        return self._reader.is_alive()
 
     def pause(self) -> None:
-        with self._lock:
-            self._pause_asked = True
-            if self._trainer is not None:
-                self._trainer.request_pause()
+        self._pause.set()
 
     def resume(self) -> None:
-        with self._lock:
-            self._pause_asked = False
-            if self._trainer is not None:
-                self._trainer.resume()
+        self._pause.clear()
 
     def stop(self) -> None:
-        with self._lock:
-            self._stop_asked = True
-            if self._trainer is not None:
-                self._trainer.request_stop()
+        self._stop.set()
 
     def stop_and_wait(self, seconds: float = JOIN_SECONDS) -> bool:
-        """Stop and wait for the worker: the run folder is closed when this returns True."""
+        """Stop and wait for the child: the run folder is closed when this returns True."""
         self.stop()
-        if self._thread.is_alive():
-            self._thread.join(seconds)
-        return not self._thread.is_alive()
+        if self._reader.is_alive():
+            self._reader.join(seconds)
+        return not self._reader.is_alive()
 
-    def _work(self) -> None:
+    def _read(self) -> None:
         try:
-            from models.training.trainer import Trainer  # torch import stays off the GUI path
-
-            trainer = Trainer(self.config, self.run_dir, data=self._data)
-            trainer.subscribe(self.event.emit)
-            with self._lock:
-                self._trainer = trainer
-                if self._pause_asked:
-                    trainer.request_pause()
-                if self._stop_asked:
-                    trainer.request_stop()
-            trainer.run()
-        except NetAtlasError as exc:
-            self.failed.emit(str(exc))
-        except Exception as exc:  # a bug or a user model's own error: report, keep the app alive
-            first = str(exc).splitlines()[0] if str(exc) else ""
-            self.failed.emit(f"Training stopped: {type(exc).__name__}: {first}")
+            while True:
+                try:
+                    item = self._events.get(timeout=READ_TIMEOUT_S)
+                except queue.Empty:
+                    if not self._process.is_alive():
+                        code = self._process.exitcode
+                        self.failed.emit(
+                            f"The training process ended unexpectedly (exit code {code}); "
+                            "the run folder keeps the last finished epoch."
+                        )
+                        return
+                    continue
+                if isinstance(item, tuple):
+                    if item[0] == FAILED:
+                        self.failed.emit(item[1])
+                    if item[0] in (FAILED, FINISHED):
+                        return
+                self.event.emit(item)
         finally:
-            self._data = None
+            self._process.join(JOIN_SECONDS)
             self.finished.emit()

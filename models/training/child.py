@@ -1,0 +1,81 @@
+"""A training run in a child process, for the app.
+
+In a thread of the app's own process the trainer and the plots share one interpreter lock: on a
+2-core laptop the redraws then halve the training speed. In a child process each has its own
+interpreter. Events travel through a multiprocessing queue (they are plain dataclasses with numpy
+arrays); pause and stop through multiprocessing events. The child closes the queue with
+``(FINISHED, None)`` or ``(FAILED, message)``.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from multiprocessing.synchronize import Event as ProcessEvent
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from models.errors import NetAtlasError
+
+if TYPE_CHECKING:
+    from multiprocessing.queues import Queue
+
+    from models.data import ImageSet
+    from models.training.config import TrainConfig
+
+FINISHED = "finished"
+FAILED = "failed"
+CONTROL_POLL_S = 0.02  # how often the child looks at pause/stop: well within one step
+
+
+def _follow_controls(
+    trainer: Any, pause: ProcessEvent, stop: ProcessEvent, done: threading.Event
+) -> None:
+    """Pass the app's pause and stop requests on to the trainer until the run is over."""
+    paused = False
+    while not done.wait(CONTROL_POLL_S):
+        if stop.is_set():
+            trainer.request_stop()
+            return
+        if pause.is_set() != paused:
+            paused = pause.is_set()
+            if paused:
+                trainer.request_pause()
+            else:
+                trainer.resume()
+
+
+def train_in_child(
+    config: TrainConfig,
+    run_dir: Path,
+    data: ImageSet | None,
+    events: Queue,
+    pause: ProcessEvent,
+    stop: ProcessEvent,
+) -> None:
+    """The child's entry point: train, sending every trainer event, then the closing message."""
+    try:
+        import torch
+
+        from models.training.trainer import Trainer
+
+        # leave a core to the app that draws the plots (an oversubscribed OpenMP team on a
+        # 2-core machine runs several times slower)
+        torch.set_num_threads(max(1, (os.cpu_count() or 2) - 1))
+        trainer = Trainer(config, run_dir, data=data)
+        trainer.subscribe(events.put)
+        done = threading.Event()
+        follower = threading.Thread(
+            target=_follow_controls, args=(trainer, pause, stop, done), daemon=True
+        )
+        follower.start()
+        try:
+            trainer.run()
+        finally:
+            done.set()
+        events.put((FINISHED, None))
+    except NetAtlasError as exc:
+        events.put((FAILED, str(exc)))
+    except Exception as exc:  # a bug or a user model's own error: report, keep the app alive
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        events.put((FAILED, f"Training stopped: {type(exc).__name__}: {first}"))
