@@ -454,6 +454,14 @@
     </message>
 </context>
 <context>
+    <name>SearchBox</name>
+    <message>
+        <location filename="../../gui/search.py" line="92" />
+        <source>Find layer or block (Ctrl+F)</source>
+        <translation>查找层或块（Ctrl+F）</translation>
+    </message>
+</context>
+<context>
     <name>TrainControls</name>
     <message>
         <location filename="../../gui/training/controls.py" line="105" />
