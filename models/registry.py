@@ -48,6 +48,8 @@ class ModelSpec:
     preset: TrainPreset | None = None
     notes: dict[str, str] = field(default_factory=dict)  # language code -> "why" note
     num_classes: int = 10
+    # the book's names of blocks that PyTorch only numbers: {"2": "b3"} (nn.Sequential(b1, …))
+    block_names: dict[str, str] = field(default_factory=dict)
 
     def note(self, lang: str = "en") -> str:
         """The note in ``lang``, falling back to English."""
@@ -58,6 +60,11 @@ class ModelSpec:
 
 
 _BOOK: dict[str, ModelSpec] = {}
+
+
+def book_block_names(count: int) -> dict[str, str]:
+    """The book's b1, b2, … for the first ``count`` children of an ``nn.Sequential``."""
+    return {str(i): f"b{i + 1}" for i in range(count)}
 
 # Modules under models/book/ that register networks, in the book's chapter order.
 _BOOK_MODULES = (
@@ -81,6 +88,7 @@ def register_model(
     preset: TrainPreset | None,
     note_en: str,
     note_zh: str,
+    block_names: dict[str, str] | None = None,
 ) -> Callable[[Callable[[], nn.Module]], Callable[[], nn.Module]]:
     """Decorator: register a builder of one of the book's networks under ``name``."""
 
@@ -96,6 +104,7 @@ def register_model(
             section=section,
             preset=preset,
             notes={"en": note_en, "zh": note_zh},
+            block_names=block_names or {},
         )
         return builder
 

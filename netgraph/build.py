@@ -145,6 +145,7 @@ def build_graph(
         size = input_size or spec_or_model.input_size
         suggest = _registry_default(spec_or_model)
         name = model_name or spec_or_model.name
+    block_names = {} if isinstance(spec_or_model, nn.Module) else spec_or_model.block_names
     shape = (1, *size)
     original = models.model
     was_training = original.training
@@ -178,4 +179,5 @@ def build_graph(
         weight_bytes=sum(
             t.numel() * t.element_size() for t in (*model.parameters(), *model.buffers())
         ),
+        block_names=dict(block_names),
     )

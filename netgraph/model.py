@@ -100,6 +100,7 @@ class NetGraph:
     method_note: str = ""  # which module needed the leaf retry / hook fallback, and why
     trainable_params: int = 0  # parameters with requires_grad (frozen ones left out)
     weight_bytes: int = 0  # memory of the parameters and buffers at their dtypes
+    block_names: dict[str, str] = field(default_factory=dict)  # module path -> the book's name
 
     @property
     def total_params(self) -> int:

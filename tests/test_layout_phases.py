@@ -211,3 +211,17 @@ def test_visible_graph_leaves_out_python_bookkeeping_and_weight_reads() -> None:
         if d["op"] == "get_attr" and d["target"].endswith((".weight", ".bias"))
     ]
     assert weights and not set(weights) & set(shown)
+
+
+def test_frames_of_the_books_numbered_blocks_carry_its_names() -> None:
+    """The book builds GoogLeNet as nn.Sequential(b1, …, b5): PyTorch numbers those blocks,
+    the diagram names them as the book does, and the module paths stay PyTorch's."""
+    from models.registry import get_spec
+    from netgraph import build_graph
+
+    graph = build_graph(get_spec("googlenet"))
+    state = ExpansionState(graph)
+    state.expand("2.0")
+    titles = {f.id: f.title for f in layout_diagram(graph, state).frames}
+    assert titles["2"] == "b3 (Sequential 2)" and titles["4"] == "b5 (Sequential 4)"
+    assert titles["2.0"] == "Inception 2.0"  # blocks the book does not name keep their path

@@ -6,7 +6,7 @@ import torch
 from torch import nn
 
 from models.book.resnet import stem
-from models.registry import TrainPreset, register_model
+from models.registry import TrainPreset, book_block_names, register_model
 
 
 def conv_block(input_channels: int, num_channels: int) -> nn.Sequential:
@@ -51,6 +51,7 @@ def transition_block(input_channels: int, num_channels: int) -> nn.Sequential:
     input_size=(1, 96, 96),
     section="7.7",
     preset=TrainPreset(lr=0.1, epochs=10, batch_size=256, resize=96),
+    block_names=book_block_names(1),
     note_en="Each layer sees the concatenated outputs of all layers before it in its block, "
     "reusing features; transition layers keep the channel count in check.",
     note_zh="块中的每一层都以之前所有层输出的拼接作为输入，从而复用特征；"

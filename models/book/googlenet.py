@@ -6,7 +6,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from models.registry import TrainPreset, register_model
+from models.registry import TrainPreset, book_block_names, register_model
 
 
 class Inception(nn.Module):
@@ -47,6 +47,7 @@ class Inception(nn.Module):
     input_size=(1, 96, 96),
     section="7.4",
     preset=TrainPreset(lr=0.1, epochs=10, batch_size=128, resize=96),
+    block_names=book_block_names(5),
     note_en="Instead of choosing one kernel size, an Inception block runs several in parallel "
     "and lets training weigh them; 1×1 convolutions keep the cost down.",
     note_zh="Inception 块不必只选一种卷积核大小，而是并行使用多种，由训练决定各自的权重；"

@@ -6,7 +6,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from models.registry import TrainPreset, register_model
+from models.registry import TrainPreset, book_block_names, register_model
 
 
 class Residual(nn.Module):
@@ -74,6 +74,7 @@ def stem() -> nn.Sequential:
     input_size=(1, 224, 224),
     section="7.6",
     preset=TrainPreset(lr=0.05, epochs=10, batch_size=256, resize=96),
+    block_names=book_block_names(5),
     note_en="Each block adds its input to its output, so a block only has to learn a residual "
     "and can fall back to the identity: very deep networks become trainable.",
     note_zh="每个块把输入加到输出上，块只需学习残差，必要时可以退化为恒等映射，"

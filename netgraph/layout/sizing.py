@@ -73,7 +73,7 @@ def block_look(graph: NetGraph, members: list[str]) -> ItemLook:
     """A collapsed block, or a folded run of identical ones ("×N")."""
     first, last = graph.modules[members[0]], graph.modules[members[-1]]
     name = first.path if len(members) == 1 else f"{first.path}…{last.path}"
-    label = f"{block_title(first)} ({name})"
+    label = f"{block_title(first)} ({graph.block_names.get(name, name)})"
     params = sum(graph.modules[m].params for m in members)
     sub = _sub(last.output_shape, params)
     if len(members) > 1:
@@ -109,4 +109,7 @@ def block_title(info: ModuleInfo) -> str:
 
 
 def frame_title(graph: NetGraph, path: str) -> str:
-    return f"{block_title(graph.modules[path])} {path}"
+    """"Inception 2.0"; a block the book names reads "b3 (Sequential 2)"."""
+    title = f"{block_title(graph.modules[path])} {path}"
+    book = graph.block_names.get(path)
+    return f"{book} ({title})" if book else title
