@@ -20,9 +20,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from timing import ROOT, median_command_seconds
+
 DENSENET = "torchvision.densenet121"
 
 
@@ -83,15 +83,6 @@ def run_child(model: str, then: str | None, settings: str) -> dict:
     return times
 
 
-def median_time(args: list[str], runs: int) -> float:
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(args, check=True, capture_output=True)
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
@@ -102,7 +93,7 @@ def main() -> None:
         child(args.child, args.then)
         return
     settings = tempfile.mkdtemp(prefix="netatlas-bench-")
-    torch_s = median_time([sys.executable, "-c", "import torch"], args.runs)
+    torch_s = median_command_seconds([sys.executable, "-c", "import torch"], args.runs)
     runs = [run_child("googlenet", DENSENET, settings) for _ in range(args.runs)]
     shown = statistics.median(t["shown"] for t in runs)
     first = statistics.median(t["diagram"] for t in runs)

@@ -23,6 +23,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from timing import median_seconds  # noqa: E402
+
 from models.registry import get_spec  # noqa: E402
 from netgraph import build_graph  # noqa: E402
 from netgraph.layout import ExpansionState, layout_diagram  # noqa: E402
@@ -135,17 +137,16 @@ def main() -> None:
     print(f"{'model':26s} {'ops':>5s} {'ours':>6s} {'dot':>6s}   crossings, then time")
     for name in CROSSING_MODELS + TIME_MODELS:
         graph = build_graph(get_spec(name))
-        times = []
-        for _ in range(args.repeat):
-            start = time.perf_counter()
-            diagram = layout_diagram(graph, ExpansionState(graph, 99))
-            times.append(time.perf_counter() - start)
+        ours_t = median_seconds(
+            lambda g=graph: layout_diagram(g, ExpansionState(g, 99)), args.repeat
+        )
+        diagram = layout_diagram(graph, ExpansionState(graph, 99))
         source = dot_source(graph, diagram)
         if name in CROSSING_MODELS:
             runs = [run_dot(dot, source) for _ in range(args.repeat)]
         else:  # dot needs minutes here (about 12 min on our 2 cores): one capped run
             runs = [run_dot(dot, source, timeout=args.dot_timeout)]
-        ours_t, dot_t = statistics.median(times), statistics.median(t for _, t in runs)
+        dot_t = statistics.median(t for _, t in runs)
         gave_up = "≥ " if not runs[0][0] else ""
         if name in CROSSING_MODELS:
             ours = crossings([(e.source, e.target, e.points) for e in diagram.edges])

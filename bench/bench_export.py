@@ -9,26 +9,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def wall_time(cmd: list[str]) -> float:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    start = time.perf_counter()
-    subprocess.run(cmd, cwd=ROOT, env=env, check=True, capture_output=True)
-    return time.perf_counter() - start
-
-
-def median_time(cmd: list[str], repeat: int) -> float:
-    return statistics.median(wall_time(cmd) for _ in range(repeat))
-
+from timing import ROOT, median_command_seconds
 
 PHASES = """
 import sys, time
@@ -66,8 +52,8 @@ def main() -> None:
         out = str(Path(tmp) / f"x.{args.format}")
         export = [sys.executable, "main.py", "export", args.model, "--depth", "99", "-o", out]
         torch_only = [sys.executable, "-c", "import torch"]
-        floor = median_time(torch_only, args.repeat)
-        total = median_time(export, args.repeat)
+        floor = median_command_seconds(torch_only, args.repeat)
+        total = median_command_seconds(export, args.repeat)
         size_kb = Path(out).stat().st_size / 1024
         breakdown = phases(args.model, out)
     print(f"python -c 'import torch'          median {floor:6.2f} s  ({args.repeat} runs)")

@@ -8,29 +8,15 @@ Targets on the 2-core dev machine: ≤ 0.5 s per model, ``info`` ≤ 4 s end to 
 from __future__ import annotations
 
 import argparse
-import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from timing import median_command_seconds, median_seconds  # noqa: E402
+
 MODELS = ("torchvision.densenet121", "torchvision.resnet152", "torchvision.googlenet")
-
-
-def median_seconds(action, repeats: int) -> float:  # noqa: ANN001 - any zero-argument callable
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def run(argv: list[str]) -> None:
-    subprocess.run([sys.executable, *argv], cwd=ROOT, check=True, capture_output=True)
 
 
 def main() -> None:
@@ -48,8 +34,8 @@ def main() -> None:
         seconds = median_seconds(lambda spec=spec: build_graph(spec), repeats)
         print(f"  {name:<26} {seconds:6.3f} s   {len(graph.ops):4d} ops  method {graph.method}")
 
-    torch_s = median_seconds(lambda: run(["-c", "import torch"]), repeats)
-    info_s = median_seconds(lambda: run(["main.py", "info", "resnet18"]), repeats)
+    torch_s = median_command_seconds([sys.executable, "-c", "import torch"], repeats)
+    info_s = median_command_seconds([sys.executable, "main.py", "info", "resnet18"], repeats)
     print(f"\nsubprocess, median of {repeats}:")
     print(f"  python -c 'import torch'     {torch_s:6.3f} s")
     print(f"  main.py info resnet18        {info_s:6.3f} s")

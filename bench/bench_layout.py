@@ -9,27 +9,18 @@ or collapsing one block ≤ 100 ms. Every cold run uses a fresh ExpansionState (
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from timing import median_seconds  # noqa: E402
+
 from models.registry import get_spec  # noqa: E402
 from netgraph import build_graph  # noqa: E402
 from netgraph.layout import ExpansionState, layout_diagram  # noqa: E402
 from netgraph.layout.synthetic import chain, residual_stack  # noqa: E402
-
-
-def median(run: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def cold(graph, depth: int | None = 99) -> Callable[[], object]:
@@ -46,7 +37,7 @@ def relayout(graph, block: str, repeat: int) -> float:
         layout_diagram(graph, state)
 
     toggle_and_layout()  # both states cached once, as after a user's first two clicks
-    return median(toggle_and_layout, repeat)
+    return median_seconds(toggle_and_layout, repeat)
 
 
 def main() -> None:
@@ -59,7 +50,7 @@ def main() -> None:
     print("real models, fully expanded (cold cache)")
     for name in ("torchvision.densenet121", "torchvision.resnet50", "torchvision.googlenet"):
         graph = build_graph(get_spec(name))
-        t = median(cold(graph), r)
+        t = median_seconds(cold(graph), r)
         print(f"  {name:26s} {len(graph.ops):5d} ops  {t * 1000:7.1f} ms")
 
     print("synthetic graphs, fully expanded (cold cache)")
@@ -72,7 +63,7 @@ def main() -> None:
         first = None
         for n in sizes:
             graph = make(n)
-            t = median(cold(graph), max(1, min(r, 3)))
+            t = median_seconds(cold(graph), max(1, min(r, 3)))
             first = first or (t, len(graph.ops))
             ratio = (t / first[0]) / (len(graph.ops) / first[1])
             size = len(graph.ops)
@@ -85,7 +76,7 @@ def main() -> None:
         ("torchvision.googlenet", "inception4c"),
     ):
         graph = build_graph(get_spec(name))
-        t, full = relayout(graph, block, r), median(cold(graph), r)
+        t, full = relayout(graph, block, r), median_seconds(cold(graph), r)
         print(f"  {name:26s} toggle {block}: {t * 1000:6.1f} ms  (full layout ×{full / t:.1f})")
 
 
