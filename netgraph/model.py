@@ -21,6 +21,7 @@ Edge attributes: ``shape`` of the tensor flowing along it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -63,6 +64,22 @@ class ModuleInfo:
     macs: int = 0
     output_shape: tuple[int, ...] | None = None
     structure: str | None = None  # a STRUCTURE_KINDS entry if this module is one
+
+
+def module_chain(
+    modules: dict[str, ModuleInfo], path: str, type_name: Callable[[str, bool], str]
+) -> list[ModuleInfo]:
+    """The modules from the root down to dotted ``path``, adding any missing to ``modules``
+    (named by ``type_name(prefix, is_leaf)``): the tree that hand-built graphs' paths imply."""
+    parts = path.split(".") if path else []
+    chain = [modules[""]]
+    for depth in range(1, len(parts) + 1):
+        prefix = ".".join(parts[:depth])
+        if prefix not in modules:
+            chain[-1].children.append(prefix)
+            modules[prefix] = ModuleInfo(prefix, type_name(prefix, depth == len(parts)), depth)
+        chain.append(modules[prefix])
+    return chain
 
 
 @dataclass

@@ -7,7 +7,7 @@ from collections import Counter
 import networkx as nx
 import pytest
 
-from netgraph.model import ModuleInfo, Structure
+from netgraph.model import ModuleInfo, Structure, module_chain
 from netgraph.structures import recognise_structures
 
 # --- hand-built graphs -------------------------------------------------------------------------
@@ -30,15 +30,8 @@ def _graph(*ops: Op, types: dict[str, str] | None = None) -> tuple[nx.DiGraph, d
         )
         for source in inputs:
             graph.add_edge(source, op_id, shape=graph.nodes[source]["shape"])
-        parts = path.split(".") if path else []
-        for depth in range(len(parts) + 1):
-            prefix = ".".join(parts[:depth])
-            if prefix not in modules:
-                parent = modules[".".join(parts[: depth - 1])]
-                parent.children.append(prefix)
-                type_name = (types or {}).get(prefix, "Sequential")
-                modules[prefix] = ModuleInfo(path=prefix, type_name=type_name, depth=depth)
-            modules[prefix].ops.append(op_id)
+        for info in module_chain(modules, path, lambda p, _: (types or {}).get(p, "Sequential")):
+            info.ops.append(op_id)
     for info in modules.values():
         if info.ops:
             info.output_shape = graph.nodes[info.ops[-1]]["shape"]

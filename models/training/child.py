@@ -13,7 +13,7 @@ import os
 import threading
 from multiprocessing.synchronize import Event as ProcessEvent
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from models.errors import NetAtlasError
 
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from models.data import ImageSet
     from models.training.config import TrainConfig
+    from models.training.trainer import Trainer
 
 FINISHED = "finished"
 FAILED = "failed"
@@ -29,7 +30,7 @@ CONTROL_POLL_S = 0.02  # how often the child looks at pause/stop: well within on
 
 
 def _follow_controls(
-    trainer: Any, pause: ProcessEvent, stop: ProcessEvent, done: threading.Event
+    trainer: Trainer, pause: ProcessEvent, stop: ProcessEvent, done: threading.Event
 ) -> None:
     """Pass the app's pause and stop requests on to the trainer until the run is over."""
     paused = False

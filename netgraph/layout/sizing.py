@@ -109,7 +109,7 @@ def block_title(info: ModuleInfo) -> str:
 
 
 def frame_title(graph: NetGraph, path: str) -> str:
-    """"Inception 2.0"; a block the book names reads "b3 (Sequential 2)"."""
+    """An expanded block's title: "Inception 2.0", or "b3 (Sequential 2)" if the book names it."""
     title = f"{block_title(graph.modules[path])} {path}"
     book = graph.block_names.get(path)
     return f"{book} ({title})" if book else title

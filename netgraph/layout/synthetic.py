@@ -6,13 +6,18 @@ attributes; ``chain`` and ``residual_stack`` make the long graphs the benches ti
 
 from __future__ import annotations
 
+from functools import partial
 from itertools import pairwise
 
 import networkx as nx
 
-from netgraph.model import ModuleInfo, NetGraph, Structure
+from netgraph.model import ModuleInfo, NetGraph, Structure, module_chain
 
 SHAPE = (1, 64, 56, 56)
+
+
+def _type_name(leaf_type: str, _prefix: str, leaf: bool) -> str:
+    return leaf_type if leaf else "Block"
 
 
 def make_graph(
@@ -40,17 +45,10 @@ def make_graph(
             hparams={},
             order=order,
         )
-        parts = path.split(".") if path else []
-        for depth in range(len(parts) + 1):
-            p = ".".join(parts[:depth])
-            if p not in modules:
-                parent = modules[".".join(parts[: depth - 1])]
-                parent.children.append(p)
-                type_name = "Block" if depth < len(parts) else kind.title()
-                modules[p] = ModuleInfo(p, type_name, depth)
-            modules[p].ops.append(op)
-            modules[p].params += g.nodes[op]["params"]
-            modules[p].output_shape = SHAPE
+        for info in module_chain(modules, path, partial(_type_name, kind.title())):
+            info.ops.append(op)
+            info.params += g.nodes[op]["params"]
+            info.output_shape = SHAPE
     for u, v in edges:
         g.add_edge(u, v, shape=SHAPE)
     for s in structures or []:
