@@ -66,6 +66,7 @@ def book_block_names(count: int) -> dict[str, str]:
     """The book's b1, b2, … for the first ``count`` children of an ``nn.Sequential``."""
     return {str(i): f"b{i + 1}" for i in range(count)}
 
+
 # Modules under models/book/ that register networks, in the book's chapter order.
 _BOOK_MODULES = (
     "lenet",
