@@ -132,8 +132,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--weight-decay", type=float, default=0.0)
     p.add_argument("--device", default="auto")
     p.add_argument("--precision", choices=["auto", "bf16", "fp32"], default="auto")
-    p.add_argument("--channels-last", action="store_true")
+    p.add_argument(
+        "--channels-last",
+        action=argparse.BooleanOptionalAction,
+        help="NHWC memory layout (default: on for CUDA)",
+    )
     p.add_argument("--compile", action="store_true", help="torch.compile in the background")
+    p.add_argument(
+        "--cuda-graphs",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="replay steps as CUDA graphs on CUDA (default: on)",
+    )
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--out", help="run folder (default runs/MODEL-TIME)")
     p.add_argument("--resume", metavar="DIR", help="resume the run in DIR")

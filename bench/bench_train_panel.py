@@ -25,9 +25,8 @@ from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from gui.app import SETTINGS_ENV, create_application, make_settings  # noqa: E402
-from gui.training.controls import LIVE_CAPTURE_EVERY  # noqa: E402
 from models.data.synthetic import synthetic  # noqa: E402
-from models.training.config import TrainConfig  # noqa: E402
+from models.training.config import LIVE_CAPTURE_EVERY, TrainConfig  # noqa: E402
 from models.training.trainer import Trainer  # noqa: E402
 
 PROBE_MS = 10

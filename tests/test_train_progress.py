@@ -50,3 +50,11 @@ def test_log_file_gets_plain_lines_at_most_every_interval():
         "loss 0.800, train acc 0.700, test acc 0.650",
         "1234.5 examples/sec on cpu",
     ]
+
+
+def test_steps_replayed_as_cuda_graphs_are_named_after_the_books_lines():
+    out = io.StringIO()
+    progress = Progress(out)
+    progress(StartEvent(CONFIG, "cuda", 10, 0))
+    progress(DoneEvent("completed", 2, 20, 0.8, 0.7, 0.65, 91234.5, "cuda", "CUDA graphs"))
+    assert out.getvalue().endswith("91234.5 examples/sec on cuda\nsteps: CUDA graphs\n")

@@ -19,12 +19,8 @@ from PySide6.QtWidgets import (
 
 from models.data import BUILTIN
 from models.registry import ModelSpec
-from models.training.config import DEFAULT_PRESET, PRECISIONS, TrainConfig
+from models.training.config import DEFAULT_PRESET, LIVE_CAPTURE_EVERY, PRECISIONS, TrainConfig
 from models.training.events import DoneEvent, EpochEvent, Event, StartEvent, StepEvent
-
-# BN and gradient statistics every 5 steps: a live demo must show them settle within an epoch
-# (the CLI's default of 50 is one sample per epoch of LeNet-BN); on this CPU it costs ~5 %.
-LIVE_CAPTURE_EVERY = 5
 
 
 def accelerator_choices() -> list[tuple[str, str]]:

@@ -40,6 +40,7 @@ def config_from_args(args: argparse.Namespace) -> TrainConfig:
         precision=args.precision,
         channels_last=args.channels_last,
         compile=args.compile,
+        cuda_graphs=args.cuda_graphs,
         seed=args.seed,
     )
 

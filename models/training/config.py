@@ -10,6 +10,9 @@ from models.training.errors import TrainingError
 # For models without a book preset (torchvision, a user's file).
 DEFAULT_PRESET = TrainPreset(lr=0.05, epochs=10, batch_size=128, resize=None)
 OPTIMIZERS = ("sgd", "momentum", "adam")
+# The app's live demo captures BN and gradient statistics every 5 steps: it must show them settle
+# within an epoch (the CLI's default of 50 is one sample per epoch of LeNet-BN).
+LIVE_CAPTURE_EVERY = 5
 PRECISIONS = ("auto", "bf16", "fp32")
 
 
@@ -28,9 +31,10 @@ class TrainConfig:
     weight_decay: float = 0.0
     device: str = "auto"
     precision: str = "auto"
-    channels_last: bool = False
+    channels_last: bool | None = None  # None: on for CUDA, off elsewhere
     seed: int = 0
     compile: bool = False  # torch.compile in the background; eager steps until it is ready
+    cuda_graphs: bool = True  # on CUDA, replay steps as CUDA graphs when the data fits there
     capture_every: int = 50  # BN and gradient statistics every k steps (0: never)
     log_every: int = 0  # a StepEvent every k steps (0: about 20 per epoch)
     train_limit: int | None = None  # use only the first N examples (quick runs, tests)

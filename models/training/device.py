@@ -44,13 +44,16 @@ def autocast_for(
     device: torch.device, precision: str
 ) -> tuple[Callable[[], AbstractContextManager], str]:
     """A maker of fresh autocast contexts (one per use: they are not re-entrant across threads)
-    and the precision's name: bf16 on GPUs by default, fp32 on CPU."""
+    and the precision's name: bf16 on GPUs by default, fp32 on CPU. The cast cache stays off:
+    a CUDA graph must not keep casts of weights from the step it recorded."""
     if precision == "auto":
         bf16_ok = device.type == "cuda" and torch.cuda.is_bf16_supported()
         precision = "bf16" if bf16_ok or device.type == "mps" else "fp32"
     if precision == "fp32":
         return nullcontext, precision
-    return (lambda: torch.autocast(device.type, dtype=torch.bfloat16)), precision
+    return (
+        lambda: torch.autocast(device.type, dtype=torch.bfloat16, cache_enabled=False)
+    ), precision
 
 
 def fits_on_device(nbytes: int, device: torch.device) -> bool:
@@ -85,12 +88,19 @@ class Batches:
     def __len__(self) -> int:
         return len(self.labels)
 
-    def shuffled(self, batch_size: int, generator: torch.Generator) -> Iterator[tuple]:
-        """Batches in an order drawn from ``generator`` (on the data's device); the last may be
-        short, as with the book's DataLoader."""
+    @property
+    def image_shape(self) -> tuple[int, ...]:
+        """C, H, W of a prepared batch's images."""
+        channels, *size = self.images.shape[1:]
+        return (channels, self.resize, self.resize) if self.resize else (channels, *size)
+
+    def shuffled_indices(
+        self, batch_size: int, generator: torch.Generator
+    ) -> Iterator[torch.Tensor]:
+        """Each batch's indices (for :meth:`batch`) in an order drawn from ``generator`` (on the
+        data's device); the last may be short, as with the book's DataLoader."""
         order = torch.randperm(len(self), generator=generator, device=generator.device)
-        for start in range(0, len(self), batch_size):
-            yield self.batch(order[start : start + batch_size])
+        return iter(order.split(batch_size))
 
     def in_order(self, batch_size: int) -> Iterator[tuple]:
         for start in range(0, len(self), batch_size):

@@ -84,6 +84,7 @@ class DoneEvent:
     test_acc: float
     examples_per_sec: float
     device: str
+    steps: str = "eager"  # how the steps ran: "eager", "CUDA graphs", "eager (why not graphs)"
 
 
 @dataclass(frozen=True)

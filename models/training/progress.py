@@ -87,6 +87,8 @@ class Progress:
             f"test acc {event.test_acc:.3f}"
         )
         self._line(f"{event.examples_per_sec:.1f} examples/sec on {event.device}")
+        if event.steps != "eager":
+            self._line(f"steps: {event.steps}")
 
     def _line(self, text: str) -> None:
         if self._open_line:

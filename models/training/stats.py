@@ -2,12 +2,15 @@
 
 On a capture step one forward pre-hook per BN layer records the batch mean and variance of the
 layer's input on the device; after the backward pass everything (batch and running statistics,
-γ, β, per-layer gradient norms) is concatenated into one flat tensor and copied to the host with
-a single ``.cpu()``. Between capture steps no hook is registered, so other steps pay nothing.
+γ, β, per-layer gradient norms) is concatenated into one flat tensor, which is copied to the
+host in one go. Between capture steps no hook is registered, so other steps pay nothing.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy as np
 import torch
 from torch import nn
 
@@ -68,8 +71,12 @@ class StatsProbe:
             hook.remove()
         self._hooks.clear()
 
-    def collect(self, step: int) -> tuple[BNEvent, GradEvent]:
-        """Remove the hooks and read everything back in one device-to-host copy."""
+    def gather(self) -> StatsSnapshot | None:
+        """Remove the hooks and pack everything into one flat device tensor.
+
+        Pure device work with fixed shapes, so a CUDA graph can replay it; the host copy and
+        the decoding (:meth:`StatsSnapshot.events`) happen later, off the step's critical path.
+        """
         self.disarm()
         seen = [(name, module) for name, module in self.bn_layers if name in self._batch]
         graded = [(n, ps) for n, ps in self.param_layers if all(p.grad is not None for p in ps)]
@@ -82,14 +89,28 @@ class StatsProbe:
         parts += [_norm([p.grad for p in params]).reshape(1) for _, params in graded]
         self._batch.clear()
         if not parts:
-            return BNEvent(step), GradEvent(step)
-        host = torch.cat([part.to(parts[0].device) for part in parts]).cpu().numpy()
+            return None
+        flat = torch.cat([part.to(parts[0].device) for part in parts])
+        bn = tuple(zip([name for name, _ in seen], channels, strict=True))
+        return StatsSnapshot(flat, bn, tuple(name for name, _ in graded))
+
+
+@dataclass(frozen=True)
+class StatsSnapshot:
+    """One capture step's statistics, flat, with the layout to read them back."""
+
+    flat: torch.Tensor
+    bn: tuple[tuple[str, int], ...]  # (layer, channels) in order
+    graded: tuple[str, ...]  # layers with a gradient norm, in order
+
+    def events(self, step: int, host: np.ndarray) -> tuple[BNEvent, GradEvent]:
+        """Decode ``host`` (this snapshot's ``flat`` copied to the host) into events."""
         layers: dict[str, BNStats] = {}
         offset = 0
-        for (name, _), c in zip(seen, channels, strict=True):
+        for name, c in self.bn:
             layers[name] = BNStats(*(host[offset + i * c : offset + (i + 1) * c] for i in range(6)))
             offset += 6 * c
-        norms = dict(zip([name for name, _ in graded], host[offset:].tolist(), strict=True))
+        norms = dict(zip(self.graded, host[offset:].tolist(), strict=True))
         return BNEvent(step, layers), GradEvent(step, norms)
 
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections import deque
 from dataclasses import replace
 from pathlib import Path
 
 import torch
-import torch.nn.functional as F
 from torch import nn
 
 from models.data import ImageSet, load_dataset
@@ -37,7 +37,8 @@ from models.training.events import (
     StepEvent,
 )
 from models.training.runlog import RunLog, load_checkpoint, read_config
-from models.training.stats import StatsProbe
+from models.training.stats import StatsProbe, StatsSnapshot
+from models.training.steps import StepProgram, StepRunner, StepSums
 
 STEP_EVENTS_PER_EPOCH = 20
 
@@ -48,9 +49,12 @@ def book_init(module: nn.Module) -> None:
         nn.init.xavier_uniform_(module.weight)
 
 
-def make_optimizer(name: str, params, lr: float, weight_decay: float) -> torch.optim.Optimizer:
+def make_optimizer(
+    name: str, params, lr: float, weight_decay: float, capturable: bool = False
+) -> torch.optim.Optimizer:
+    """``capturable``: Adam keeps its step count on the device, so a CUDA graph can replay it."""
     if name == "adam":
-        return torch.optim.Adam(params, lr=lr, weight_decay=weight_decay)
+        return torch.optim.Adam(params, lr=lr, weight_decay=weight_decay, capturable=capturable)
     momentum = 0.9 if name == "momentum" else 0.0
     return torch.optim.SGD(params, lr=lr, momentum=momentum, weight_decay=weight_decay)
 
@@ -74,21 +78,37 @@ class Trainer:
         self.model = self.spec.build()
         self.model.apply(book_init)
         data, self.notes = self._prepare_data(data)
-        layout = torch.channels_last if cfg.channels_last else torch.preserve_format
+        self.channels_last = cfg.channels_last
+        if self.channels_last is None:  # auto: tensor cores want NHWC; the CPU does not gain
+            self.channels_last = self.device.type == "cuda"
+        layout = torch.channels_last if self.channels_last else torch.preserve_format
         self.model.to(self.device, memory_format=layout)
         resize = cfg.resize or None
         self.train_batches = Batches(
-            data.train_x, data.train_y, self.device, resize, cfg.channels_last
+            data.train_x, data.train_y, self.device, resize, self.channels_last
         )
         self.test_batches = Batches(
-            data.test_x, data.test_y, self.device, resize, cfg.channels_last
+            data.test_x, data.test_y, self.device, resize, self.channels_last
+        )
+        graphs = (
+            cfg.cuda_graphs
+            and self.device.type == "cuda"
+            and self.train_batches.resident
+            and not cfg.compile
         )
         self.optimizer = make_optimizer(
-            cfg.optimizer, self.model.parameters(), cfg.lr, cfg.weight_decay
+            cfg.optimizer, self.model.parameters(), cfg.lr, cfg.weight_decay, capturable=graphs
         )
         self.shuffle = self.train_batches.generator(cfg.seed)
         self.probe = StatsProbe(self.model)
+        self.sums = StepSums(self.device)
+        program = StepProgram(
+            self.model, self.optimizer, self.train_batches, self.autocast, self.probe, self.sums
+        )
+        self.runner = StepRunner(program, cfg.batch_size, graphs)
         self.compiler = BackgroundCompiler(self.model, self.autocast) if cfg.compile else None
+        self._stats_in_flight: deque[tuple[int, StatsSnapshot, torch.Tensor, torch.cuda.Event]]
+        self._stats_in_flight = deque()
         self.epoch = 0  # epochs completed
         self.step = 0  # optimiser steps taken
         self.last = {"train_loss": math.nan, "train_acc": math.nan, "test_acc": math.nan}
@@ -142,6 +162,7 @@ class Trainer:
             **self.config.to_dict(),
             "device_used": str(self.device),
             "precision_used": self.precision,
+            "channels_last_used": self.channels_last,
         }
 
     # Events and controls ------------------------------------------------------------------
@@ -174,8 +195,11 @@ class Trainer:
         """Train to ``config.epochs``; returns the closing numbers, raises a ``NetAtlasError``
         (after an :class:`ErrorEvent`) when the run cannot go on."""
         deterministic = torch.are_deterministic_algorithms_enabled()
+        benchmark = torch.backends.cudnn.benchmark
         if self.config.deterministic:
             torch.use_deterministic_algorithms(True)
+        elif self.device.type == "cuda":
+            torch.backends.cudnn.benchmark = True  # every step has the same shapes: tune once
         try:
             try:
                 return self._run()
@@ -187,6 +211,7 @@ class Trainer:
             raise
         finally:
             torch.use_deterministic_algorithms(deterministic)
+            torch.backends.cudnn.benchmark = benchmark
             if self.log is not None:
                 self.log.close()
 
@@ -227,31 +252,30 @@ class Trainer:
         """One pass over the training set; None when a stop was requested."""
         cfg = self.config
         every = cfg.log_every or max(1, steps // STEP_EVENTS_PER_EPOCH)
-        zero = torch.zeros((), device=self.device)
-        loss_sum, correct, first_bad = zero.clone(), zero.clone(), zero - 1
+        self.sums.reset(self.step)
         seen = seen_mark = 0
         self.model.train()
         start = mark = time.perf_counter()
-        for i, (x, y) in enumerate(self.train_batches.shuffled(cfg.batch_size, self.shuffle), 1):
+        order = self.train_batches.shuffled_indices(cfg.batch_size, self.shuffle)
+        for i, index in enumerate(order, 1):
             if not self._running.is_set():
                 waited = time.perf_counter()
                 self._running.wait()
                 paused = time.perf_counter() - waited  # not training time
                 start, mark = start + paused, mark + paused
             if self._stop.is_set():
+                self._flush_stats(wait=True)
                 return None
             self.step += 1
-            loss, hits = self._step(x, y)
-            loss_sum += loss.detach() * len(y)
-            correct += hits
-            first_bad = torch.where((first_bad < 0) & ~torch.isfinite(loss), self.step, first_bad)
-            seen += len(y)
+            self._step(index)
+            seen += len(index)
             if i % every and i != steps:
                 continue
-            total_loss, total_correct, bad = torch.stack([loss_sum, correct, first_bad]).tolist()
+            total_loss, total_correct, bad = self.sums.read()
+            self._flush_stats()
             if bad >= 0:
                 raise DivergedError(
-                    f"The loss became {total_loss / seen} at step {int(bad)} (lr {cfg.lr}); "
+                    f"The loss became {total_loss / seen} at step {bad} (lr {cfg.lr}); "
                     f"train again with a lower --lr, e.g. {cfg.lr / 10:g}."
                 )
             now = time.perf_counter()
@@ -267,36 +291,49 @@ class Trainer:
         self.train_seconds += seconds
         return total_loss / seen, total_correct / seen, seconds, seen
 
-    def _step(self, x: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        """Forward, backward, update; statistics on capture steps (always in the eager model)."""
+    def _step(self, index: torch.Tensor) -> None:
+        """One optimiser step; statistics on capture steps (never in the compiled model)."""
         every = self.config.capture_every
         capture = every > 0 and (self.step - 1) % every == 0
-        model = self.model
-        if capture:
-            self.probe.arm()
-        elif self.compiler is not None and self.compiler.ready:
-            model = self.compiler.compiled
+        compiled = self.compiler.compiled if self.compiler and self.compiler.ready else None
         try:
-            self.optimizer.zero_grad(set_to_none=True)
-            with self.autocast():
-                logits = model(x)
-                loss = F.cross_entropy(logits.float(), y)
-            loss.backward()
-            self.optimizer.step()
+            snapshot = self.runner.run(index, capture, compiled)
         except torch.cuda.OutOfMemoryError:
             raise  # handled by run(), which also covers the test pass
         except RuntimeError as exc:
             if self.step > self._first_step:
                 raise
-            shape = "×".join(map(str, x.shape[1:]))
+            shape = "×".join(map(str, self.train_batches.image_shape))
             raise TrainingError(
                 f"{self.spec.name} cannot train on {shape} images ({str(exc).splitlines()[0]}); "
                 "try --resize with the model's input size."
             ) from exc
-        if capture:
-            for event in self.probe.collect(self.step):
-                self._emit(event)
-        return loss, (logits.argmax(1) == y).sum()
+        if snapshot is not None:
+            self._stats_to_host(snapshot)
+
+    def _stats_to_host(self, snapshot: StatsSnapshot) -> None:
+        """Emit a capture step's statistics; on CUDA, copy them without waiting and emit them
+        at the next read of the sums (see :meth:`_flush_stats`), so the GPU never idles."""
+        flat = snapshot.flat
+        if flat.device.type != "cuda":
+            self._emit_stats(self.step, snapshot, flat.cpu().numpy())
+            return
+        host = torch.empty(flat.shape, dtype=flat.dtype, pin_memory=True)
+        host.copy_(flat, non_blocking=True)
+        copied = torch.cuda.Event()
+        copied.record()
+        self._stats_in_flight.append((self.step, snapshot, host, copied))
+
+    def _flush_stats(self, wait: bool = False) -> None:
+        """Emit the statistics whose copies have landed (all of them with ``wait``)."""
+        while self._stats_in_flight and (wait or self._stats_in_flight[0][3].query()):
+            step, snapshot, host, copied = self._stats_in_flight.popleft()
+            copied.synchronize()
+            self._emit_stats(step, snapshot, host.numpy())
+
+    def _emit_stats(self, step: int, snapshot: StatsSnapshot, host) -> None:
+        for event in snapshot.events(step, host):
+            self._emit(event)
 
     @property
     def _first_step(self) -> int:
@@ -360,6 +397,7 @@ class Trainer:
             **self.last,
             examples_per_sec=rate,
             device=str(self.device),
+            steps=self.runner.mode,
         )
 
     def _finish(self, reason: str) -> DoneEvent:

@@ -1,0 +1,202 @@
+"""One optimiser step as a fixed program, replayed as a CUDA graph where that pays.
+
+On a GPU a step of a small or mid-sized network spends much of its time launching kernels
+rather than running them (the book's LeNet launches about a hundred tiny ones per step). A CUDA
+graph records the whole step once (gathering and resizing the batch, forward, loss, backward,
+the optimiser's update, the running sums) and replays it with a single launch. That needs fixed
+shapes and fixed memory, so the program reads its batch through a static index buffer, keeps
+its sums in tensors updated in place, and a capture step (statistics on) is a second graph that
+writes into its own flat buffer.
+
+Eager steps remain: the first few (cuDNN's autotuning and the optimiser's lazily made state must
+happen outside a capture), an epoch's short last batch, the CPU and MPS, data sets kept in host
+memory, and any model whose capture fails: the run then goes on eagerly and says why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from models.training.device import Batches
+from models.training.stats import StatsProbe, StatsSnapshot
+
+WARMUP_STEPS = 3  # eager steps before the first capture
+
+TensorState = dict[tuple[str, str], torch.Tensor]
+
+
+class StepSums:
+    """The epoch's running sums on the device, updated in place so that a graph can own them."""
+
+    def __init__(self, device: torch.device) -> None:
+        self.loss = torch.zeros((), device=device)
+        self.correct = torch.zeros((), device=device)
+        self.step = torch.zeros((), dtype=torch.long, device=device)
+        self.first_bad = torch.full((), -1, dtype=torch.long, device=device)  # non-finite loss
+
+    def reset(self, step: int) -> None:
+        """Start an epoch whose first step will be ``step + 1``."""
+        self.loss.zero_()
+        self.correct.zero_()
+        self.step.fill_(step)
+        self.first_bad.fill_(-1)
+
+    def add(self, loss: torch.Tensor, logits: torch.Tensor, labels: torch.Tensor) -> None:
+        loss = loss.detach()
+        self.step += 1
+        self.loss += loss * len(labels)
+        self.correct += (logits.argmax(1) == labels).sum()
+        bad = (self.first_bad < 0) & ~torch.isfinite(loss)
+        self.first_bad.copy_(torch.where(bad, self.step, self.first_bad))
+
+    def read(self) -> tuple[float, float, int]:
+        """Summed loss, correct predictions, first step with a non-finite loss (-1: none),
+        in one host read."""
+        loss, correct, bad = torch.stack([self.loss, self.correct, self.first_bad.float()]).tolist()
+        return loss, correct, int(bad)
+
+
+class StepProgram:
+    """Forward, backward, update and sums for the batch at ``index``: the same code whether it
+    runs eagerly or is captured into a graph."""
+
+    def __init__(
+        self,
+        model: nn.Module,
+        optimizer: torch.optim.Optimizer,
+        batches: Batches,
+        autocast: Callable[[], AbstractContextManager],
+        probe: StatsProbe,
+        sums: StepSums,
+    ) -> None:
+        self.model = model
+        self.optimizer = optimizer
+        self.batches = batches
+        self.autocast = autocast
+        self.probe = probe
+        self.sums = sums
+
+    def __call__(
+        self, index: torch.Tensor, capture: bool, model: nn.Module | None = None
+    ) -> StatsSnapshot | None:
+        """``model`` replaces the eager model (a compiled twin) on steps without capture."""
+        x, y = self.batches.batch(index)
+        self.optimizer.zero_grad(set_to_none=True)
+        if capture:
+            self.probe.arm()
+        with self.autocast():
+            logits = (model or self.model)(x)
+            loss = F.cross_entropy(logits.float(), y)
+        loss.backward()
+        self.optimizer.step()
+        self.sums.add(loss, logits, y)
+        return self.probe.gather() if capture else None
+
+
+class StepRunner:
+    """Runs the step program eagerly, or as replays of CUDA graphs once ``graphs`` allows it.
+
+    Two graphs at most, one per kind of step (plain, capture), each captured the first time its
+    kind comes up after the warm-up, each in its own memory pool.
+    """
+
+    def __init__(self, program: StepProgram, batch_size: int, graphs: bool) -> None:
+        self.program = program
+        self.batch_size = batch_size
+        self.graphs_allowed = graphs
+        self.eager_steps = 0
+        self.fallback: str | None = None  # why graphs were given up
+        self._graphs: dict[bool, tuple[torch.cuda.CUDAGraph, StatsSnapshot | None]] = {}
+        self._index: torch.Tensor | None = None  # the graphs' static input
+
+    @property
+    def mode(self) -> str:
+        """How the steps ran, for the closing lines: "eager", "CUDA graphs" or why not."""
+        if self.fallback:
+            return f"eager ({self.fallback})"
+        return "CUDA graphs" if self._graphs else "eager"
+
+    def run(
+        self, index: torch.Tensor, capture: bool, model: nn.Module | None = None
+    ) -> StatsSnapshot | None:
+        if self._may_replay(index):
+            entry = self._graphs.get(capture) or self._capture(index, capture)
+            if entry is not None:
+                graph, snapshot = entry
+                self._index.copy_(index, non_blocking=True)
+                graph.replay()
+                return snapshot
+        self.eager_steps += 1
+        return self.program(index, capture, None if capture else model)
+
+    def _may_replay(self, index: torch.Tensor) -> bool:
+        return (
+            self.graphs_allowed
+            and self.fallback is None
+            and self.eager_steps >= WARMUP_STEPS
+            and len(index) == self.batch_size
+        )
+
+    def _capture(
+        self, index: torch.Tensor, capture: bool
+    ) -> tuple[torch.cuda.CUDAGraph, StatsSnapshot | None] | None:
+        """Record one step (nothing runs while recording; the caller replays it at once)."""
+        if self._index is None:
+            self._index = index.clone()
+        model = self.program.model
+        before = tensor_state(model)
+        graph = torch.cuda.CUDAGraph()
+        try:
+            torch.cuda.synchronize()
+            with torch.cuda.graph(graph, capture_error_mode="thread_local"):
+                snapshot = self.program(self._index, capture)
+        except RuntimeError as exc:  # an op that cannot be recorded, or no memory for a pool
+            self._give_up(f"capturing a step failed: {str(exc).splitlines()[0]}", before)
+            return None
+        rebound = [f"{m}.{a}" if m else a for m, a in changed_tensors(before, model)]
+        if rebound:
+            self._give_up(f"the model replaces {rebound[0]} on every step", before)
+            return None
+        self._graphs[capture] = (graph, snapshot)
+        return graph, snapshot
+
+    def _give_up(self, reason: str, before: TensorState) -> None:
+        """Undo what the failed recording left behind and stay eager for the rest of the run."""
+        self.fallback = reason
+        self.program.probe.disarm()
+        restore_tensors(self.program.model, before)
+        self.program.optimizer.zero_grad(set_to_none=True)
+        self._graphs.clear()
+        torch.cuda.empty_cache()
+
+
+def tensor_state(model: nn.Module) -> TensorState:
+    """Every tensor a module holds (parameters, buffers, plain attributes), by (module, name).
+
+    A graph replays into the tensors that existed while it was recorded, so a model that
+    rebinds one (``self.stat = new``) instead of updating it in place cannot be replayed.
+    """
+    state: TensorState = {}
+    for name, module in model.named_modules():
+        held = {**vars(module), **module._parameters, **module._buffers}
+        for attr, value in held.items():
+            if isinstance(value, torch.Tensor):
+                state[name, attr] = value
+    return state
+
+
+def changed_tensors(before: TensorState, model: nn.Module) -> list[tuple[str, str]]:
+    after = tensor_state(model)
+    return [key for key, value in before.items() if after.get(key) is not value]
+
+
+def restore_tensors(model: nn.Module, state: TensorState) -> None:
+    for (name, attr), value in state.items():
+        module = model.get_submodule(name)
+        if getattr(module, attr, None) is not value:
+            setattr(module, attr, value)
