@@ -41,6 +41,8 @@ from models.training.stats import StatsProbe, StatsSnapshot
 from models.training.steps import StepProgram, StepRunner, StepSums
 
 STEP_EVENTS_PER_EPOCH = 20
+# A capture step's statistics on their way to the host: step, layout, pinned copy, copy done.
+StatsInFlight = tuple[int, StatsSnapshot, torch.Tensor, torch.cuda.Event]
 
 
 def book_init(module: nn.Module) -> None:
@@ -107,8 +109,7 @@ class Trainer:
         )
         self.runner = StepRunner(program, cfg.batch_size, graphs)
         self.compiler = BackgroundCompiler(self.model, self.autocast) if cfg.compile else None
-        self._stats_in_flight: deque[tuple[int, StatsSnapshot, torch.Tensor, torch.cuda.Event]]
-        self._stats_in_flight = deque()
+        self._stats_in_flight: deque[StatsInFlight] = deque()
         self.epoch = 0  # epochs completed
         self.step = 0  # optimiser steps taken
         self.last = {"train_loss": math.nan, "train_acc": math.nan, "test_acc": math.nan}
