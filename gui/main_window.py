@@ -137,6 +137,9 @@ class MainWindow(QMainWindow):
         self.zoom_out_action = self._action(self.view.zoom_out, QKeySequence.StandardKey.ZoomOut)
         self.actual_size_action = self._action(lambda: self.view.set_zoom(1.0), "Ctrl+0")
         self.search = SearchBox(self.view)
+        self.search.open_requested.connect(
+            lambda paths: self.change_expansion(lambda s: s.expand_many(paths))
+        )
         self.find_action = self._action(self.search.focus, QKeySequence.StandardKey.Find)
         self.find_next_action = self._action(self.search.next, QKeySequence.StandardKey.FindNext)
         self.find_previous_action = self._action(
@@ -529,7 +532,7 @@ class MainWindow(QMainWindow):
         self.scene.set_diagram(self.diagram, self.diagram_theme, self.shapes_action.isChecked())
         self.view.setBackgroundBrush(self.scene.backgroundBrush())
         self.view.diagram_changed()
-        self.search.set_diagram(self.diagram)
+        self.search.set_diagram(self.diagram, self.state)
 
     def _first_view(self) -> None:
         """Whole model if it fits readably, else readable size starting at the input end."""

@@ -1,38 +1,34 @@
-"""Find layers and blocks in the drawn diagram: highlight every match, cycle with Enter / F3."""
+"""Find layers and blocks: highlight every drawn match, cycle with Enter / F3, and offer to open
+the closed blocks that hide the other matches."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+
+from netgraph.layout.search import HiddenMatches, hidden_matches, matching_ids
 
 if TYPE_CHECKING:
     from gui.view import DiagramView
+    from netgraph.layout.expansion import ExpansionState
     from netgraph.layout.geometry import Diagram
 
 
-def matching_ids(diagram: Diagram, text: str) -> list[str]:
-    """Ids of boxes, merge glyphs and frames whose id, label or module path contains ``text``
-    (case-insensitive), in drawing order."""
-    needle = text.strip().lower()
-    if not needle:
-        return []
-    elements = [
-        (e.id, f"{e.id} {e.label} {getattr(e, 'module_path', '')}")
-        for e in (*diagram.boxes, *diagram.glyphs)
-    ] + [(f.id, f"{f.id} {f.title}") for f in diagram.frames]
-    return list(dict.fromkeys(i for i, hay in elements if needle in hay.lower()))
-
-
 class SearchBox(QWidget):
-    """A line edit and an "i/n" counter, driving the view's highlights."""
+    """A line edit, an "i/n" counter driving the view's highlights, and a button that opens the
+    blocks hiding further matches (``open_requested`` carries their paths)."""
+
+    open_requested = Signal(object)  # frozenset[str] of block paths
 
     def __init__(self, view: DiagramView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._view = view
         self._diagram: Diagram | None = None
+        self._state: ExpansionState | None = None
         self.matches: list[str] = []
+        self.hidden = HiddenMatches()
         self.index = -1
         self.edit = QLineEdit()
         self.edit.setClearButtonEnabled(True)
@@ -40,21 +36,28 @@ class SearchBox(QWidget):
         self.edit.setMaximumWidth(320)
         self.count = QLabel()
         self.count.setMinimumWidth(48)
+        self.reveal = QToolButton()
+        self.reveal.setAutoRaise(True)
+        self.reveal.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)
         layout.addWidget(self.count)
+        layout.addWidget(self.reveal)
+        layout.addStretch(1)  # the toolbar's spare width goes after the search, not inside it
         self.edit.textChanged.connect(self.refresh)
-        self.edit.returnPressed.connect(self.next)
+        self.edit.returnPressed.connect(self._enter)
+        self.reveal.clicked.connect(self.open_hidden)
         self.retranslate()
 
     @property
     def current(self) -> str | None:
         return self.matches[self.index] if self.matches else None
 
-    def set_diagram(self, diagram: Diagram) -> None:
+    def set_diagram(self, diagram: Diagram, state: ExpansionState | None = None) -> None:
         """A new drawing: find again in it (the old highlight items went with the old scene)."""
         self._diagram = diagram
+        self._state = state
         if self.edit.text():
             self.refresh()
 
@@ -65,6 +68,7 @@ class SearchBox(QWidget):
     def refresh(self) -> None:
         text = self.edit.text()
         self.matches = matching_ids(self._diagram, text) if self._diagram else []
+        self.hidden = hidden_matches(self._state, text) if self._state else HiddenMatches()
         self.index = 0 if self.matches else -1
         if self.matches:
             self._view.set_highlights(self.matches, 0)
@@ -82,14 +86,37 @@ class SearchBox(QWidget):
     def previous(self) -> None:
         self.next(-1)
 
+    def open_hidden(self) -> None:
+        """Ask for the blocks that hide matches to be opened; the window redraws and the search
+        runs again on the new drawing."""
+        if self.hidden.to_open:
+            self.open_requested.emit(self.hidden.to_open)
+
+    def _enter(self) -> None:
+        """Enter: the next match or, when none is drawn, open the blocks that hide some."""
+        if self.matches:
+            self.next()
+        else:
+            self.open_hidden()
+
     def _show_count(self) -> None:
-        if not self.edit.text():
+        searching = bool(self.edit.text())
+        if not searching:
             self.count.setText("")
         else:
             self.count.setText(f"{self.index + 1}/{len(self.matches)}" if self.matches else "0/0")
+        hidden = self.hidden.count if searching else 0
+        self.reveal.setVisible(hidden > 0)
+        if hidden:
+            self.reveal.setText(self.tr("+%n in closed blocks", "", hidden))
+            blocks = len(self.hidden.to_open)
+            self.reveal.setToolTip(
+                self.tr("Open the %n block(s) that hide these matches", "", blocks)
+            )
 
     def retranslate(self) -> None:
         self.edit.setPlaceholderText(self.tr("Find layer or block (Ctrl+F)"))
+        self._show_count()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -144,6 +144,25 @@ def test_search_highlights_and_cycles_through_matches(qtbot, window) -> None:
     assert search.count.text() == "0/0"
 
 
+def test_search_offers_to_open_the_blocks_hiding_more_matches(qtbot, window) -> None:
+    open_model(qtbot, window, "resnet18")  # residual blocks closed
+    search = window.search
+    search.edit.setText("conv")
+    drawn = len(search.matches)
+    assert search.reveal.isVisible() and search.reveal.text() == "+19 in closed blocks"
+    relayout_after(qtbot, window, search.reveal.click)
+    assert len(search.matches) == drawn + 19 and not search.reveal.isVisible()
+    assert window.scene.item_for(search.current).isSelected()
+
+    search.edit.setText("no such layer")
+    assert not search.reveal.isVisible()
+    relayout_after(qtbot, window, lambda: window.depth.setValue(0))
+    search.edit.setText("residual")
+    assert search.matches == [] and search.count.text() == "0/0"
+    relayout_after(qtbot, window, lambda: qtbot.keyClick(search.edit, Qt.Key_Return))
+    assert search.count.text() == "1/8"  # Enter with nothing drawn opened the blocks
+
+
 def test_selecting_a_conv_shows_its_numbers_in_the_inspector(qtbot, window) -> None:
     open_model(qtbot, window, "lenet")
     graph = window.graph

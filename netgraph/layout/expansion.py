@@ -73,6 +73,13 @@ class ExpansionState:
     def collapse(self, path: str) -> None:
         self._set(set(), self._blocks_of(path))
 
+    def expand_many(self, paths: set[str] | frozenset[str]) -> None:
+        """Open several blocks in one change (one redraw)."""
+        opened: set[str] = set()
+        for path in paths:
+            opened |= self._blocks_of(path)
+        self._set(opened, set())
+
     def toggle(self, path: str) -> None:
         if self.is_expanded(path):
             self.collapse(path)

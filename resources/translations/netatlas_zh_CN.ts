@@ -4,12 +4,12 @@
 <context>
     <name>BNView</name>
     <message>
-        <location filename="../../gui/training/bnview.py" line="122" />
+        <location filename="../../gui/training/bnview.py" line="122"/>
         <source>BN layer</source>
         <translation>BN 层</translation>
     </message>
     <message>
-        <location filename="../../gui/training/bnview.py" line="123" />
+        <location filename="../../gui/training/bnview.py" line="123"/>
         <source>Click a BatchNorm box in the diagram, or choose it here.</source>
         <translation>在图中点击一个批量规范化层，或在此选择。</translation>
     </message>
@@ -17,83 +17,83 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../gui/export_dialog.py" line="198" />
+        <location filename="../../gui/export_dialog.py" line="198"/>
         <source>Saved %s</source>
         <translation>已保存 %s</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="214" />
+        <location filename="../../gui/export_dialog.py" line="214"/>
         <source>Image copied to the clipboard</source>
         <translation>图像已复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="246" />
-        <location filename="../../gui/export_dialog.py" line="252" />
+        <location filename="../../gui/export_dialog.py" line="246"/>
+        <location filename="../../gui/export_dialog.py" line="252"/>
         <source>Export diagram</source>
         <translation>导出结构图</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="254" />
+        <location filename="../../gui/export_dialog.py" line="254"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="255" />
+        <location filename="../../gui/export_dialog.py" line="255"/>
         <source>Scale</source>
         <translation>缩放</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="256" />
+        <location filename="../../gui/export_dialog.py" line="256"/>
         <source>DPI</source>
         <translation>DPI</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="257" />
+        <location filename="../../gui/export_dialog.py" line="257"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="258" />
+        <location filename="../../gui/export_dialog.py" line="258"/>
         <source>Part</source>
         <translation>范围</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="259" />
+        <location filename="../../gui/export_dialog.py" line="259"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="263" />
+        <location filename="../../gui/export_dialog.py" line="263"/>
         <source>Whole model</source>
         <translation>整个模型</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="264" />
+        <location filename="../../gui/export_dialog.py" line="264"/>
         <source>Current view</source>
         <translation>当前视图</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="265" />
+        <location filename="../../gui/export_dialog.py" line="265"/>
         <source>Selection</source>
         <translation>选中项</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="266" />
+        <location filename="../../gui/export_dialog.py" line="266"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="267" />
+        <location filename="../../gui/export_dialog.py" line="267"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="268" />
+        <location filename="../../gui/export_dialog.py" line="268"/>
         <source>Copy image</source>
         <translation>复制图像</translation>
     </message>
     <message>
-        <location filename="../../gui/export_dialog.py" line="269" />
+        <location filename="../../gui/export_dialog.py" line="269"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -101,87 +101,87 @@
 <context>
     <name>Inspector</name>
     <message>
-        <location filename="../../gui/inspector.py" line="107" />
+        <location filename="../../gui/inspector.py" line="107"/>
         <source>Nothing selected</source>
         <translation>未选择</translation>
     </message>
     <message>
-        <location filename="../../gui/inspector.py" line="178" />
-        <source>computing from the model's initialisation…</source>
+        <location filename="../../gui/inspector.py" line="178"/>
+        <source>computing from the model&apos;s initialisation…</source>
         <translation>正在根据模型初始化计算…</translation>
     </message>
     <message>
-        <location filename="../../gui/inspector.py" line="189" />
+        <location filename="../../gui/inspector.py" line="189"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../gui/inspector.py" line="190" />
+        <location filename="../../gui/inspector.py" line="190"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../gui/inspector.py" line="191" />
+        <location filename="../../gui/inspector.py" line="191"/>
         <source>Module path</source>
         <translation>模块路径</translation>
     </message>
     <message>
-        <location filename="../../gui/inspector.py" line="192" />
+        <location filename="../../gui/inspector.py" line="192"/>
         <source>Operation</source>
         <translation>运算</translation>
     </message>
     <message>
-        <location filename="../../gui/inspector.py" line="193" />
+        <location filename="../../gui/inspector.py" line="193"/>
         <source>Input shape</source>
         <translation>输入形状</translation>
     </message>
     <message>
-        <location filename="../../gui/inspector.py" line="194" />
+        <location filename="../../gui/inspector.py" line="194"/>
         <source>Output shape</source>
         <translation>输出形状</translation>
     </message>
     <message>
-        <location filename="../../gui/inspector.py" line="195" />
+        <location filename="../../gui/inspector.py" line="195"/>
         <source>Data type</source>
         <translation>数据类型</translation>
     </message>
     <message>
-        <location filename="../../gui/inspector.py" line="196" />
+        <location filename="../../gui/inspector.py" line="196"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../gui/inspector.py" line="197" />
+        <location filename="../../gui/inspector.py" line="197"/>
         <source>Share of parameters</source>
         <translation>参数占比</translation>
     </message>
     <message>
-        <location filename="../../gui/inspector.py" line="198" />
+        <location filename="../../gui/inspector.py" line="198"/>
         <source>MACs</source>
         <translation>乘加次数</translation>
     </message>
     <message>
-        <location filename="../../gui/inspector.py" line="199" />
+        <location filename="../../gui/inspector.py" line="199"/>
         <source>Share of MACs</source>
         <translation>乘加占比</translation>
     </message>
     <message>
-        <location filename="../../gui/inspector.py" line="200" />
+        <location filename="../../gui/inspector.py" line="200"/>
         <source>Structure</source>
         <translation>结构</translation>
     </message>
     <message>
-        <location filename="../../gui/inspector.py" line="201" />
+        <location filename="../../gui/inspector.py" line="201"/>
         <source>Child modules</source>
         <translation>子模块</translation>
     </message>
     <message>
-        <location filename="../../gui/inspector.py" line="202" />
+        <location filename="../../gui/inspector.py" line="202"/>
         <source>Layers inside</source>
         <translation>内含层数</translation>
     </message>
     <message>
-        <location filename="../../gui/inspector.py" line="221" />
+        <location filename="../../gui/inspector.py" line="221"/>
         <source>Click a layer or block to see its numbers.</source>
         <translation>点击一个层或块查看其数据。</translation>
     </message>
@@ -189,223 +189,218 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="366" />
+        <location filename="../../gui/main_window.py" line="329"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="367" />
+        <location filename="../../gui/main_window.py" line="330"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="368" />
+        <location filename="../../gui/main_window.py" line="331"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="369" />
+        <location filename="../../gui/main_window.py" line="332"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="370" />
+        <location filename="../../gui/main_window.py" line="333"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="371" />
+        <location filename="../../gui/main_window.py" line="334"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="372" />
+        <location filename="../../gui/main_window.py" line="335"/>
         <source>Inspector</source>
         <translation>检查器</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="373" />
+        <location filename="../../gui/main_window.py" line="336"/>
         <source>Open model file…</source>
         <translation>打开模型文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="374" />
+        <location filename="../../gui/main_window.py" line="337"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="375" />
+        <location filename="../../gui/main_window.py" line="338"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="376" />
+        <location filename="../../gui/main_window.py" line="339"/>
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="377" />
+        <location filename="../../gui/main_window.py" line="340"/>
         <source>Fit the whole diagram (F)</source>
         <translation>显示整张图（F）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="378" />
+        <location filename="../../gui/main_window.py" line="341"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="379" />
+        <location filename="../../gui/main_window.py" line="342"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="380" />
+        <location filename="../../gui/main_window.py" line="343"/>
         <source>Actual size</source>
         <translation>实际大小</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="381" />
+        <location filename="../../gui/main_window.py" line="344"/>
         <source>Find…</source>
         <translation>查找…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="382" />
+        <location filename="../../gui/main_window.py" line="345"/>
         <source>Find next</source>
         <translation>查找下一个</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="383" />
+        <location filename="../../gui/main_window.py" line="346"/>
         <source>Find previous</source>
         <translation>查找上一个</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="384" />
+        <location filename="../../gui/main_window.py" line="347"/>
         <source>Shapes</source>
         <translation>形状</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="385" />
+        <location filename="../../gui/main_window.py" line="348"/>
         <source>Show tensor shapes on the connections</source>
         <translation>在连线上显示张量形状</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="386" />
-        <location filename="../../gui/main_window.py" line="792" />
+        <location filename="../../gui/main_window.py" line="349"/>
+        <location filename="../../gui/main_window.py" line="718"/>
         <source>About NetAtlas</source>
         <translation>关于 NetAtlas</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="388" />
+        <location filename="../../gui/main_window.py" line="351"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="389" />
+        <location filename="../../gui/main_window.py" line="352"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="390" />
+        <location filename="../../gui/main_window.py" line="353"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="396" />
+        <location filename="../../gui/main_window.py" line="359"/>
         <source>Depth</source>
         <translation>深度</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="397" />
+        <location filename="../../gui/main_window.py" line="360"/>
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="398" />
+        <location filename="../../gui/main_window.py" line="361"/>
         <source>How deep blocks are opened (auto = a readable overview)</source>
         <translation>块展开的深度（自动 = 易读的概览）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="399" />
+        <location filename="../../gui/main_window.py" line="362"/>
         <source>Flow</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="401" />
+        <location filename="../../gui/main_window.py" line="364"/>
         <source>Bottom → top (book)</source>
         <translation>自下而上（书中画法）</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="402" />
+        <location filename="../../gui/main_window.py" line="365"/>
         <source>Top → bottom</source>
         <translation>自上而下</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="403" />
+        <location filename="../../gui/main_window.py" line="366"/>
         <source>Left → right</source>
         <translation>从左到右</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="407" />
-        <source>Find layer or block (Ctrl+F)</source>
-        <translation>查找层或块（Ctrl+F）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="435" />
+        <location filename="../../gui/main_window.py" line="405"/>
         <source>Tracing %s…</source>
         <translation>正在追踪 %s…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="473" />
+        <location filename="../../gui/main_window.py" line="443"/>
         <source>Open model file</source>
         <translation>打开模型文件</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="485" />
+        <location filename="../../gui/main_window.py" line="455"/>
         <source>Loading %s…</source>
         <translation>正在加载 %s…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="523" />
+        <location filename="../../gui/main_window.py" line="493"/>
         <source>Laying out…</source>
         <translation>正在布局…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="636" />
+        <location filename="../../gui/main_window.py" line="605"/>
         <source>Expand all below</source>
         <translation>展开其下全部</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="640" />
+        <location filename="../../gui/main_window.py" line="609"/>
         <source>Collapse %s</source>
         <translation>折叠 %s</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="644" />
+        <location filename="../../gui/main_window.py" line="613"/>
         <source>Copy label</source>
         <translation>复制标签</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="645" />
+        <location filename="../../gui/main_window.py" line="614"/>
         <source>Export this…</source>
         <translation>导出此项…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="755" />
+        <location filename="../../gui/main_window.py" line="681"/>
         <source>%1 params · %2 MACs · %3 MB weights (fp32)</source>
         <translation>%1 参数 · %2 乘加 · 权重 %3 MB (fp32)</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="760" />
+        <location filename="../../gui/main_window.py" line="686"/>
         <source>traced with %s</source>
         <translation>追踪方式 %s</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="761" />
+        <location filename="../../gui/main_window.py" line="687"/>
         <source>torch.fx traced the whole model</source>
         <translation>torch.fx 追踪了整个模型</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="793" />
+        <location filename="../../gui/main_window.py" line="719"/>
         <source>NetAtlas shows and trains the modern CNNs of Dive into Deep Learning.</source>
         <translation>NetAtlas 展示并训练《动手学深度学习》中的现代卷积神经网络。</translation>
     </message>
@@ -413,50 +408,64 @@
 <context>
     <name>ModelBrowser</name>
     <message>
-        <location filename="../../gui/browser.py" line="155" />
+        <location filename="../../gui/browser.py" line="155"/>
         <source>&lt;b&gt;%s&lt;/b&gt;&lt;br&gt;torchvision classification model with random weights (weights=None).</source>
         <translation>&lt;b&gt;%s&lt;/b&gt;&lt;br&gt;torchvision 分类模型，随机初始化权重（weights=None）。</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="161" />
+        <location filename="../../gui/browser.py" line="161"/>
         <source>&lt;b&gt;%s&lt;/b&gt;&lt;br&gt;Your own model.</source>
         <translation>&lt;b&gt;%s&lt;/b&gt;&lt;br&gt;你自己的模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="163" />
+        <location filename="../../gui/browser.py" line="163"/>
         <source>Pick a network to see why the book introduces it.</source>
         <translation>选择一个网络，看看书中为何介绍它。</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="166" />
+        <location filename="../../gui/browser.py" line="166"/>
         <source>Filter models…</source>
         <translation>筛选模型…</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="167" />
+        <location filename="../../gui/browser.py" line="167"/>
         <source>Recent</source>
         <translation>最近</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="168" />
+        <location filename="../../gui/browser.py" line="168"/>
         <source>Dive into Deep Learning</source>
         <translation>动手学深度学习</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="169" />
+        <location filename="../../gui/browser.py" line="169"/>
         <source>torchvision</source>
         <translation>torchvision</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="170" />
+        <location filename="../../gui/browser.py" line="170"/>
         <source>Open model file…</source>
         <translation>打开模型文件…</translation>
     </message>
 </context>
 <context>
     <name>SearchBox</name>
+    <message numerus="yes">
+        <location filename="../../gui/search.py" line="110"/>
+        <source>+%n in closed blocks</source>
+        <translation>
+            <numerusform>折叠的块中另有 %n 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/search.py" line="113"/>
+        <source>Open the %n block(s) that hide these matches</source>
+        <translation>
+            <numerusform>展开包含这些匹配项的 %n 个块</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../gui/search.py" line="92" />
+        <location filename="../../gui/search.py" line="117"/>
         <source>Find layer or block (Ctrl+F)</source>
         <translation>查找层或块（Ctrl+F）</translation>
     </message>
@@ -464,77 +473,77 @@
 <context>
     <name>TrainControls</name>
     <message>
-        <location filename="../../gui/training/controls.py" line="105" />
+        <location filename="../../gui/training/controls.py" line="107"/>
         <source>Data set</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="105" />
+        <location filename="../../gui/training/controls.py" line="107"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="105" />
+        <location filename="../../gui/training/controls.py" line="107"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="106" />
+        <location filename="../../gui/training/controls.py" line="108"/>
         <source>Batch size</source>
         <translation>批量大小</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="106" />
+        <location filename="../../gui/training/controls.py" line="108"/>
         <source>Resize</source>
         <translation>缩放尺寸</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="106" />
+        <location filename="../../gui/training/controls.py" line="108"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="107" />
+        <location filename="../../gui/training/controls.py" line="109"/>
         <source>Precision</source>
         <translation>精度</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="110" />
+        <location filename="../../gui/training/controls.py" line="112"/>
         <source>keep</source>
         <translation>保持</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="111" />
+        <location filename="../../gui/training/controls.py" line="113"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="112" />
+        <location filename="../../gui/training/controls.py" line="114"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="113" />
+        <location filename="../../gui/training/controls.py" line="115"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="114" />
+        <location filename="../../gui/training/controls.py" line="116"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="158" />
+        <location filename="../../gui/training/controls.py" line="165"/>
         <source>Training on %s…</source>
         <translation>正在 %s 上训练…</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="164" />
+        <location filename="../../gui/training/controls.py" line="171"/>
         <source>epoch %1 · ETA %2 · %3 examples/s</source>
         <translation>第 %1 轮 · 剩余 %2 · %3 样本/秒</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="171" />
+        <location filename="../../gui/training/controls.py" line="178"/>
         <source>epoch %1/%2 · loss %3 · train acc %4 · test acc %5</source>
         <translation>第 %1/%2 轮 · 损失 %3 · 训练精度 %4 · 测试精度 %5</translation>
     </message>
@@ -542,77 +551,77 @@
 <context>
     <name>TrainingDock</name>
     <message>
-        <location filename="../../gui/training/dock.py" line="139" />
+        <location filename="../../gui/training/dock.py" line="139"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="140" />
+        <location filename="../../gui/training/dock.py" line="140"/>
         <source>Curves</source>
         <translation>曲线</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="141" />
+        <location filename="../../gui/training/dock.py" line="141"/>
         <source>BN statistics</source>
         <translation>BN 统计量</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="142" />
+        <location filename="../../gui/training/dock.py" line="142"/>
         <source>Gradient overlay</source>
         <translation>梯度叠加</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="143" />
+        <location filename="../../gui/training/dock.py" line="143"/>
         <source>Colour each layer by its gradient norm (log scale)</source>
         <translation>按梯度范数为每层着色（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="144" />
+        <location filename="../../gui/training/dock.py" line="144"/>
         <source>Compare run…</source>
         <translation>对比运行…</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="145" />
+        <location filename="../../gui/training/dock.py" line="145"/>
         <source>Export plots…</source>
         <translation>导出图表…</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="146" />
+        <location filename="../../gui/training/dock.py" line="146"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="211" />
+        <location filename="../../gui/training/dock.py" line="211"/>
         <source>Preparing the data and the model…</source>
         <translation>正在准备数据和模型…</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="221" />
+        <location filename="../../gui/training/dock.py" line="221"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="256" />
+        <location filename="../../gui/training/dock.py" line="256"/>
         <source>Stopped; the run folder keeps the last epoch.</source>
         <translation>已停止；运行目录保存了最后一轮。</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="272" />
+        <location filename="../../gui/training/dock.py" line="272"/>
         <source>‖grad‖ %1 … %2 (log colour)</source>
         <translation>‖grad‖ %1 … %2（对数着色）</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="304" />
+        <location filename="../../gui/training/dock.py" line="304"/>
         <source>Run folder to compare</source>
         <translation>要对比的运行目录</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="310" />
+        <location filename="../../gui/training/dock.py" line="310"/>
         <source>Export plots</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="317" />
+        <location filename="../../gui/training/dock.py" line="317"/>
         <source>Export metrics</source>
         <translation>导出指标</translation>
     </message>
@@ -620,22 +629,22 @@
 <context>
     <name>UserModelDialog</name>
     <message>
-        <location filename="../../gui/browser.py" line="187" />
+        <location filename="../../gui/browser.py" line="187"/>
         <source>Open model file</source>
         <translation>打开模型文件</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="201" />
+        <location filename="../../gui/browser.py" line="201"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="202" />
+        <location filename="../../gui/browser.py" line="202"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="203" />
+        <location filename="../../gui/browser.py" line="203"/>
         <source>Input size</source>
         <translation>输入尺寸</translation>
     </message>

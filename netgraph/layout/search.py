@@ -1,0 +1,66 @@
+"""Finding layers and blocks by text: what the app's Find box searches.
+
+A match need not be drawn: a layer inside a closed block is still found, and
+:func:`hidden_matches` names the blocks to open to show it, so a search never silently misses
+what the model holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from netgraph.layout.expansion import ExpansionState
+from netgraph.layout.geometry import Diagram
+from netgraph.layout.sizing import frame_title
+from netgraph.layout.visible import hidden_ops
+
+
+def _needle(text: str) -> str:
+    return text.strip().lower()
+
+
+def matching_ids(diagram: Diagram, text: str) -> list[str]:
+    """Ids of boxes, merge glyphs and frames whose id, label or module path contains ``text``
+    (case-insensitive), in drawing order."""
+    needle = _needle(text)
+    if not needle:
+        return []
+    elements = [
+        (e.id, f"{e.id} {e.label} {getattr(e, 'module_path', '')}")
+        for e in (*diagram.boxes, *diagram.glyphs)
+    ] + [(f.id, f"{f.id} {f.title}") for f in diagram.frames]
+    return list(dict.fromkeys(i for i, hay in elements if needle in hay.lower()))
+
+
+@dataclass(frozen=True)
+class HiddenMatches:
+    """Layers and blocks matching a search that closed blocks keep out of the drawing."""
+
+    count: int = 0
+    to_open: frozenset[str] = frozenset()  # the closed blocks that hide them
+
+
+def hidden_matches(state: ExpansionState, text: str) -> HiddenMatches:
+    """Matches (by id, label or module path; blocks also by title) inside closed blocks."""
+    needle = _needle(text)
+    if not needle:
+        return HiddenMatches()
+    graph, index = state.graph, state.index
+    count, to_open = 0, set()
+
+    def closed(chain: tuple[str, ...]) -> list[str]:
+        return [block for block in chain if not state.is_expanded(block)]
+
+    left_out = hidden_ops(graph)
+    for op, data in graph.ops.nodes(data=True):
+        shut = closed(index.chain_of_op[op])
+        hay = f"{op} {data.get('label', '')} {data.get('module_path', '')}"
+        if shut and op not in left_out and needle in hay.lower():
+            count += 1
+            to_open.update(shut)
+    for block, chain in index.block_chain.items():
+        shut = closed(chain[:-1])  # a closed block is itself drawn, as one box
+        if shut and needle in f"{block} {frame_title(graph, block)}".lower():
+            count += 1
+            to_open.update(shut)
+    return HiddenMatches(count, frozenset(to_open))
