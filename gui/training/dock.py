@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -165,6 +166,8 @@ class TrainingDock(QDockWidget):
         self.marks.refresh()
 
     def _diagram_selection(self) -> None:
+        if not shiboken6.isValid(self.window_.scene):  # the scene emits this while being deleted
+            return
         selected = self.window_.scene.selectedItems()
         found = item_identity(selected[0]) if selected else None
         if found is None or selected[0].data(KIND) != "bn":
