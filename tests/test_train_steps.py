@@ -1,8 +1,10 @@
 """The step program behind CUDA graphs, on this CPU: what makes a step replayable, the running
-sums, and that the CPU keeps eager steps. (The graphs themselves run in bench/cuda_check.py.)"""
+sums, the runner's replays and fallbacks against a recorder that keeps the CUDA-graph contract
+on the CPU, and that the CPU keeps eager steps. (Real graphs run in bench/cuda_check.py.)"""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import torch
 from torch import nn
@@ -11,9 +13,11 @@ from models.data.synthetic import synthetic
 from models.registry import book_models
 from models.training.config import TrainConfig
 from models.training.device import Batches, autocast_for
+from models.training.events import BNEvent
 from models.training.stats import StatsProbe
 from models.training.steps import (
     StepProgram,
+    StepRunner,
     StepSums,
     changed_tensors,
     restore_tensors,
@@ -90,5 +94,102 @@ def test_step_sums_keep_the_first_non_finite_step_of_the_epoch():
 def test_the_cpu_trains_eagerly_in_the_default_layout():
     data = synthetic(train=128, test=32, seed=4)
     trainer = Trainer(TrainConfig(model="lenet", epochs=1, batch_size=64), data=data)
-    assert not trainer.runner.graphs_allowed and trainer.record()["channels_last_used"] is False
+    assert trainer.runner.recorder is None and trainer.record()["channels_last_used"] is False
     assert trainer.run().steps == "eager"
+
+
+class RerunRecorder:
+    """The CUDA-graph contract, kept on the CPU: recording leaves every value as it was, and a
+    replay runs the recorded step again, writing its statistics into the recorded snapshot as a
+    graph writes into its recorded outputs. ``fail`` makes recording raise, as a capture can."""
+
+    def __init__(self, trainer: Trainer, fail: str | None = None) -> None:
+        self.trainer = trainer
+        self.fail = fail
+        self.replays = 0
+
+    def record(self, step):
+        if self.fail:
+            raise RuntimeError(self.fail)
+        t = self.trainer
+        state = [*tensor_state(t.model).values(), t.sums.loss, t.sums.correct, t.sums.step,
+                 t.sums.first_bad]  # fmt: skip
+        state += [v for s in t.optimizer.state.values() for v in s.values() if torch.is_tensor(v)]
+        saved, rng = [x.detach().clone() for x in state], torch.get_rng_state()
+        result = step()
+        for tensor, value in zip(state, saved, strict=True):
+            tensor.detach().copy_(value)
+        torch.set_rng_state(rng)
+
+        def replay() -> None:
+            self.replays += 1
+            fresh = step()
+            if result is not None:
+                result.flat.copy_(fresh.flat)
+
+        return replay, result
+
+    def release(self) -> None:
+        pass
+
+
+def _run(model: str, recorder=None, **changes):
+    """Two epochs of 6 full batches and a short one, statistics every 3 steps."""
+    data = synthetic(train=400, test=64, seed=6)
+    config = {"model": model, "epochs": 2, "batch_size": 64, "optimizer": "momentum", "lr": 0.1,
+              "capture_every": 3, **changes}  # fmt: skip
+    trainer = Trainer(TrainConfig(**config), data=data)
+    if recorder is not None:
+        trainer.runner = StepRunner(trainer.runner.program, 64, recorder(trainer))
+    bn = []
+    trainer.subscribe(lambda e: isinstance(e, BNEvent) and bn.append(e))
+    return trainer, trainer.run(), bn
+
+
+def _same_training(a, b) -> None:
+    (ta, da, bn_a), (tb, db, bn_b) = a, b
+    assert (da.train_loss, da.train_acc, da.test_acc) == (db.train_loss, db.train_acc, db.test_acc)
+    state_b = tb.model.state_dict()
+    assert all(torch.equal(v, state_b[k]) for k, v in ta.model.state_dict().items())
+    assert [e.step for e in bn_a] == [e.step for e in bn_b]
+    for x, y in zip(bn_a, bn_b, strict=True):
+        for name, stats in x.layers.items():
+            assert np.array_equal(stats.batch_var, y.layers[name].batch_var)
+
+
+def test_replayed_steps_train_exactly_as_eager_ones():
+    eager = _run("lenet-bn")
+    replayed = _run("lenet-bn", RerunRecorder)
+    _same_training(eager, replayed)
+    trainer, done, bn = replayed
+    assert done.steps == "CUDA graphs" and [e.step for e in bn] == [1, 4, 7, 10, 13]
+    # 14 steps: 3 warm-up and the 2 short last batches run eagerly, the other 9 are replays.
+    assert trainer.runner.eager_steps == 5 and trainer.runner.recorder.replays == 9
+
+
+def test_a_failed_recording_falls_back_to_eager_steps_and_says_why():
+    eager = _run("lenet-bn")
+    failed = _run("lenet-bn", lambda t: RerunRecorder(t, fail="operation not permitted\nmore"))
+    _same_training(eager, failed)
+    assert failed[1].steps == "eager (capturing a step failed: operation not permitted)"
+
+
+def test_a_model_that_rebinds_a_tensor_trains_eagerly_and_names_it(tmp_path):
+    path = tmp_path / "rebinds.py"
+    path.write_text(
+        "import torch\nfrom torch import nn\n\n\n"
+        "class Counting(nn.Module):\n"
+        "    def __init__(self):\n"
+        "        super().__init__()\n"
+        "        self.body = nn.Sequential(nn.Flatten(), nn.Linear(3 * 28 * 28, 10))\n"
+        "        self.register_buffer('seen', torch.zeros(()))\n\n"
+        "    def forward(self, x):\n"
+        "        self.seen = self.seen + 1\n"
+        "        return self.body(x)\n"
+    )
+    eager = _run(f"{path}:Counting")
+    rebinding = _run(f"{path}:Counting", RerunRecorder)
+    _same_training(eager, rebinding)
+    assert rebinding[1].steps == "eager (the model replaces seen on every step)"
+    # one count per step and per test pass (14 + 2), as eagerly: the recording was undone
+    assert rebinding[0].model.seen.item() == eager[0].model.seen.item() == 16

@@ -11,12 +11,16 @@ writes into its own flat buffer.
 Eager steps remain: the first few (cuDNN's autotuning and the optimiser's lazily made state must
 happen outside a capture), an epoch's short last batch, the CPU and MPS, data sets kept in host
 memory, and any model whose capture fails: the run then goes on eagerly and says why.
+
+The runner talks to a :class:`Recorder`, not to CUDA directly, so its bookkeeping (warm-up,
+static index, fallbacks) is tested on the CPU against a recorder that keeps the same contract.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from typing import Protocol, TypeVar
 
 import torch
 import torch.nn.functional as F
@@ -28,6 +32,34 @@ from models.training.stats import StatsProbe, StatsSnapshot
 WARMUP_STEPS = 3  # eager steps before the first capture
 
 TensorState = dict[tuple[str, str], torch.Tensor]
+T = TypeVar("T")
+
+
+class Recorder(Protocol):
+    """Turns one call of a step into something that replays it."""
+
+    def record(self, step: Callable[[], T]) -> tuple[Callable[[], None], T]:
+        """Record ``step`` without running it; returns the replay and what ``step`` returned
+        (tensors a replay writes into)."""
+        ...
+
+    def release(self) -> None:
+        """Give back what failed recordings held."""
+        ...
+
+
+class CudaGraphRecorder:
+    """Records into CUDA graphs, each with its own memory pool."""
+
+    def record(self, step: Callable[[], T]) -> tuple[Callable[[], None], T]:
+        graph = torch.cuda.CUDAGraph()
+        torch.cuda.synchronize()
+        with torch.cuda.graph(graph, capture_error_mode="thread_local"):
+            result = step()
+        return graph.replay, result
+
+    def release(self) -> None:
+        torch.cuda.empty_cache()
 
 
 class StepSums:
@@ -99,20 +131,20 @@ class StepProgram:
 
 
 class StepRunner:
-    """Runs the step program eagerly, or as replays of CUDA graphs once ``graphs`` allows it.
+    """Runs the step program eagerly or, given a ``recorder``, as replays of recorded steps.
 
-    Two graphs at most, one per kind of step (plain, capture), each captured the first time its
-    kind comes up after the warm-up, each in its own memory pool.
+    Two recordings at most, one per kind of step (plain, capture), each made the first time its
+    kind comes up after the warm-up.
     """
 
-    def __init__(self, program: StepProgram, batch_size: int, graphs: bool) -> None:
+    def __init__(self, program: StepProgram, batch_size: int, recorder: Recorder | None) -> None:
         self.program = program
         self.batch_size = batch_size
-        self.graphs_allowed = graphs
+        self.recorder = recorder
         self.eager_steps = 0
         self.fallback: str | None = None  # why graphs were given up
-        self._graphs: dict[bool, tuple[torch.cuda.CUDAGraph, StatsSnapshot | None]] = {}
-        self._index: torch.Tensor | None = None  # the graphs' static input
+        self._graphs: dict[bool, tuple[Callable[[], None], StatsSnapshot | None]] = {}
+        self._index: torch.Tensor | None = None  # the recordings' static input
 
     @property
     def mode(self) -> str:
@@ -127,16 +159,16 @@ class StepRunner:
         if self._may_replay(index):
             entry = self._graphs.get(capture) or self._capture(index, capture)
             if entry is not None:
-                graph, snapshot = entry
+                replay, snapshot = entry
                 self._index.copy_(index, non_blocking=True)
-                graph.replay()
+                replay()
                 return snapshot
         self.eager_steps += 1
         return self.program(index, capture, None if capture else model)
 
     def _may_replay(self, index: torch.Tensor) -> bool:
         return (
-            self.graphs_allowed
+            self.recorder is not None
             and self.fallback is None
             and self.eager_steps >= WARMUP_STEPS
             and len(index) == self.batch_size
@@ -144,17 +176,15 @@ class StepRunner:
 
     def _capture(
         self, index: torch.Tensor, capture: bool
-    ) -> tuple[torch.cuda.CUDAGraph, StatsSnapshot | None] | None:
+    ) -> tuple[Callable[[], None], StatsSnapshot | None] | None:
         """Record one step (nothing runs while recording; the caller replays it at once)."""
+        assert self.recorder is not None
         if self._index is None:
             self._index = index.clone()
         model = self.program.model
         before = tensor_state(model)
-        graph = torch.cuda.CUDAGraph()
         try:
-            torch.cuda.synchronize()
-            with torch.cuda.graph(graph, capture_error_mode="thread_local"):
-                snapshot = self.program(self._index, capture)
+            entry = self.recorder.record(lambda: self.program(self._index, capture))
         except RuntimeError as exc:  # an op that cannot be recorded, or no memory for a pool
             self._give_up(f"capturing a step failed: {str(exc).splitlines()[0]}", before)
             return None
@@ -162,8 +192,8 @@ class StepRunner:
         if rebound:
             self._give_up(f"the model replaces {rebound[0]} on every step", before)
             return None
-        self._graphs[capture] = (graph, snapshot)
-        return graph, snapshot
+        self._graphs[capture] = entry
+        return entry
 
     def _give_up(self, reason: str, before: TensorState) -> None:
         """Undo what the failed recording left behind and stay eager for the rest of the run."""
@@ -172,7 +202,8 @@ class StepRunner:
         restore_tensors(self.program.model, before)
         self.program.optimizer.zero_grad(set_to_none=True)
         self._graphs.clear()
-        torch.cuda.empty_cache()
+        assert self.recorder is not None
+        self.recorder.release()
 
 
 def tensor_state(model: nn.Module) -> TensorState:

@@ -38,7 +38,7 @@ from models.training.events import (
 )
 from models.training.runlog import RunLog, load_checkpoint, read_config
 from models.training.stats import StatsProbe, StatsSnapshot
-from models.training.steps import StepProgram, StepRunner, StepSums
+from models.training.steps import CudaGraphRecorder, StepProgram, StepRunner, StepSums
 
 STEP_EVENTS_PER_EPOCH = 20
 # A capture step's statistics on their way to the host: step, layout, pinned copy, copy done.
@@ -107,7 +107,7 @@ class Trainer:
         program = StepProgram(
             self.model, self.optimizer, self.train_batches, self.autocast, self.probe, self.sums
         )
-        self.runner = StepRunner(program, cfg.batch_size, graphs)
+        self.runner = StepRunner(program, cfg.batch_size, CudaGraphRecorder() if graphs else None)
         self.compiler = BackgroundCompiler(self.model, self.autocast) if cfg.compile else None
         self._stats_in_flight: deque[StatsInFlight] = deque()
         self.epoch = 0  # epochs completed
@@ -317,7 +317,7 @@ class Trainer:
         at the next read of the sums (see :meth:`_flush_stats`), so the GPU never idles."""
         flat = snapshot.flat
         if flat.device.type != "cuda":
-            self._emit_stats(self.step, snapshot, flat.cpu().numpy())
+            self._emit_stats(self.step, snapshot, flat.to("cpu", copy=True).numpy())  # its own
             return
         host = torch.empty(flat.shape, dtype=flat.dtype, pin_memory=True)
         host.copy_(flat, non_blocking=True)
