@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -144,6 +145,7 @@ def trained(qtbot, lenet_bn, data):
     with qtbot.waitSignal(dock.run_finished, timeout=WAIT_MS):
         folder = dock.start(config(), data)
     assert dock.last_error == ""
+    assert re.fullmatch(r"[\d,]+ examples/s on cpu; steps: eager", dock.controls.status.toolTip())
     return lenet_bn, folder
 
 

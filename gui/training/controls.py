@@ -184,3 +184,10 @@ class TrainControls(QWidget):
             )
         elif isinstance(event, DoneEvent) and event.reason == "completed":
             self.progress.setValue(self.progress.maximum())
+        if isinstance(event, DoneEvent) and event.examples_per_sec:
+            self.status.setToolTip(
+                self.tr("%1 examples/s on %2; steps: %3")
+                .replace("%1", f"{event.examples_per_sec:,.0f}")
+                .replace("%2", event.device)
+                .replace("%3", event.steps)
+            )

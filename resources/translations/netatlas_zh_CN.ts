@@ -451,21 +451,21 @@
 <context>
     <name>SearchBox</name>
     <message numerus="yes">
-        <location filename="../../gui/search.py" line="110"/>
+        <location filename="../../gui/search.py" line="111"/>
         <source>+%n in closed blocks</source>
         <translation>
             <numerusform>折叠的块中另有 %n 个</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/search.py" line="113"/>
+        <location filename="../../gui/search.py" line="114"/>
         <source>Open the %n block(s) that hide these matches</source>
         <translation>
             <numerusform>展开包含这些匹配项的 %n 个块</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/search.py" line="117"/>
+        <location filename="../../gui/search.py" line="118"/>
         <source>Find layer or block (Ctrl+F)</source>
         <translation>查找层或块（Ctrl+F）</translation>
     </message>
@@ -547,81 +547,86 @@
         <source>epoch %1/%2 · loss %3 · train acc %4 · test acc %5</source>
         <translation>第 %1/%2 轮 · 损失 %3 · 训练精度 %4 · 测试精度 %5</translation>
     </message>
+    <message>
+        <location filename="../../gui/training/controls.py" line="189"/>
+        <source>%1 examples/s on %2; steps: %3</source>
+        <translation>%1 样本/秒，设备 %2；步骤：%3</translation>
+    </message>
 </context>
 <context>
     <name>TrainingDock</name>
     <message>
-        <location filename="../../gui/training/dock.py" line="139"/>
+        <location filename="../../gui/training/dock.py" line="140"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="140"/>
+        <location filename="../../gui/training/dock.py" line="141"/>
         <source>Curves</source>
         <translation>曲线</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="141"/>
+        <location filename="../../gui/training/dock.py" line="142"/>
         <source>BN statistics</source>
         <translation>BN 统计量</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="142"/>
+        <location filename="../../gui/training/dock.py" line="143"/>
         <source>Gradient overlay</source>
         <translation>梯度叠加</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="143"/>
+        <location filename="../../gui/training/dock.py" line="144"/>
         <source>Colour each layer by its gradient norm (log scale)</source>
         <translation>按梯度范数为每层着色（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="144"/>
+        <location filename="../../gui/training/dock.py" line="145"/>
         <source>Compare run…</source>
         <translation>对比运行…</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="145"/>
+        <location filename="../../gui/training/dock.py" line="146"/>
         <source>Export plots…</source>
         <translation>导出图表…</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="146"/>
+        <location filename="../../gui/training/dock.py" line="147"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="211"/>
+        <location filename="../../gui/training/dock.py" line="214"/>
         <source>Preparing the data and the model…</source>
         <translation>正在准备数据和模型…</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="221"/>
+        <location filename="../../gui/training/dock.py" line="224"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="256"/>
+        <location filename="../../gui/training/dock.py" line="259"/>
         <source>Stopped; the run folder keeps the last epoch.</source>
         <translation>已停止；运行目录保存了最后一轮。</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="272"/>
+        <location filename="../../gui/training/dock.py" line="275"/>
         <source>‖grad‖ %1 … %2 (log colour)</source>
         <translation>‖grad‖ %1 … %2（对数着色）</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="304"/>
+        <location filename="../../gui/training/dock.py" line="307"/>
         <source>Run folder to compare</source>
         <translation>要对比的运行目录</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="310"/>
+        <location filename="../../gui/training/dock.py" line="313"/>
         <source>Export plots</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="317"/>
+        <location filename="../../gui/training/dock.py" line="320"/>
         <source>Export metrics</source>
         <translation>导出指标</translation>
     </message>
