@@ -49,12 +49,24 @@ class Recorder(Protocol):
 
 
 class CudaGraphRecorder:
-    """Records into CUDA graphs, each with its own memory pool."""
+    """Records into CUDA graphs that share one memory pool.
+
+    Sharing is safe here: the graphs replay one at a time on one stream, and each rewrites all
+    the pool memory it reads within its own replay (the state that lives across steps, such as
+    weights, optimiser state and sums, is outside the pool; the statistics a capture step leaves
+    in the pool are copied out right after its replay). So a step's memory is reserved once,
+    not once per kind of step, which matters on a laptop GPU.
+    """
+
+    def __init__(self) -> None:
+        self._pool: object | None = None  # a graph pool handle, made on first use
 
     def record(self, step: Callable[[], T]) -> tuple[Callable[[], None], T]:
+        if self._pool is None:
+            self._pool = torch.cuda.graph_pool_handle()
         graph = torch.cuda.CUDAGraph()
         torch.cuda.synchronize()
-        with torch.cuda.graph(graph, capture_error_mode="thread_local"):
+        with torch.cuda.graph(graph, pool=self._pool, capture_error_mode="thread_local"):
             result = step()
         return graph.replay, result
 
