@@ -31,6 +31,7 @@ DATA = synthetic(train=2048, test=256, seed=3)
 USER_MODELS = '''
 # A user's model is fed 3-channel images (here 3×28×28).
 import torch
+from torch import nn
 
 
 class Rebinds(nn.Module):
@@ -99,7 +100,7 @@ def check_dropout_adam_bf16() -> None:
         model="resnet18", batch_size=128, resize=96, optimizer="adam", lr=1e-3
     )
     assert done.steps == "CUDA graphs" and trainer.precision == "bf16" and trainer.channels_last
-    assert done.train_acc > 0.2 and len(bn[-1].layers) == len(trainer.probe.bn_layers) == 20, done
+    assert done.train_acc > 0.2 and len(bn[-1].layers) == len(trainer.probe.bn_layers) == 17, done
     print(f"  alexnet ok; resnet18 adam bf16 train acc {done.train_acc:.3f}")
 
 

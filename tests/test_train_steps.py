@@ -193,3 +193,23 @@ def test_a_model_that_rebinds_a_tensor_trains_eagerly_and_names_it(tmp_path):
     assert rebinding[1].steps == "eager (the model replaces seen on every step)"
     # one count per step and per test pass (14 + 2), as eagerly: the recording was undone
     assert rebinding[0].model.seen.item() == eager[0].model.seen.item() == 16
+
+
+def test_a_checkpoint_from_a_cuda_graph_adam_run_resumes_on_the_cpu(tmp_path):
+    """Adam with CUDA graphs saves capturable=True; this CPU must not inherit the flag."""
+    data = synthetic(train=256, test=64, seed=7)
+    settings = {"model": "lenet-bn", "batch_size": 64, "optimizer": "adam", "lr": 0.01,
+                "capture_every": 0, "deterministic": True}  # fmt: skip
+    whole = Trainer(TrainConfig(**settings, epochs=2), data=data).run()
+    run = tmp_path / "run"
+    Trainer(TrainConfig(**settings, epochs=1), run, data=data).run()
+    checkpoint = torch.load(run / "checkpoint.pt", weights_only=True)
+    for group in checkpoint["optimizer_state"]["param_groups"]:
+        group["capturable"] = True  # as a run on CUDA with graphs writes it
+    torch.save(checkpoint, run / "checkpoint.pt")
+
+    resumed = Trainer.from_run(run, epochs=2, data=data)
+    assert all(not g["capturable"] for g in resumed.optimizer.param_groups)
+    assert all(s["step"].device.type == "cpu" for s in resumed.optimizer.state.values())
+    done = resumed.run()
+    assert (done.train_loss, done.test_acc) == (whole.train_loss, whole.test_acc)

@@ -65,10 +65,29 @@ class CudaGraphRecorder:
         if self._pool is None:
             self._pool = torch.cuda.graph_pool_handle()
         graph = torch.cuda.CUDAGraph()
+        stream = torch.cuda.current_stream()
         torch.cuda.synchronize()
-        with torch.cuda.graph(graph, pool=self._pool, capture_error_mode="thread_local"):
-            result = step()
+        try:
+            with torch.cuda.graph(graph, pool=self._pool, capture_error_mode="thread_local"):
+                result = step()
+        except BaseException:
+            self._end_broken_capture(stream)
+            raise
         return graph.replay, result
+
+    def _end_broken_capture(self, stream: torch.cuda.Stream) -> None:
+        """When an op invalidates a capture (a sync, say), ending it fails too, and torch then
+        leaves the capture stream current and the allocator still routing into the pool. Undo
+        both, so that the run goes on eagerly in a sound process."""
+        if torch.cuda.current_stream() == stream:
+            return  # the capture ended; the unfinished graph frees its share of the pool
+        torch.cuda.set_stream(stream)
+        device = torch.cuda.current_device()
+        for name in ("_cuda_endAllocateToPool", "_cuda_releasePool"):
+            undo = getattr(torch._C, name, None)
+            if undo is not None:
+                undo(device, self._pool)
+        self._pool = None
 
     def release(self) -> None:
         torch.cuda.empty_cache()
@@ -154,6 +173,7 @@ class StepRunner:
         self.batch_size = batch_size
         self.recorder = recorder
         self.eager_steps = 0
+        self._eager_kinds: set[bool] = set()  # kinds of step (capture or not) run eagerly
         self.fallback: str | None = None  # why graphs were given up
         self._graphs: dict[bool, tuple[Callable[[], None], StatsSnapshot | None]] = {}
         self._index: torch.Tensor | None = None  # the recordings' static input
@@ -168,7 +188,7 @@ class StepRunner:
     def run(
         self, index: torch.Tensor, capture: bool, model: nn.Module | None = None
     ) -> StatsSnapshot | None:
-        if self._may_replay(index):
+        if self._may_replay(index, capture):
             entry = self._graphs.get(capture) or self._capture(index, capture)
             if entry is not None:
                 replay, snapshot = entry
@@ -176,13 +196,17 @@ class StepRunner:
                 replay()
                 return snapshot
         self.eager_steps += 1
+        self._eager_kinds.add(capture)
         return self.program(index, capture, None if capture else model)
 
-    def _may_replay(self, index: torch.Tensor) -> bool:
+    def _may_replay(self, index: torch.Tensor, capture: bool) -> bool:
+        """Only full batches, after the warm-up and after one eager step of the same kind (its
+        kernels loaded and tuned outside any capture)."""
         return (
             self.recorder is not None
             and self.fallback is None
             and self.eager_steps >= WARMUP_STEPS
+            and capture in self._eager_kinds
             and len(index) == self.batch_size
         )
 

@@ -374,6 +374,7 @@ class Trainer:
         try:
             self.model.load_state_dict(payload["model_state"])
             self.optimizer.load_state_dict(payload["optimizer_state"])
+            self._match_capturable()
             self.epoch, self.step = int(payload["epoch"]), int(payload["step"])
             self.last = {k: float(v) for k, v in payload["metrics"].items()}
             torch.set_rng_state(payload["rng_torch"])
@@ -388,6 +389,21 @@ class Trainer:
             self.shuffle.set_state(payload["rng_shuffle"])
         except (RuntimeError, KeyError):
             self.notes += ("the shuffle order restarts: the run moved to another device",)
+
+    def _match_capturable(self) -> None:
+        """A checkpoint brings back the ``capturable`` flag of the run that wrote it, perhaps on
+        another device: set it for this run, and keep Adam's step count where it then belongs
+        (on the device for CUDA graphs, on the CPU otherwise)."""
+        capturable = self.runner.recorder is not None
+        for group in self.optimizer.param_groups:
+            if "capturable" not in group:
+                continue
+            group["capturable"] = capturable
+            for param in group["params"]:
+                state = self.optimizer.state.get(param, {})
+                if torch.is_tensor(state.get("step")):
+                    where = param.device if capturable else torch.device("cpu")
+                    state["step"] = state["step"].to(where, torch.float32)
 
     def _done(self, reason: str) -> DoneEvent:
         rate = self.examples / self.train_seconds if self.train_seconds else 0.0
