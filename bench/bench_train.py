@@ -232,7 +232,7 @@ def main() -> int:
         compare(cases, torch.device("cuda"), args.repeats, first_step=True)
         compare_options(cases, torch.device("cuda"))
     else:
-        cases = [("lenet-bn", 256, None, 12), ("resnet18", 64, 48, 3)]
+        cases = [("lenet-bn", 256, None, 12), ("resnet18", 64, 48, 6)]
         compare(cases, torch.device("cpu"), args.repeats, first_step=False)
     return 0
 
