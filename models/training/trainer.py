@@ -272,8 +272,8 @@ class Trainer:
             seen += len(index)
             if i % every and i != steps:
                 continue
+            self._flush_stats()  # the copies that have landed, decoded while the GPU works on
             total_loss, total_correct, bad = self.sums.read()
-            self._flush_stats()
             if bad >= 0:
                 raise DivergedError(
                     f"The loss became {total_loss / seen} at step {bad} (lr {cfg.lr}); "
@@ -287,6 +287,7 @@ class Trainer:
             self._emit(
                 StepEvent(self.step, epoch, frac, total_loss / seen, total_correct / seen, lr, rate)
             )
+        self._flush_stats(wait=True)
         seconds = time.perf_counter() - start
         self.examples += seen
         self.train_seconds += seconds
@@ -314,7 +315,7 @@ class Trainer:
 
     def _stats_to_host(self, snapshot: StatsSnapshot) -> None:
         """Emit a capture step's statistics; on CUDA, copy them without waiting and emit them
-        at the next read of the sums (see :meth:`_flush_stats`), so the GPU never idles."""
+        once the copy has landed (see :meth:`_flush_stats`), so the GPU never idles."""
         flat = snapshot.flat
         if flat.device.type != "cuda":
             self._emit_stats(self.step, snapshot, flat.to("cpu", copy=True).numpy())  # its own
