@@ -149,3 +149,24 @@ def test_other_orientations_keep_the_geometry(orientation):
         for seg in zip(e.points, e.points[1:], strict=False):
             for item, rect in rects.items():
                 assert not crosses(seg, rect), f"{e.source}→{e.target} passes through {item}"
+
+
+def _on_segment(p, a, b) -> bool:
+    return (
+        min(a[0], b[0]) - EPS <= p[0] - 4 <= max(a[0], b[0]) + EPS
+        and min(a[1], b[1]) - EPS <= p[1] <= max(a[1], b[1]) + EPS
+    )
+
+
+def test_a_concatenations_branches_are_labelled_where_they_leave_their_sources():
+    """The branches share the run into the [ , ] glyph: a label there would show one branch's
+    shape as if it were the input; each is labelled on its own first run instead."""
+    state = ExpansionState(graph("googlenet"))
+    state.expand("2.0")
+    d = layout_diagram(graph("googlenet"), state)
+    concat = next(g for g in d.glyphs if g.kind == "concat")
+    into = [e for e in d.edges if e.target == concat.id]
+    assert sorted(e.label for e in into) == ["128×12×12", "32×12×12", "32×12×12", "64×12×12"]
+    assert all(_on_segment(e.label_pos, *e.points[:2]) for e in into)
+    after = next(e for e in d.edges if e.source == concat.id)
+    assert after.label == "256×12×12" and _on_segment(after.label_pos, *after.points[-2:])

@@ -160,15 +160,25 @@ def _assemble(graph, vis, looks, subs, root: SubLayout, orientation: str) -> Dia
                 _emit_item(diagram, graph, node, looks[node], x, y, orientation, total)
 
     place(ROOT, 0.0, 0.0, 0)
+    labels = {edge: shape_text(vis.edge_shape.get(edge)) for edge in vis.edges}
+    shapes_into: dict[str, set[str]] = {}
+    for (_, b), label in labels.items():
+        shapes_into.setdefault(b, set()).add(label)
     for (a, b), skip in vis.edges.items():
         pts = [p for f, e in edge_pieces(vis.chain, a, b) for p in pieces[(f, e.key)]]
         screen = [to_screen_point(p, orientation, total) for p in simplify(pts)]
-        (x0, y0), (x1, y1) = screen[-2], screen[-1]
-        label = shape_text(vis.edge_shape.get((a, b)))
         diagram.edges.append(
-            Edge(a, b, screen, label, ((x0 + x1) / 2 + 4, (y0 + y1) / 2), skip=skip)
+            Edge(a, b, screen, labels[a, b], _label_pos(screen, len(shapes_into[b]) > 1), skip)
         )
     return diagram
+
+
+def _label_pos(screen: list[Point], branches_differ: bool) -> Point:
+    """By the edge's last run, where it enters its target; but edges bringing different shapes
+    into one target (a concatenation's branches) share that run, so each is labelled where it
+    leaves its source instead."""
+    (x0, y0), (x1, y1) = screen[:2] if branches_differ else screen[-2:]
+    return ((x0 + x1) / 2 + 4, (y0 + y1) / 2)
 
 
 def _emit_item(diagram, graph, item, look: ItemLook, x, y, orientation, total) -> None:
