@@ -147,6 +147,8 @@ class MainWindow(QMainWindow):
         )
         self.shapes_action = self._action(self._shapes_toggled)
         self.shapes_action.setCheckable(True)
+        self.overview_action = self._action(self._overview_toggled, "M")
+        self.overview_action.setCheckable(True)
         self.theme_actions = self._choice_group(APP_THEMES, self.set_app_theme)
         self.language_actions = self._choice_group(tuple(LANGUAGES), self.set_language)
         self.about_action = self._action(self._about)
@@ -213,6 +215,7 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(action)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.shapes_action)
+        self.view_menu.addAction(self.overview_action)
         self.view_menu.addAction(self.browser_dock.toggleViewAction())
         self.view_menu.addAction(self.inspector_dock.toggleViewAction())
         self.theme_menu = self.view_menu.addMenu("")
@@ -268,6 +271,8 @@ class MainWindow(QMainWindow):
         orientation = str(s.value("view/orientation", "bt"))
         self.orientation.setCurrentIndex(max(0, self.orientation.findData(orientation)))
         self.shapes_action.setChecked(s.value("view/shapes", True, type=bool))
+        self.overview_action.setChecked(s.value("view/overview", True, type=bool))
+        self.view.set_minimap_wanted(self.overview_action.isChecked())
         self.browser.set_recent(self.recent_models())
 
     def recent_models(self) -> list[str]:
@@ -346,6 +351,10 @@ class MainWindow(QMainWindow):
         self.find_previous_action.setText(self.tr("Find previous"))
         self.shapes_action.setText(self.tr("Shapes"))
         self.shapes_action.setToolTip(self.tr("Show tensor shapes on the connections"))
+        self.overview_action.setText(self.tr("Overview map"))
+        self.overview_action.setToolTip(
+            self.tr("A map of the whole diagram in the corner when it does not fit (M)")
+        )
         self.about_action.setText(self.tr("About NetAtlas"))
         names = {
             "system": self.tr("Follow the system"),
@@ -646,6 +655,10 @@ class MainWindow(QMainWindow):
     def _orientation_changed(self) -> None:
         self.settings.setValue("view/orientation", self.orientation.currentData())
         self.relayout(fit=True)
+
+    def _overview_toggled(self) -> None:
+        self.settings.setValue("view/overview", self.overview_action.isChecked())
+        self.view.set_minimap_wanted(self.overview_action.isChecked())
 
     def _shapes_toggled(self) -> None:
         self.settings.setValue("view/shapes", self.shapes_action.isChecked())

@@ -6,7 +6,7 @@ It knows scene items only through ``item.data(0)`` (node id or block path) and `
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -51,6 +51,7 @@ class Minimap(QWidget):
 
     RENDER_SIDE = 240  # pixmap resolution
     SHARE = 0.22  # at most this fraction of the view's width or height
+    RESTING_OPACITY = 0.8  # the diagram under the map shows through until the mouse comes
 
     def __init__(self, view: DiagramView) -> None:
         super().__init__(view)
@@ -91,9 +92,18 @@ class Minimap(QWidget):
         rect = self._view.sceneRect()
         return (self.width() - 2) / rect.width() if rect.width() else 1.0
 
+    def enterEvent(self, event: QEvent) -> None:
+        self.update()
+        super().enterEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        self.update()
+        super().leaveEvent(event)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.setOpacity(1.0 if self.underMouse() else self.RESTING_OPACITY)
         inner = QRectF(self.rect()).adjusted(1, 1, -1, -1)
         painter.drawPixmap(inner, self._pixmap, QRectF(self._pixmap.rect()))
         painter.setPen(QPen(self.palette().mid().color(), 1))
@@ -143,6 +153,7 @@ class DiagramView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._highlights: list[QGraphicsRectItem] = []
         self.minimap = Minimap(self)
+        self.minimap_wanted = True  # the user's choice; shown only when the diagram overflows
         self.horizontalScrollBar().valueChanged.connect(self._update_minimap)
         self.verticalScrollBar().valueChanged.connect(self._update_minimap)
 
@@ -246,6 +257,10 @@ class DiagramView(QGraphicsView):
         self.minimap.refresh()
         self._update_minimap()
 
+    def set_minimap_wanted(self, wanted: bool) -> None:
+        self.minimap_wanted = wanted
+        self._update_minimap()
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._update_minimap()
@@ -254,6 +269,7 @@ class DiagramView(QGraphicsView):
         port = self.viewport().geometry()
         large = not self.sceneRect().isEmpty() and self.fit_scale() < self.zoom() * 0.9
         large = large and min(port.width(), port.height()) >= 240  # else it would hide the view
+        large = large and self.minimap_wanted
         self.minimap.setVisible(large)
         if large:
             self.minimap.fit_to(port)

@@ -163,6 +163,19 @@ def test_search_offers_to_open_the_blocks_hiding_more_matches(qtbot, window) -> 
     assert search.count.text() == "1/8"  # Enter with nothing drawn opened the blocks
 
 
+def test_the_overview_map_can_be_turned_off_and_stays_off(qtbot, window) -> None:
+    open_model(qtbot, window, "resnet18")  # taller than the view: the map shows
+    assert window.view.minimap.isVisible() and window.overview_action.isChecked()
+    window.overview_action.trigger()
+    assert not window.view.minimap.isVisible()
+    assert window.settings.value("view/overview", type=bool) is False
+    window.view.fit()
+    window.view.set_zoom(1.0)  # zooming and scrolling keep it off
+    assert not window.view.minimap.isVisible()
+    window.overview_action.trigger()
+    assert window.view.minimap.isVisible()
+
+
 def test_selecting_a_conv_shows_its_numbers_in_the_inspector(qtbot, window) -> None:
     open_model(qtbot, window, "lenet")
     graph = window.graph
