@@ -214,8 +214,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cuda", action="store_true", help="the 8 book networks on a GPU")
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument(
+        "--budget", type=float, default=0, help="skip the options table after this many seconds"
+    )
     parser.add_argument("--first-step", help=argparse.SUPPRESS)  # the child of a --cuda run
     args = parser.parse_args()
+    started = time.perf_counter()
     if args.first_step:
         first_step_child(args.first_step)
         return 0
@@ -230,7 +234,11 @@ def main() -> int:
             preset = get_spec(name).preset
             cases.append((name, preset.batch_size, preset.resize, GPU_EPOCH_BATCHES))
         compare(cases, torch.device("cuda"), args.repeats, first_step=True)
-        compare_options(cases, torch.device("cuda"))
+        spent = time.perf_counter() - started
+        if args.budget and spent > args.budget:
+            print(f"\noptions table skipped: {spent:.0f} s spent of a {args.budget:.0f} s budget")
+        else:
+            compare_options(cases, torch.device("cuda"))
     else:
         cases = [("lenet-bn", 256, None, 12), ("resnet18", 64, 48, 6)]
         compare(cases, torch.device("cpu"), args.repeats, first_step=False)
