@@ -213,3 +213,14 @@ def test_a_checkpoint_from_a_cuda_graph_adam_run_resumes_on_the_cpu(tmp_path):
     assert all(s["step"].device.type == "cpu" for s in resumed.optimizer.state.values())
     done = resumed.run()
     assert (done.train_loss, done.test_acc) == (whole.train_loss, whole.test_acc)
+
+
+def test_gradient_norms_are_each_layers_own_from_one_fused_norm():
+    data = synthetic(train=64, test=32, seed=8)
+    trainer = Trainer(TrainConfig(model="lenet-bn", epochs=1, batch_size=64), data=data)
+    snapshot = trainer.runner.program(torch.arange(64), capture=True)
+    _, grads = snapshot.events(1, snapshot.flat.numpy().copy())
+    assert len(grads.norms) == len(trainer.probe.param_layers) == 9  # 2 conv, 3 linear, 4 BN
+    for name, params in trainer.probe.param_layers:
+        whole = torch.linalg.vector_norm(torch.cat([p.grad.flatten() for p in params]))
+        assert grads.norms[name] == pytest.approx(whole.item(), rel=1e-5)

@@ -51,6 +51,8 @@ class StatsProbe:
         ]
         self._batch: dict[str, tuple[torch.Tensor, torch.Tensor]] = {}
         self._hooks: list[torch.utils.hooks.RemovableHandle] = []
+        # layers with gradients -> a (layer × gradient) 0/1 matrix summing squares per layer
+        self._owners: tuple[tuple[str, ...], torch.Tensor] | None = None
 
     def arm(self) -> None:
         """Hook the BN layers for the next forward pass only."""
@@ -86,13 +88,27 @@ class StatsProbe:
             mean, var = self._batch[name]
             channels.append(mean.numel())
             parts += [mean, var, *(_field(module, key, mean.numel(), mean) for key in _FIELDS)]
-        parts += [_norm([p.grad for p in params]).reshape(1) for _, params in graded]
+        if graded:
+            parts.append(self._layer_norms(graded))
         self._batch.clear()
         if not parts:
             return None
         flat = torch.cat([part.to(parts[0].device) for part in parts])
         bn = tuple(zip([name for name, _ in seen], channels, strict=True))
         return StatsSnapshot(flat, bn, tuple(name for name, _ in graded))
+
+    def _layer_norms(self, graded: list[tuple[str, list[torch.Tensor]]]) -> torch.Tensor:
+        """Each layer's gradient norm (all its parameters together) from one fused norm over
+        every gradient: a handful of kernels however many layers, where a few per layer would
+        cost a small network more than its whole step on a GPU."""
+        grads = [p.grad for _, params in graded for p in params]
+        names = tuple(name for name, _ in graded)
+        if self._owners is None or self._owners[0] != names:  # the first gather is eager
+            owner = torch.tensor([i for i, (_, ps) in enumerate(graded) for _ in ps])
+            matrix = torch.nn.functional.one_hot(owner, len(graded)).T.float()
+            self._owners = (names, matrix.to(grads[0].device))
+        squares = torch.stack([n.float() for n in torch._foreach_norm(grads)]).square()
+        return (self._owners[1] @ squares).sqrt()
 
 
 @dataclass(frozen=True)
@@ -112,10 +128,3 @@ class StatsSnapshot:
             offset += 6 * c
         norms = dict(zip(self.graded, host[offset:].tolist(), strict=True))
         return BNEvent(step, layers), GradEvent(step, norms)
-
-
-def _norm(grads: list[torch.Tensor]) -> torch.Tensor:
-    """The L2 norm of all of a layer's gradients together."""
-    return torch.linalg.vector_norm(
-        torch.stack([torch.linalg.vector_norm(g.float()) for g in grads])
-    )
