@@ -156,7 +156,8 @@ def _torchvision_spec(name: str) -> ModelSpec:
     def build() -> nn.Module:
         kwargs = {"weights": None}
         if short in ("googlenet", "inception_v3"):
-            kwargs["aux_logits"] = False  # the auxiliary heads only exist for training loss
+            # torchvision's default model, auxiliary heads included: they hold half of
+            # googlenet's parameters and run only in training mode (the graph says so)
             kwargs["init_weights"] = False  # scipy-based truncnormal init is slow and irrelevant
         return tvm.get_model(short, **kwargs)
 

@@ -28,6 +28,11 @@ def _graph_attrs(graph: NetGraph) -> dict[str, Any]:
         "method_note": graph.method_note,
         "total_params": graph.total_params,
         "total_macs": graph.total_macs,
+        "unused_params": graph.unused_params,
+        "unused_modules": graph.unused_modules,
+        "warnings": graph.warnings,
+        "opaque_modules": graph.opaque_modules,
+        "unknown_cost_modules": graph.unknown_cost_modules,
     }
 
 

@@ -23,12 +23,19 @@ def _ancestry(path: str, infos: dict[str, ModuleInfo]) -> list[ModuleInfo]:
         path = _parent(path)
 
 
-def module_tree(model: nn.Module, ops: nx.DiGraph) -> dict[str, ModuleInfo]:
+def module_tree(
+    model: nn.Module,
+    ops: nx.DiGraph,
+    own_macs: dict[str, int] | None = None,
+    outputs: dict[str, tuple[int, ...]] | None = None,
+) -> dict[str, ModuleInfo]:
     """ModuleInfo for every module of ``model``.
 
     Params are attributed through ``named_parameters`` (each parameter once, to the module that
     registers it), so the root's total equals ``sum(p.numel())`` even with shared parameters or
-    modules that never run. MACs, ops and output shapes come from the ops run inside.
+    modules that never run. MACs, ops and output shapes come from the ops run inside, plus (hook
+    mode) ``own_macs`` done by a module's own code that no op draws, and ``outputs``: what each
+    module's forward returned, which wins over its last op's shape.
     """
     infos: dict[str, ModuleInfo] = {}
     for path, module in model.named_modules():
@@ -48,6 +55,12 @@ def module_tree(model: nn.Module, ops: nx.DiGraph) -> dict[str, ModuleInfo]:
             info.macs += attrs["macs"]
             if attrs["shape"] is not None:
                 info.output_shape = attrs["shape"]
+    for path, macs in (own_macs or {}).items():
+        for info in _ancestry(path, infos):
+            info.macs += macs
+    for path, shape in (outputs or {}).items():
+        if path in infos:
+            infos[path].output_shape = shape
     return infos
 
 

@@ -14,6 +14,8 @@ Op graph (``NetGraph.ops``, a ``networkx.DiGraph``), node id = the fx node name,
     dtype        output dtype as a string, e.g. "float32"
     params       parameters owned by this op (call_module only; 0 otherwise)
     macs         multiply-accumulates of this op for the traced input
+    measured     True if ``macs`` was measured by running the op (no formula knows it)
+    cost_unknown True if the op computes but no MAC of it could be counted
     hparams      dict of hyper-parameters (kernel_size, stride, padding, in/out channels, …)
     order        execution order (int)
 Edge attributes: ``shape`` of the tensor flowing along it.
@@ -106,7 +108,14 @@ class Structure:
 
 @dataclass
 class NetGraph:
-    """A traced model: ops, modules, structures, and how it was traced."""
+    """A traced model: ops, modules, structures, how it was traced and what that leaves out.
+
+    Anything short of a complete fx trace is said in ``warnings`` (sentences for the CLI and
+    the app's banner) and listed by module path: ``opaque_modules`` (drawn as one box, traced
+    no further; their MACs measured by running them), ``unknown_cost_modules`` (they compute,
+    but no formula or measurement counted a MAC), ``unused_modules`` (the top-most modules the
+    forward never called for this input; their ``unused_params`` are not in ``total_params``).
+    """
 
     model_name: str
     input_shape: tuple[int, ...]  # with batch dimension
@@ -118,9 +127,21 @@ class NetGraph:
     trainable_params: int = 0  # parameters with requires_grad (frozen ones left out)
     weight_bytes: int = 0  # memory of the parameters and buffers at their dtypes
     block_names: dict[str, str] = field(default_factory=dict)  # module path -> the book's name
+    warnings: list[str] = field(default_factory=list)
+    opaque_modules: list[str] = field(default_factory=list)
+    unknown_cost_modules: list[str] = field(default_factory=list)
+    unused_modules: list[str] = field(default_factory=list)
+    unused_params: int = 0
+    unused_reason: str = ""  # why: "used only in training mode", "never called for this input"
 
     @property
     def total_params(self) -> int:
+        """Parameters of the modules the graph calls (``unused_params`` live outside it)."""
+        return self.modules[""].params - self.unused_params
+
+    @property
+    def module_params(self) -> int:
+        """Every parameter the module holds, called or not."""
         return self.modules[""].params
 
     @property

@@ -50,6 +50,8 @@ def op_graph(graph: fx.Graph, model: nn.Module) -> nx.DiGraph:
             dtype=meta.get("dtype"),
             params=params,
             macs=meta.get("macs") or op_macs(kind, type_name or name, hparams, in_shapes, shape),
+            measured=bool(meta.get("measured")),
+            cost_unknown=bool(meta.get("cost_unknown")),
             hparams=hparams,
             order=order,
         )

@@ -16,7 +16,9 @@ from torch import fx, nn
 
 from models.errors import InputShapeError
 from netgraph import shape_rules
-from netgraph.kinds import name_kind, target_name
+from netgraph.formatting import format_shape
+from netgraph.kinds import module_kind, name_kind, target_name
+from netgraph.measure import measured_call
 
 Shape = tuple[int, ...]
 
@@ -60,29 +62,48 @@ def _is_opaque(target: Any) -> bool:
     return name_kind(target_name(target)) == "other" and module not in ("_operator", "builtins")
 
 
-def _counted_call(node: fx.Node, args: tuple, kwargs: dict) -> Any:
-    """Call ``node``'s function under torch's FLOP counter and keep its MACs in
-    ``meta["macs"]``, so the work inside an opaque op is not lost from the totals."""
-    from torch.utils.flop_counter import FlopCounterMode
-
-    counter = FlopCounterMode(display=False)
-    with counter:
-        value = node.target(*args, **kwargs)
-    node.meta["macs"] = counter.get_total_flops() // 2
+def _measured(node: fx.Node, fn: Any, *args: Any, **kwargs: Any) -> Any:
+    """Run ``fn`` under the work meter and keep its MACs in ``meta["macs"]`` (and
+    ``meta["cost_unknown"]``), so the work inside an opaque op is not lost from the totals."""
+    value, macs, unknown = measured_call(fn, *args, **kwargs)
+    node.meta.update(macs=macs, measured=True, cost_unknown=unknown)
     return value
 
 
-def _run_node(node: fx.Node, args: tuple, kwargs: dict, modules: dict, model: nn.Module) -> Any:
+def _measured_module(node: fx.Node, module: nn.Module, args: tuple, kwargs: dict) -> Any:
+    """An opaque module's run: its MACs, and which of its submodules it called
+    (``meta["called"]``, full paths), so that those inside are not reported as never called."""
+    called: set[str] = set()
+    handles = [
+        sub.register_forward_pre_hook(lambda *_, path=f"{node.target}.{name}": called.add(path))
+        for name, sub in module.named_modules()
+        if name
+    ]
+    try:
+        return _measured(node, module, *args, **kwargs)
+    finally:
+        for handle in handles:
+            handle.remove()
+        node.meta["called"] = frozenset(called)
+
+
+def _run_node(
+    node: fx.Node, args: tuple, kwargs: dict, modules: dict, model: nn.Module, opaque: frozenset
+) -> Any:
     if node.op == "call_module":
         module = modules[node.target]
         fast = shape_rules.module_output(module, args, kwargs)
-        return module(*args, **kwargs) if fast is None else fast
+        if fast is not None:
+            return fast
+        if node.target in opaque or module_kind(module) == "other":
+            return _measured_module(node, module, args, kwargs)
+        return module(*args, **kwargs)
     if node.op == "call_function":
         fast = shape_rules.function_output(node.target, args, kwargs)
         if fast is not None:
             return fast
         if _is_opaque(node.target):
-            return _counted_call(node, args, kwargs)
+            return _measured(node, node.target, *args, **kwargs)
         return node.target(*args, **kwargs)
     if node.op == "call_method":
         fast = shape_rules.method_output(node.target, args, kwargs)
@@ -95,9 +116,12 @@ def _run_node(node: fx.Node, args: tuple, kwargs: dict, modules: dict, model: nn
     raise AssertionError(f"unexpected fx op {node.op}")
 
 
-def propagate(model: nn.Module, graph: fx.Graph, x: torch.Tensor) -> None:
+def propagate(
+    model: nn.Module, graph: fx.Graph, x: torch.Tensor, opaque: frozenset[str] = frozenset()
+) -> None:
     """Annotate every node of ``graph`` (traced from ``model``) with its output shape for input
-    ``x``. Raises ``PropagationError`` naming the node that failed."""
+    ``x``; modules in ``opaque`` (kept as one op) and layers no cost rule knows are run under the
+    work meter. Raises ``PropagationError`` naming the node that failed."""
     modules = dict(model.named_modules())
     env: dict[fx.Node, Any] = {}
     remaining = {node: len(node.users) for node in graph.nodes}
@@ -114,7 +138,7 @@ def propagate(model: nn.Module, graph: fx.Graph, x: torch.Tensor) -> None:
                 args = fx.node.map_arg(node.args, env.__getitem__)
                 kwargs = fx.node.map_arg(node.kwargs, env.__getitem__)
                 try:
-                    value = _run_node(node, args, kwargs, modules, model)
+                    value = _run_node(node, args, kwargs, modules, model, opaque)
                 except Exception as exc:  # anything the model raises is reported by node
                     raise PropagationError(node, exc, in_shapes) from exc
             env[node] = value
@@ -135,10 +159,6 @@ def _detail(module: nn.Module | None, in_shapes: list[Shape], error: Exception) 
         return f"expected {module.in_channels} input channels, got {got[1]}"
     text = str(error).strip().splitlines()
     return (text[0] if text else type(error).__name__).rstrip(".")
-
-
-def _dims(shape: tuple[int, ...]) -> str:
-    return "×".join(str(d) for d in shape)
 
 
 def input_shape_error(
@@ -165,6 +185,6 @@ def input_shape_error(
     else:
         fix = "Give the input size the model expects with --input C,H,W."
     return InputShapeError(
-        f"Input {_dims(input_shape)} rejected at {where} ({type_name}): "
+        f"Input {format_shape(input_shape)} rejected at {where} ({type_name}): "
         f"{_detail(module, in_shapes, error)}. {fix}"
     )

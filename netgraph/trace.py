@@ -9,6 +9,7 @@ If the root itself offends, the caller falls back to forward hooks (``netgraph.h
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from torch import fx, nn
 
@@ -16,11 +17,19 @@ from netgraph.kinds import is_scratch_batchnorm
 
 
 class HierarchyTracer(fx.Tracer):
-    """An fx tracer with extra leaf modules: the book's BatchNorm and the offending modules."""
+    """An fx tracer with extra leaf modules: the book's BatchNorm and the offending modules.
+
+    It notes every module the forward calls (``called``), leaves or not, even one that leaves
+    no op behind (an identity), so that modules the trace never reached can be told apart."""
 
     def __init__(self, leaves: frozenset[str] = frozenset()) -> None:
         super().__init__()
         self.leaves = leaves
+        self.called: set[str] = set()
+
+    def call_module(self, m: nn.Module, forward: Any, args: tuple, kwargs: dict) -> Any:
+        self.called.add(self.path_of_module(m))
+        return super().call_module(m, forward, args, kwargs)
 
     def is_leaf_module(self, m: nn.Module, module_qualified_name: str) -> bool:
         return (
@@ -35,16 +44,19 @@ class FxTrace:
     graph: fx.Graph
     method: str  # "fx" or "fx-leaf"
     note: str = ""
+    called: frozenset[str] = frozenset()  # paths of the modules the forward called ("" = root)
+    opaque: tuple[str, ...] = ()  # modules kept as one op (fx cannot trace inside them)
 
 
-def trace(model: nn.Module, leaves: frozenset[str] = frozenset()) -> fx.Graph:
+def trace(model: nn.Module, leaves: frozenset[str] = frozenset()) -> tuple[fx.Graph, frozenset]:
     """Trace ``model``; every node gets ``meta["module_path"]``, the innermost module it runs in
-    (a module call's own path, "" for the root)."""
-    graph = HierarchyTracer(leaves).trace(model)
+    (a module call's own path, "" for the root). Also returns the paths of the modules called."""
+    tracer = HierarchyTracer(leaves)
+    graph = tracer.trace(model)
     for node in graph.nodes:
         stack = node.meta.get("nn_module_stack")
         node.meta["module_path"] = next(reversed(stack.values()))[0] if stack else ""
-    return graph
+    return graph, frozenset({"", *tracer.called})
 
 
 def _first_line(exc: BaseException) -> str:
@@ -85,12 +97,14 @@ def trace_model(model: nn.Module) -> FxTrace | str:
     """An fx trace of ``model`` (plain, or with offending modules as leaves); or, when the
     root's own forward cannot be traced, the one-line reason for the hook fallback."""
     try:
-        return FxTrace(trace(model), "fx")
+        graph, called = trace(model)
+        return FxTrace(graph, "fx", called=called)
     except Exception as exc:
         error = exc
     offenders = _offenders(model, "", error)
     if offenders[0][0] == "":
         return f"the root forward cannot be traced ({offenders[0][1]})"
-    graph = trace(model, frozenset(path for path, _ in offenders))
+    opaque = tuple(path for path, _ in offenders)
+    graph, called = trace(model, frozenset(opaque))
     note = "; ".join(f"'{path}' ({reason}) kept as one op" for path, reason in offenders)
-    return FxTrace(graph, "fx-leaf", note)
+    return FxTrace(graph, "fx-leaf", note, called, opaque)

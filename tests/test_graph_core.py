@@ -29,10 +29,14 @@ def labels(graph: NetGraph) -> list[str]:
 
 
 @pytest.mark.parametrize("name", BOOK + TORCHVISION)
-def test_total_params_equal_the_models_parameter_count(name: str) -> None:
+def test_total_and_unused_params_add_up_to_the_models_parameter_count(name: str) -> None:
     with torch.device("meta"):
         model = get_spec(name).build()
-    assert graph_of(name).total_params == sum(p.numel() for p in model.parameters())
+    graph = graph_of(name)
+    assert graph.total_params + graph.unused_params == sum(p.numel() for p in model.parameters())
+    assert graph.module_params == sum(p.numel() for p in model.parameters())
+    # only googlenet's auxiliary classifiers never run in an evaluation-mode forward
+    assert graph.unused_params == (6_379_984 if name == "torchvision.googlenet" else 0)
 
 
 def real_forward(name: str) -> tuple[dict[str, int], dict[str, list[tuple[int, ...]]]]:
@@ -194,7 +198,13 @@ class SharedAndUnused(nn.Module):
 def test_shared_and_unused_parameters_are_counted_once() -> None:
     model = SharedAndUnused()
     graph = build_graph(model, input_size=(8,))
-    assert graph.total_params == sum(p.numel() for p in model.parameters()) == 8 * 8 + 8 * 3 + 112
+    assert graph.module_params == sum(p.numel() for p in model.parameters()) == 8 * 8 + 8 * 3 + 112
+    assert graph.total_params == 8 * 8 + 8 * 3  # what the graph calls; the rest is reported
+    assert graph.unused_modules == ["unused"] and graph.unused_params == 112
+    assert graph.unused_reason == "never called for this input"
+    assert graph.warnings == [
+        "112 parameters in unused are not in the graph: never called for this input."
+    ]
     assert graph.modules["unused"].ops == [] and graph.modules["unused"].output_shape is None
     assert graph.modules["unused"].params == 4 * 3 * 9 + 4
     calls = [a for _, a in graph.ops.nodes(data=True) if a["module_path"] == "shared"]

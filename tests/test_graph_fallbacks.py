@@ -147,3 +147,78 @@ def test_meta_tensors_give_way_to_real_zeros_where_values_decide(
     assert "zeros on the CPU" in graph.method_note
     assert graph.ops.nodes["output"]["shape"] == (1, 2)
     assert graph.total_params == 3 * 4 * 9 + 4 + 4 * 2 + 2
+
+
+FALLBACKS = Path(__file__).with_name("fallback_models.py")
+
+
+def direct_macs(module: nn.Module, x: torch.Tensor) -> int:
+    """Half of torch's own FLOP count of one run of ``module`` (a MAC is two FLOPs)."""
+    from torch.utils.flop_counter import FlopCounterMode
+
+    counter = FlopCounterMode(display=False)
+    with torch.no_grad(), counter:
+        module(x)
+    return counter.get_total_flops() // 2
+
+
+def info_json(capsys: pytest.CaptureFixture[str], name: str) -> tuple[dict, str]:
+    import json
+
+    import main
+
+    code = main.main(["info", f"{FALLBACKS}:{name}", "--input", "3,16,16", "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    return json.loads(out), err
+
+
+@pytest.mark.parametrize(("name", "method"), [("LeafNet", "fx-leaf"), ("HookNet", "hooks")])
+def test_fallbacks_say_so_in_the_json_and_on_stderr(
+    capsys: pytest.CaptureFixture[str], name: str, method: str
+) -> None:
+    data, err = info_json(capsys, name)
+    assert data["method"] == method
+    assert data["opaque_modules"] == ["mix"]
+    assert data["warnings"]
+    assert err.splitlines() == [f"warning: {w}" for w in data["warnings"]]
+    assert any("'mix'" in w and "drawn as one box" in w for w in data["warnings"])
+    # the opaque box's MACs are measured: what torch's FLOP counter finds in one run of it
+    from models.user import load_module
+
+    mixer = load_module(FALLBACKS).Mixer(8)
+    mix = next(row for row in data["layers"] if row["path"] == "mix")
+    assert mix["macs"] == direct_macs(mixer, torch.zeros(1, 8, 16, 16)) == 8 * 8 * 16 * 16
+    assert mix["output_shape"] == [1, 8, 16, 16]
+
+
+def test_hooks_record_what_each_forward_returned_and_what_never_ran(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    data, _ = info_json(capsys, "HookNet")
+    rows = {row["path"]: row for row in data["layers"]}
+    # the block's own product, not its gate's 1×1 (the last op the hooks saw inside it)
+    assert rows["se"]["output_shape"] == [1, 8, 16, 16]
+    assert rows["se.expand"]["output_shape"] == [1, 8, 1, 1]
+    assert data["unused_modules"] == ["spare"] and data["unused_params"] == 8 * 8 + 8
+    assert data["unused_reason"] == "never called for this input"
+    assert rows["spare"]["output_shape"] is None
+    assert data["unknown_cost_modules"] == ["se"]  # x * gate: computed, no MAC counted
+    # the root's own matrix product (x @ project) no hook sees is measured into its total
+    drawn = sum(row["macs"] for row in data["layers"] if row["depth"] == 1)
+    assert data["total_macs"] == drawn + 8 * 8
+    assert any("the root module" in w and "own forward" in w for w in data["warnings"])
+    params = sum(p.numel() for p in load_hooknet().parameters())
+    assert data["total_params"] == params - data["unused_params"]
+
+
+def load_hooknet() -> nn.Module:
+    from models.user import load_module
+
+    return load_module(FALLBACKS).HookNet()
+
+
+def test_a_complete_fx_trace_has_no_warnings() -> None:
+    graph = build_graph(get_spec("resnet18"))
+    assert graph.method == "fx" and graph.warnings == []
+    assert graph.opaque_modules == graph.unknown_cost_modules == graph.unused_modules == []
