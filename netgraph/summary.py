@@ -3,24 +3,17 @@
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 from models.registry import get_spec
+from models.user import user_output_to_stderr
 from netgraph.build import build_graph
+from netgraph.formatting import format_bytes, format_exact, format_macs, format_paths, format_shape
 from netgraph.hierarchy import execution_order
 from netgraph.model import NetGraph
 
-
-def _dims(shape: tuple[int, ...] | None) -> str:
-    return "×".join(str(d) for d in shape) if shape else "—"
-
-
-def _si(count: float) -> str:
-    """12_345_678 -> "12.35M": the table's compact MAC counts."""
-    for scale, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "K")):
-        if count >= scale:
-            return f"{count / scale:.2f}{suffix}"
-    return str(int(count))
+NOT_CALLED = "(not called)"
 
 
 def layer_rows(graph: NetGraph, depth: int | None = None) -> list[dict[str, Any]]:
@@ -44,15 +37,27 @@ def layer_rows(graph: NetGraph, depth: int | None = None) -> list[dict[str, Any]
 
 
 def summary_json(graph: NetGraph, depth: int | None = None) -> dict[str, Any]:
+    """The table's numbers, and what the graph leaves out (``NetGraph``'s coverage fields)."""
     return {
         "model": graph.model_name,
         "input_shape": list(graph.input_shape),
         "layers": layer_rows(graph, depth),
         "total_params": graph.total_params,
         "trainable_params": graph.trainable_params,
+        "unused_params": graph.unused_params,
+        "unused_modules": graph.unused_modules,
+        "unused_reason": graph.unused_reason,
         "total_macs": graph.total_macs,
+        "weight_bytes": graph.weight_bytes,
         "method": graph.method,
+        "warnings": graph.warnings,
+        "opaque_modules": graph.opaque_modules,
+        "unknown_cost_modules": graph.unknown_cost_modules,
     }
+
+
+def _not_called(graph: NetGraph, path: str) -> bool:
+    return any(path == u or path.startswith(u + ".") for u in graph.unused_modules)
 
 
 def summary_table(graph: NetGraph, depth: int | None = None) -> str:
@@ -61,9 +66,9 @@ def summary_table(graph: NetGraph, depth: int | None = None) -> str:
         (
             "  " * (row["depth"] - 1) + row["path"],
             row["type"],
-            _dims(row["output_shape"]),
-            f"{row['params']:,}",
-            _si(row["macs"]),
+            NOT_CALLED if _not_called(graph, row["path"]) else format_shape(row["output_shape"]),
+            format_exact(row["params"]),
+            format_macs(row["macs"]),
         )
         for row in layer_rows(graph, depth)
     ]
@@ -75,16 +80,22 @@ def summary_table(graph: NetGraph, depth: int | None = None) -> str:
         return "  ".join(left + right).rstrip()
 
     rule = "─" * len(line(header))
-    macs = graph.total_macs
-    macs_text = f"{macs / 1e9:.2f} G" if macs >= 1e9 else f"{macs / 1e6:.2f} M"
     method = graph.method + (f" ({graph.method_note})" if graph.method_note else "")
     totals = [
         f"Model:            {graph.model_name}",
-        f"Input shape:      {_dims(graph.input_shape)}",
-        f"Total params:     {graph.total_params:,}",
-        f"Trainable params: {graph.trainable_params:,}",
-        f"Total MACs:       {macs_text}",
-        f"Weight memory:    {graph.weight_bytes / 2**20:.2f} MB",
+        f"Input shape:      {format_shape(graph.input_shape)}",
+        f"Total params:     {format_exact(graph.total_params)}",
+    ]
+    if graph.unused_params:
+        where = format_paths([u for u in graph.unused_modules if graph.modules[u].params])
+        totals.append(
+            f"Unused params:    {format_exact(graph.unused_params)} in {where} "
+            f"({graph.unused_reason}; the module holds {format_exact(graph.module_params)})"
+        )
+    totals += [
+        f"Trainable params: {format_exact(graph.trainable_params)}",
+        f"Total MACs:       {format_macs(graph.total_macs)}",
+        f"Weight memory:    {format_bytes(graph.weight_bytes)} (all parameters and buffers)",
         f"Traced with:      {method}",
     ]
     return "\n".join([rule, line(header), rule, *map(line, body), rule, *totals])
@@ -96,9 +107,18 @@ def print_summary(
     depth: int | None = None,
     as_json: bool = False,
 ) -> None:
-    """Print the summary of a model named as the registry names it (book, torchvision, file)."""
-    graph = build_graph(get_spec(model, input_size))
+    """Print the summary of a model named as the registry names it (book, torchvision, file).
+
+    Whatever the model's own code prints while it is imported, built and traced goes to
+    stderr, so stdout holds the summary alone (``--json`` always parses); every way the graph
+    is partial is a ``warning:`` line on stderr too.
+    """
+    with user_output_to_stderr():
+        graph = build_graph(get_spec(model, input_size))
     if as_json:
         print(json.dumps(summary_json(graph, depth), indent=1))
     else:
         print(summary_table(graph, depth))
+    sys.stdout.flush()  # the warnings follow what they are about, on a terminal too
+    for warning in graph.warnings:
+        print(f"warning: {warning}", file=sys.stderr)

@@ -33,7 +33,9 @@ def test_info_prints_the_table_and_totals_end_to_end() -> None:
     assert "Total params:     11,178,378" in out
     assert "Trainable params: 11,178,378" in out
     assert "Total MACs:       1.74 G" in out
-    assert "Weight memory:" in out and "MB" in out
+    # binary units, named as such: fp32 weights plus the BatchNorm buffers
+    assert "Weight memory:    42.67 MiB" in out and " MB" not in out
+    assert result.stderr == ""  # a complete fx trace: nothing to warn about
     assert "Traced with:      fx" in out
     assert "Residual" in out and "1×512×7×7" in out
 
@@ -148,3 +150,60 @@ def test_user_model_summary(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     code, _, err = run_main(capsys, "info", f"{tmp_path / 'net.py'}:Net")
     assert code == 2
     assert "rejected at 'fc' (Linear): expected 12 features, got 150528" in err
+
+
+def test_googlenet_counts_its_auxiliary_heads_apart_end_to_end() -> None:
+    result = subprocess.run(
+        [sys.executable, "main.py", "info", "torchvision.googlenet", "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["total_params"] == 6_624_904 and data["unused_params"] == 6_379_984
+    assert data["unused_modules"] == ["aux1", "aux2"]
+    assert data["unused_reason"] == "used only in training mode"
+    assert data["method"] == "fx" and data["opaque_modules"] == []
+    assert data["warnings"] == [
+        "6,379,984 parameters in aux1, aux2 are not in the graph: used only in training mode."
+    ]
+    assert result.stderr == f"warning: {data['warnings'][0]}\n"
+
+
+PRINTING_FILE = """
+import os
+import sys
+
+from torch import nn
+
+print("loading my model")
+os.write(1, b"a raw write to descriptor 1\\n")
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        print("building", file=sys.stdout)
+        self.fc = nn.Linear(12, 2)
+
+    def forward(self, x):
+        print("forward on", tuple(x.shape))
+        return self.fc(x.flatten(1))
+"""
+
+
+def test_a_model_that_prints_leaves_the_json_parseable(tmp_path: Path) -> None:
+    (tmp_path / "chatty.py").write_text(PRINTING_FILE, encoding="utf-8")
+    command = (
+        f"set -o pipefail; {sys.executable} main.py info {tmp_path / 'chatty.py'}:Net "
+        f"--input 3,2,2 --json | {sys.executable} -m json.tool"
+    )
+    result = subprocess.run(
+        ["bash", "-c", command], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["total_params"] == 26
+    for printed in ("loading my model", "a raw write", "building", "forward on (1, 3, 2, 2)"):
+        assert printed in result.stderr  # the user's prints are still shown
