@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import json
 
 import numpy as np
 import pytest
 import torch
+import torch.nn.functional as F
 
 from models.data.synthetic import synthetic
 from models.training.config import TrainConfig
@@ -110,3 +112,77 @@ def test_resume_drops_what_the_cut_short_epoch_wrote(tmp_path, small):
     assert not any(r["epoch"] > 1 for r in read_metrics(run))
     assert not (run / "stats" / "bn_00000011.npz").exists()
     assert resumed.run().epoch == 3
+
+
+def test_step_records_hold_each_batchs_own_loss_and_accuracy(tmp_path):
+    """Each logged step is that mini-batch's loss and accuracy, as a hand-written loop over the
+    same batches computes them; the epoch's running means ride along for the book's curves."""
+    data = synthetic(train=200, test=32, seed=3)  # three full batches and a short one
+    config = TrainConfig(model="lenet-bn", epochs=2, batch_size=64, lr=0.5, log_every=1,
+                         capture_every=0, deterministic=True)  # fmt: skip
+    trainer = Trainer(config, tmp_path / "run", data=data)
+    twin = copy.deepcopy(trainer.model)  # the same initial weights
+    optimizer = torch.optim.SGD(twin.parameters(), lr=0.5)
+    shuffle = trainer.train_batches.generator(config.seed)
+    expected = []
+    twin.train()
+    for _ in range(config.epochs):
+        for index in trainer.train_batches.shuffled_indices(config.batch_size, shuffle):
+            x, y = trainer.train_batches.batch(index)
+            optimizer.zero_grad()
+            logits = twin(x)
+            loss = F.cross_entropy(logits, y)
+            loss.backward()
+            optimizer.step()
+            expected.append((loss.item(), (logits.argmax(1) == y).float().mean().item()))
+
+    trainer.run()
+    records = read_metrics(tmp_path / "run")
+    steps = [r for r in records if r["kind"] == "step"]
+    assert [r["step"] for r in steps] == list(range(1, 9))
+    assert [r["loss"] for r in steps] == pytest.approx([e[0] for e in expected], rel=1e-4)
+    assert [r["acc"] for r in steps] == pytest.approx([e[1] for e in expected], abs=1e-6)
+    assert steps[3]["acc"] in {k / 8 for k in range(9)}  # the short last batch: 8 images
+    # the running mean over the epoch: the last step of an epoch is the epoch's train loss
+    epochs = [r for r in records if r["kind"] == "epoch"]
+    for epoch, last in zip(epochs, (steps[3], steps[7]), strict=True):
+        assert last["mean_loss"] == pytest.approx(epoch["train_loss"])
+        assert last["mean_acc"] == pytest.approx(epoch["train_acc"])
+    weights = [64, 64, 64, 8]
+    mean = sum(w * e[0] for w, e in zip(weights, expected[:4], strict=True)) / 200
+    assert steps[3]["mean_loss"] == pytest.approx(mean, rel=1e-4)
+    assert steps[3]["loss"] != pytest.approx(steps[3]["mean_loss"], rel=1e-3)
+
+
+AUX_FILE = """
+from collections import namedtuple
+
+from torch import nn
+
+Outputs = namedtuple("Outputs", ["logits", "aux"])
+
+
+class WithAuxHead(nn.Module):
+    '''Like torchvision's GoogLeNet: in training mode it also returns an auxiliary head's.'''
+
+    def __init__(self):
+        super().__init__()
+        self.pool = nn.Sequential(nn.AdaptiveAvgPool2d(4), nn.Flatten())
+        self.fc = nn.Linear(48, 10)
+        self.aux = nn.Linear(48, 10)
+
+    def forward(self, x):
+        x = self.pool(x)
+        return Outputs(self.fc(x), self.aux(x)) if self.training else self.fc(x)
+"""
+
+
+def test_a_model_with_auxiliary_outputs_trains_on_its_main_logits(tmp_path, small):
+    (tmp_path / "aux.py").write_text(AUX_FILE)
+    config = TrainConfig(model=f"{tmp_path / 'aux.py'}:WithAuxHead", epochs=1, batch_size=64,
+                         lr=0.1, capture_every=0)  # fmt: skip
+    trainer = Trainer(config, data=small)
+    aux_before = trainer.model.aux.weight.detach().clone()
+    done = trainer.run()
+    assert done.reason == "completed" and done.train_loss == done.train_loss  # finite, no error
+    assert torch.equal(trainer.model.aux.weight, aux_before)  # only the main logits are trained

@@ -19,8 +19,9 @@ CONFIG = {"model": "lenet", "dataset": "synthetic", "epochs": 2, "batch_size": 1
 
 def _feed(progress: Progress) -> None:
     progress(StartEvent(CONFIG, "cpu", 10, 0, ("a note",)))
-    progress(StepEvent(5, 1, 0.5, 1.5, 0.4, 0.9, 1000.0))
-    progress(StepEvent(10, 1, 1.0, 1.2, 0.5, 0.9, 1000.0))
+    # the line shows the epoch's running means, not the step's own batch (2.5, 0.1)
+    progress(StepEvent(5, 1, 0.5, 2.5, 0.1, 0.9, 1000.0, mean_loss=1.5, mean_acc=0.4))
+    progress(StepEvent(10, 1, 1.0, 0.9, 0.7, 0.9, 1000.0, mean_loss=1.2, mean_acc=0.5))
     progress(EpochEvent(1, 2, 1.2, 0.5, 0.55, 1.0, 1000.0))
     progress(DoneEvent("completed", 2, 20, 0.8, 0.7, 0.65, 1234.5, "cpu"))
 

@@ -84,11 +84,14 @@ def test_step_sums_keep_the_first_non_finite_step_of_the_epoch():
     logits = torch.tensor([[0.0, 1.0], [0.0, 1.0]])
     for loss in (1.0, float("nan"), float("inf")):
         sums.add(torch.tensor(loss), logits, labels)
-    total, correct, bad = sums.read()
+    total, correct, bad, batch_loss, batch_correct = sums.read()
     assert bad == 12 and correct == 3 and total != total  # steps 11, 12, 13; NaN summed
+    assert batch_loss == float("inf") and batch_correct == 1  # the last step's own batch
     sums.reset(13)
     sums.add(torch.tensor(0.5), logits, labels)
-    assert sums.read() == (1.0, 1.0, -1)
+    assert sums.read() == (1.0, 1.0, -1, 0.5, 1.0)
+    sums.add(torch.tensor(2.0), logits, 1 - labels)
+    assert sums.read() == (5.0, 2.0, -1, 2.0, 1.0)
 
 
 def test_the_cpu_trains_eagerly_in_the_default_layout():
@@ -113,7 +116,7 @@ class RerunRecorder:
             raise RuntimeError(self.fail)
         t = self.trainer
         state = [*tensor_state(t.model).values(), t.sums.loss, t.sums.correct, t.sums.step,
-                 t.sums.first_bad]  # fmt: skip
+                 t.sums.first_bad, t.sums.batch_loss, t.sums.batch_correct]  # fmt: skip
         state += [v for s in t.optimizer.state.values() for v in s.values() if torch.is_tensor(v)]
         saved, rng = [x.detach().clone() for x in state], torch.get_rng_state()
         result = step()

@@ -7,6 +7,7 @@ arrays): a consumer never touches the device or slows the training loop down.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -22,19 +23,25 @@ class StartEvent:
     steps_per_epoch: int
     start_epoch: int
     notes: tuple[str, ...] = ()  # what was adapted, e.g. "converted RGB to grayscale"
+    # every module path of the trained model: its statistics (BN, gradients) are keyed by
+    # these, and a view shows them only on a model with the same paths
+    module_paths: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class StepEvent:
-    """Running means over the epoch so far, sampled a few times per epoch."""
+    """One logged step (a few per epoch): that step's own mini-batch loss and accuracy, and
+    the running means over the epoch so far (the book's animator and progress line)."""
 
     step: int  # optimiser steps since the run began
     epoch: int  # 1-based
     frac_epoch: float  # epochs done, fractional: the x axis of the curves
-    loss: float
-    acc: float
+    loss: float  # this step's mini-batch: mean loss
+    acc: float  # this step's mini-batch: accuracy
     lr: float
     examples_per_sec: float
+    mean_loss: float = math.nan  # the epoch so far (NaN: not recorded, a run from before)
+    mean_acc: float = math.nan
 
 
 @dataclass(frozen=True)

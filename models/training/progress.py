@@ -65,7 +65,7 @@ class Progress:
         remaining = max(0, total - event.step) * self._batch / max(event.examples_per_sec, 1e-9)
         text = (
             f"epoch {event.epoch}/{self._epochs} step {event.step}/{total} "
-            f"loss {event.loss:.3f} acc {event.acc:.3f} "
+            f"loss {event.mean_loss:.3f} acc {event.mean_acc:.3f} "
             f"{event.examples_per_sec:,.0f} ex/s ETA {_clock(remaining)}"
         )
         if self.tty:

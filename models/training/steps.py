@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from typing import Protocol, TypeVar
+from typing import NamedTuple, Protocol, TypeVar
 
 import torch
 import torch.nn.functional as F
@@ -93,14 +93,27 @@ class CudaGraphRecorder:
         torch.cuda.empty_cache()
 
 
+class SumsRead(NamedTuple):
+    """What :meth:`StepSums.read` returns: the epoch so far and the last step's own batch."""
+
+    loss: float  # summed over the epoch's examples so far
+    correct: float
+    first_bad: int  # first step with a non-finite loss (-1: none)
+    batch_loss: float  # the last step's mini-batch mean loss
+    batch_correct: float  # the last step's correct predictions
+
+
 class StepSums:
-    """The epoch's running sums on the device, updated in place so that a graph can own them."""
+    """The epoch's running sums on the device, and the last step's own loss and correct count,
+    all updated in place so that a graph can own them."""
 
     def __init__(self, device: torch.device) -> None:
         self.loss = torch.zeros((), device=device)
         self.correct = torch.zeros((), device=device)
         self.step = torch.zeros((), dtype=torch.long, device=device)
         self.first_bad = torch.full((), -1, dtype=torch.long, device=device)  # non-finite loss
+        self.batch_loss = torch.zeros((), device=device)
+        self.batch_correct = torch.zeros((), device=device)
 
     def reset(self, step: int) -> None:
         """Start an epoch whose first step will be ``step + 1``."""
@@ -111,17 +124,28 @@ class StepSums:
 
     def add(self, loss: torch.Tensor, logits: torch.Tensor, labels: torch.Tensor) -> None:
         loss = loss.detach()
+        hits = (logits.argmax(1) == labels).sum()
         self.step += 1
         self.loss += loss * len(labels)
-        self.correct += (logits.argmax(1) == labels).sum()
+        self.correct += hits
+        self.batch_loss.copy_(loss)
+        self.batch_correct.copy_(hits)
         bad = (self.first_bad < 0) & ~torch.isfinite(loss)
         self.first_bad.copy_(torch.where(bad, self.step, self.first_bad))
 
-    def read(self) -> tuple[float, float, int]:
-        """Summed loss, correct predictions, first step with a non-finite loss (-1: none),
-        in one host read."""
-        loss, correct, bad = torch.stack([self.loss, self.correct, self.first_bad.float()]).tolist()
-        return loss, correct, int(bad)
+    def read(self) -> SumsRead:
+        """All the sums in one host read."""
+        values = torch.stack(
+            [self.loss, self.correct, self.first_bad.float(), self.batch_loss, self.batch_correct]
+        ).tolist()
+        loss, correct, bad, batch_loss, batch_correct = values
+        return SumsRead(loss, correct, int(bad), batch_loss, batch_correct)
+
+
+def logits_of(output: torch.Tensor | tuple) -> torch.Tensor:
+    """The classifier's logits: the output, or the first of the outputs a model returns in
+    training mode (torchvision's GoogLeNet and Inception v3 add their auxiliary heads')."""
+    return output if isinstance(output, torch.Tensor) else output[0]
 
 
 class StepProgram:
@@ -153,7 +177,7 @@ class StepProgram:
         if capture:
             self.probe.arm()
         with self.autocast():
-            logits = (model or self.model)(x)
+            logits = logits_of((model or self.model)(x))
             loss = F.cross_entropy(logits.float(), y)
         loss.backward()
         self.optimizer.step()

@@ -1,9 +1,10 @@
 """The training loop: the book's recipe (``train_ch6``) without its per-batch host round trips.
 
 Defaults follow the book: Xavier-uniform weights for Conv2d/Linear, SGD, cross-entropy, the
-network's preset lr/batch/epochs/resize, train loss and accuracy as running means over the epoch,
-test accuracy after each epoch. The loop keeps its sums on the device and reads them only a few
-times per epoch, so a GPU is never stalled waiting for Python. Thread-safe controls
+network's preset lr/batch/epochs/resize, train loss and accuracy as running means over the epoch
+(and each logged step's own mini-batch values beside them), test accuracy after each epoch.
+The loop keeps its sums on the device and reads them only a few times per epoch, so a GPU is
+never stalled waiting for Python. Thread-safe controls
 (:meth:`request_stop`, :meth:`request_pause`, :meth:`resume`) let the app drive a run from another
 thread; events (:mod:`models.training.events`) report everything.
 """
@@ -219,7 +220,10 @@ class Trainer:
     def _run(self) -> DoneEvent:
         cfg = self.config
         steps = math.ceil(len(self.train_batches) / cfg.batch_size)
-        self._emit(StartEvent(self.record(), str(self.device), steps, self.epoch, self.notes))
+        paths = tuple(path for path, _ in self.model.named_modules())
+        self._emit(
+            StartEvent(self.record(), str(self.device), steps, self.epoch, self.notes, paths)
+        )
         if self.compiler is not None:
             self.compiler.start(next(self.test_batches.in_order(cfg.batch_size))[0])
         for epoch in range(self.epoch + 1, cfg.epochs + 1):
@@ -273,25 +277,33 @@ class Trainer:
             if i % every and i != steps:
                 continue
             self._flush_stats()  # the copies that have landed, decoded while the GPU works on
-            total_loss, total_correct, bad = self.sums.read()
-            if bad >= 0:
+            sums = self.sums.read()
+            if sums.first_bad >= 0:
                 raise DivergedError(
-                    f"The loss became {total_loss / seen} at step {bad} (lr {cfg.lr}); "
+                    f"The loss became {sums.loss / seen} at step {sums.first_bad} (lr {cfg.lr}); "
                     f"train again with a lower --lr, e.g. {cfg.lr / 10:g}."
                 )
             now = time.perf_counter()
             rate = (seen - seen_mark) / max(now - mark, 1e-9)
             mark, seen_mark = now, seen
-            lr = self.optimizer.param_groups[0]["lr"]
-            frac = epoch - 1 + i / steps
             self._emit(
-                StepEvent(self.step, epoch, frac, total_loss / seen, total_correct / seen, lr, rate)
+                StepEvent(
+                    self.step,
+                    epoch,
+                    frac_epoch=epoch - 1 + i / steps,
+                    loss=sums.batch_loss,
+                    acc=sums.batch_correct / len(index),
+                    lr=self.optimizer.param_groups[0]["lr"],
+                    examples_per_sec=rate,
+                    mean_loss=sums.loss / seen,
+                    mean_acc=sums.correct / seen,
+                )
             )
         self._flush_stats(wait=True)
         seconds = time.perf_counter() - start
         self.examples += seen
         self.train_seconds += seconds
-        return total_loss / seen, total_correct / seen, seconds, seen
+        return sums.loss / seen, sums.correct / seen, seconds, seen
 
     def _step(self, index: torch.Tensor) -> None:
         """One optimiser step; statistics on capture steps (never in the compiled model)."""
