@@ -11,7 +11,14 @@ import numpy as np
 import pytest
 
 from gui.training.bnhistory import BNHistory
-from gui.training.curves import RunCurves, RunFolderError, Series, read_run, write_atomic
+from gui.training.curves import (
+    RunCurves,
+    RunFolderError,
+    Series,
+    read_run,
+    smoothed,
+    write_atomic,
+)
 from gui.training.overlay import box_for_layer, box_norms, log_positions
 from models.training.events import BNEvent, BNStats, EpochEvent, StepEvent
 from netgraph.layout.geometry import Box
@@ -28,18 +35,40 @@ def test_series_grows_past_its_capacity_and_keeps_order():
 
 def test_run_curves_follow_the_books_animator_and_export_csv():
     curves = RunCurves()
-    curves.add_event(StepEvent(2, 1, 0.5, 2.0, 0.3, 0.1, 100.0))
-    curves.add_event(StepEvent(4, 1, 1.0, 1.5, 0.5, 0.1, 110.0))
+    curves.add_event(StepEvent(2, 1, 0.5, 2.4, 0.2, 0.1, 100.0, mean_loss=2.0, mean_acc=0.3))
+    curves.add_event(StepEvent(4, 1, 1.0, 1.1, 0.6, 0.1, 110.0, mean_loss=1.5, mean_acc=0.5))
     curves.add_event(EpochEvent(1, 3, 1.5, 0.5, 0.6, 1.0, 120.0))
     s = curves.series
+    # the book's animator: running means against fractional epochs
     assert s["train_loss"].x.tolist() == [0.5, 1.0] and s["train_loss"].y.tolist() == [2.0, 1.5]
     assert s["train_acc"].y.tolist() == [0.3, 0.5]
     assert s["test_acc"].x.tolist() == [1] and s["test_acc"].y.tolist() == [0.6]
-    assert s["step_loss"].x.tolist() == [2, 4]
+    # the step plot: each step's own batch, and the epoch's mean at its last step
+    assert s["step_loss"].x.tolist() == [2, 4] and s["step_loss"].y.tolist() == [2.4, 1.1]
+    assert s["epoch_loss"].x.tolist() == [4] and s["epoch_loss"].y.tolist() == [1.5]
     assert curves.revision == 3
     rows = list(csv.DictReader(io.StringIO(curves.to_csv())))
     assert [r["kind"] for r in rows] == ["step", "step", "epoch"]
     assert float(rows[2]["test_acc"]) == 0.6 and rows[2]["loss"] == ""
+    assert float(rows[0]["loss"]) == 2.4 and float(rows[0]["mean_loss"]) == 2.0
+
+
+def test_a_run_from_before_the_means_were_recorded_draws_its_loss_as_the_mean():
+    curves = RunCurves.from_records(
+        [{"kind": "step", "step": 1, "epoch": 1, "frac_epoch": 1.0, "loss": 2.0, "acc": 0.4}]
+    )
+    assert curves.series["train_loss"].y.tolist() == [2.0]
+    assert curves.series["train_acc"].y.tolist() == [0.4]
+
+
+def test_smoothing_is_tensorboards_debiased_moving_average():
+    values = np.array([1.0, 3.0, np.nan, 2.0])
+    assert smoothed(values, 0.0)[[0, 1, 3]].tolist() == [1.0, 3.0, 2.0]
+    out = smoothed(values, 0.5)
+    assert out[0] == 1.0  # debiased: the first point is the first value, not half of it
+    assert out[1] == pytest.approx((0.25 * 1 + 0.5 * 3) / 0.75)
+    assert np.isnan(out[2])  # a non-finite loss is a gap and leaves the average alone
+    assert out[3] == pytest.approx((0.125 * 1 + 0.25 * 3 + 0.5 * 2) / 0.875)
 
 
 def test_read_run_gives_the_same_curves_as_the_live_events(tmp_path):
@@ -109,3 +138,14 @@ def test_layers_map_to_their_box_or_the_collapsed_block_holding_them():
 def test_gradient_colours_are_placed_on_a_log_scale():
     where = log_positions({"a": 0.01, "b": 0.1, "c": 1.0, "zero": 0.0})
     assert where == pytest.approx({"a": 0.0, "b": 0.5, "c": 1.0})
+
+
+def test_a_run_names_the_layers_it_differs_in():
+    from gui.training.runs import ModelRun
+
+    run = ModelRun("net.py:Net", module_paths=frozenset({"", "conv", "bn", "fc"}))
+    assert run.mismatch({"", "conv", "bn", "fc"}) == ""
+    assert run.mismatch({"", "conv", "norm", "fc"}) == (
+        "the run has 'bn' and the model shown has 'norm'"
+    )
+    assert ModelRun("lenet").mismatch({"", "0"}) == ""  # paths not known yet: the run just began

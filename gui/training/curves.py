@@ -3,6 +3,10 @@
 A live run and a finished run folder feed the same records (``{"kind": "step", ...}`` as written
 to ``metrics.jsonl``), so a compared run is drawn exactly like the running one and the CSV export
 writes what the plots show.
+
+A step record holds that step's own mini-batch loss and accuracy (``loss``, ``acc``: noisy, the
+truth per step) and the epoch's running means (``mean_loss``, ``mean_acc``: what the book's
+animator draws). Runs written before the means were recorded had the running mean in ``loss``.
 """
 
 from __future__ import annotations
@@ -20,8 +24,8 @@ from models.errors import NetAtlasError
 from models.training.events import DoneEvent, EpochEvent, ErrorEvent, Event, StepEvent
 
 _KINDS = {StepEvent: "step", EpochEvent: "epoch", DoneEvent: "done", ErrorEvent: "error"}
-CSV_COLUMNS = ("kind", "step", "epoch", "frac_epoch", "loss", "acc", "train_loss", "train_acc",
-               "test_acc", "lr", "examples_per_sec")  # fmt: skip
+CSV_COLUMNS = ("kind", "step", "epoch", "frac_epoch", "loss", "acc", "mean_loss", "mean_acc",
+               "train_loss", "train_acc", "test_acc", "lr", "examples_per_sec")  # fmt: skip
 
 
 class Series:
@@ -49,11 +53,27 @@ class Series:
         return self._data[1, : self._size]
 
 
-class RunCurves:
-    """Train loss/acc at fractional epochs, test acc per epoch (the book's animator), and the
-    step-level loss; ``revision`` grows with every change so a redraw timer knows when to draw."""
+def smoothed(values: np.ndarray, weight: float) -> np.ndarray:
+    """TensorBoard's smoothing: an exponential moving average with weight ``weight`` in [0, 1)
+    (0: the raw values), debiased so that the first points are not pulled towards zero;
+    a non-finite value is left out of the average (and stays a gap)."""
+    out = np.full(len(values), np.nan)
+    last, debias = 0.0, 1.0
+    for i, value in enumerate(values):
+        if not np.isfinite(value):
+            continue
+        last = weight * last + (1 - weight) * value
+        debias *= weight
+        out[i] = last / (1 - debias)
+    return out
 
-    CURVES = ("train_loss", "train_acc", "test_acc", "step_loss")
+
+class RunCurves:
+    """Train loss/acc at fractional epochs, test acc per epoch (the book's animator), each logged
+    step's own loss, and each epoch's mean loss at its last step (``epoch_loss``); ``revision``
+    grows with every change so a redraw timer knows when to draw."""
+
+    CURVES = ("train_loss", "train_acc", "test_acc", "step_loss", "epoch_loss")
 
     def __init__(self) -> None:
         self.records: list[dict] = []
@@ -76,15 +96,21 @@ class RunCurves:
         kind = record.get("kind")
         s = self.series
         if kind == "step":
-            s["train_loss"].append(record["frac_epoch"], record["loss"])
-            s["train_acc"].append(record["frac_epoch"], record["acc"])
+            s["train_loss"].append(record["frac_epoch"], _mean(record, "loss"))
+            s["train_acc"].append(record["frac_epoch"], _mean(record, "acc"))
             s["step_loss"].append(record["step"], record["loss"])
         elif kind == "epoch":
             s["test_acc"].append(record["epoch"], record["test_acc"])
+            if len(s["step_loss"]):  # at the epoch's last step, which is always logged
+                s["epoch_loss"].append(s["step_loss"].x[-1], record["train_loss"])
         else:
             return
         self.records.append(record)
         self.revision += 1
+
+    def smoothed_loss(self, weight: float) -> np.ndarray:
+        """The step losses smoothed as TensorBoard does (see :func:`smoothed`)."""
+        return smoothed(self.series["step_loss"].y, weight)
 
     def to_csv(self) -> str:
         out = io.StringIO()
@@ -92,6 +118,12 @@ class RunCurves:
         writer.writeheader()
         writer.writerows(self.records)
         return out.getvalue()
+
+
+def _mean(record: dict, key: str) -> float:
+    """The running mean of a step record (``mean_loss``), or ``loss`` in an older run's."""
+    value = record.get(f"mean_{key}")
+    return record[key] if value is None or value != value else value
 
 
 def write_atomic(path: str | Path, data: str | bytes) -> None:

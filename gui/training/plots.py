@@ -1,42 +1,68 @@
 """Live training curves: the book's animator (loss and accuracies against fractional epochs) and
-the step-level loss, plus dotted overlays of compared runs.
+the loss per step, plus dotted overlays of compared runs.
 
-Events only append to numpy buffers (:class:`RunCurves`); a short timer calls ``setData`` when
-something changed, so a burst of events costs one redraw, never one per event.
+The step plot is TensorBoard's: each logged step's own mini-batch loss drawn light, a smoothed
+line over it (an exponential moving average; the slider sets its weight) and each epoch's mean
+loss as a marker at the epoch's last step. Events only append to numpy buffers
+(:class:`RunCurves`); a short timer calls ``setData`` when something changed, so a burst of
+events costs one redraw, never one per event.
 """
 
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QTimer
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
 from gui.training.curves import RunCurves
-from gui.training.style import is_dark, pen, style_layout
+from gui.training.style import hue, is_dark, pen, style_layout
 
 REDRAW_MS = 75  # ~13 redraws a second: live to the eye, and the cores stay with training
 EPOCH_CURVES = ("train_loss", "train_acc", "test_acc")
+STEP_CURVES = ("step_loss", "step_smooth", "epoch_loss")
 LEGEND = {
     "train_loss": "train loss",
     "train_acc": "train acc",
     "test_acc": "test acc",
-    "step_loss": "loss",
+    "step_loss": "loss per step",
+    "step_smooth": "smoothed",
+    "epoch_loss": "epoch mean",
 }
+SMOOTHING = 0.6  # TensorBoard's default weight
+SMOOTHING_STEPS = 100  # the slider's resolution: weights 0.00 … 0.99
 
 
 def _symbol(name: str) -> dict:
-    """Test accuracy is one point per epoch: dots make a single epoch visible."""
-    return {"symbol": "o", "symbolSize": 6} if name == "test_acc" else {}
+    """Test accuracy and epoch means are one point per epoch: markers make one epoch visible."""
+    if name == "test_acc":
+        return {"symbol": "o", "symbolSize": 6}
+    if name == "epoch_loss":
+        return {"symbol": "d", "symbolSize": 9}
+    return {}
 
 
 class CurvePlots(QWidget):
+    smoothing_changed = Signal(float)  # the user moved the smoothing slider
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.ci.setSpacing(12)
+        self.smoothing_label = QLabel()
+        self.smoothing_slider = QSlider(Qt.Orientation.Horizontal)
+        self.smoothing_slider.setRange(0, SMOOTHING_STEPS - 1)
+        self.smoothing_slider.setValue(round(SMOOTHING * SMOOTHING_STEPS))
+        self.smoothing_value = QLabel()
+        self.smoothing_slider.valueChanged.connect(self._smoothing_moved)
+        row = QHBoxLayout()
+        row.setContentsMargins(6, 0, 6, 0)
+        row.addWidget(self.smoothing_label)
+        row.addWidget(self.smoothing_slider, 1)
+        row.addWidget(self.smoothing_value)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.graphics)
+        box.addWidget(self.graphics, 1)
+        box.addLayout(row)
         self.epochs, self.epoch_legend = self._plot(0, "Loss and accuracy", "epoch", "loss / acc")
         self.steps, self.step_legend = self._plot(2, "Training loss per step", "step", "loss")
         self._dark = is_dark(self.palette())
@@ -50,6 +76,8 @@ class CurvePlots(QWidget):
         self.timer.timeout.connect(self._tick)
         self.timer.start()
         self._restyle()
+        self.retranslate()
+        self._show_smoothing()
 
     def _plot(self, row: int, title: str, x: str, y: str) -> tuple[pg.PlotItem, pg.LegendItem]:
         """A plot with its legend in the row below, where it never hides a curve."""
@@ -62,28 +90,67 @@ class CurvePlots(QWidget):
         return plot, legend
 
     def _items(self, curves: RunCurves, label: str, compared: bool) -> dict[str, pg.PlotDataItem]:
+        """The plot items of one run: the live one's every curve, a compared one's book curves
+        and smoothed step loss (its raw steps would only add noise under the live run's)."""
         dark = self._dark
-        items = {
-            name: self.epochs.plot(pen=pen(name, dark, compared), **_symbol(name))
-            for name in EPOCH_CURVES
-        }
-        items["step_loss"] = self.steps.plot(pen=pen("step_loss", dark, compared))
-        for name, item in items.items():
-            item.setData(curves.series[name].x, curves.series[name].y)
+        names = EPOCH_CURVES + (("step_smooth",) if compared else STEP_CURVES)
+        items = {}
+        for name in names:
+            plot = self.steps if name in STEP_CURVES else self.epochs
+            style = {"pen": None} if name == "epoch_loss" else {"pen": pen(name, dark, compared)}
+            items[name] = plot.plot(**style, **_symbol(name))
+        self._set_data(items, curves)
         if compared:  # one entry per compared run keeps the legend narrow
             self.epoch_legend.addItem(items["train_loss"], f"{label} (dotted)")
-            self.step_legend.addItem(items["step_loss"], f"{label} (dotted)")
+            self.step_legend.addItem(items["step_smooth"], f"{label} (dotted)")
         else:
             for name, item in items.items():
                 self._legend_of(name).addItem(item, LEGEND[name])
         return items
 
+    def _set_data(self, items: dict[str, pg.PlotDataItem], curves: RunCurves) -> None:
+        for name, item in items.items():
+            series = curves.series["step_loss" if name == "step_smooth" else name]
+            y = curves.smoothed_loss(self.smoothing) if name == "step_smooth" else series.y
+            item.setData(series.x, y, connect="finite")
+
     def _legend_of(self, name: str) -> pg.LegendItem:
-        return self.step_legend if name == "step_loss" else self.epoch_legend
+        return self.step_legend if name in STEP_CURVES else self.epoch_legend
+
+    @property
+    def smoothing(self) -> float:
+        """The moving average's weight, 0 (raw) … 0.99."""
+        return self.smoothing_slider.value() / SMOOTHING_STEPS
+
+    def set_smoothing(self, weight: float) -> None:
+        self.smoothing_slider.setValue(round(min(max(weight, 0.0), 0.99) * SMOOTHING_STEPS))
+
+    def _smoothing_moved(self) -> None:
+        self._show_smoothing()
+        self._drawn = -1
+        self.refresh()
+        for curves, items in self.compared.values():
+            self._set_data({"step_smooth": items["step_smooth"]}, curves)
+        self.smoothing_changed.emit(self.smoothing)
+
+    def _show_smoothing(self) -> None:
+        self.smoothing_value.setText(f"{self.smoothing:.2f}")
+
+    def retranslate(self) -> None:
+        self.smoothing_label.setText(self.tr("Smoothing"))
+        tip = self.tr(
+            "Weight of the moving average drawn over the loss per step, as in TensorBoard "
+            "(0: the raw values)"
+        )
+        self.smoothing_slider.setToolTip(tip)
 
     def reset(self) -> None:
         """A new live run: empty buffers (compared runs stay)."""
-        self.curves = RunCurves()
+        self.show_curves(RunCurves())
+
+    def show_curves(self, curves: RunCurves) -> None:
+        """Draw ``curves`` as the live run's (another run's, when the model changed)."""
+        self.curves = curves
         self._drawn = -1
         self.refresh()
 
@@ -96,7 +163,7 @@ class CurvePlots(QWidget):
         if label in self.compared:
             _, items = self.compared.pop(label)
             for name, item in items.items():
-                (self.steps if name == "step_loss" else self.epochs).removeItem(item)
+                (self.steps if name in STEP_CURVES else self.epochs).removeItem(item)
                 self._legend_of(name).removeItem(item)
 
     def _tick(self) -> None:
@@ -108,9 +175,7 @@ class CurvePlots(QWidget):
         if self.curves.revision == self._drawn:
             return
         self._drawn = self.curves.revision
-        for name, item in self._live.items():
-            series = self.curves.series[name]
-            item.setData(series.x, series.y)
+        self._set_data(self._live, self.curves)
         self.redraws += 1
 
     def _restyle(self) -> None:
@@ -119,12 +184,15 @@ class CurvePlots(QWidget):
         groups = [(self._live, False)] + [(items, True) for _, items in self.compared.values()]
         for items, compared in groups:
             for name, item in items.items():
-                item.setPen(pen(name, self._dark, compared))
-                if name == "test_acc":
-                    item.setSymbolBrush(pen(name, self._dark).color())
-                    item.setSymbolPen(pen(name, self._dark).color())
+                if name != "epoch_loss":
+                    item.setPen(pen(name, self._dark, compared))
+                if name in ("test_acc", "epoch_loss"):
+                    item.setSymbolBrush(hue(name, self._dark))
+                    item.setSymbolPen(hue(name, self._dark))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:
             self._restyle()
+        elif event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
         super().changeEvent(event)

@@ -15,7 +15,9 @@ _HUES = {
     "train_loss": ("#1f6fb4", "#6cb2f0", Qt.PenStyle.SolidLine),
     "train_acc": ("#a8329a", "#e58ad8", Qt.PenStyle.DashLine),
     "test_acc": ("#2a7f2a", "#74d274", Qt.PenStyle.DashDotLine),
-    "step_loss": ("#1f6fb4", "#6cb2f0", Qt.PenStyle.SolidLine),
+    "step_loss": ("#a9c9e6", "#3b5f80", Qt.PenStyle.SolidLine),  # raw per step: drawn light
+    "step_smooth": ("#1f6fb4", "#6cb2f0", Qt.PenStyle.SolidLine),  # its moving average
+    "epoch_loss": ("#c25400", "#ffa24d", Qt.PenStyle.SolidLine),
     "accent": ("#c25400", "#ffa24d", Qt.PenStyle.SolidLine),
     "second": ("#5a5a9a", "#b0b0f0", Qt.PenStyle.SolidLine),
 }
@@ -31,10 +33,14 @@ def hue(name: str, dark: bool) -> QColor:
     return QColor(dark_colour if dark else light_colour)
 
 
+THIN = {"step_loss"}  # curves drawn under another: a hairline
+
+
 def pen(name: str, dark: bool, compared: bool = False) -> QPen:
     """The pen of curve ``name``; a compared run's is dotted and thinner."""
     style = COMPARED_STYLE if compared else _HUES[name][2]
-    return pg.mkPen(hue(name, dark), width=1.5 if compared else 2.0, style=style)
+    width = 1.5 if compared else 1.0 if name in THIN else 2.0
+    return pg.mkPen(hue(name, dark), width=width, style=style)
 
 
 def style_layout(layout: pg.GraphicsLayoutWidget, palette: QPalette) -> None:
