@@ -2,8 +2,9 @@
 compares to them, what γ and β learned, and how the layer's input distribution moves.
 
 The layer is chosen from the list or by clicking its box in the diagram (``select_layer``).
-Captured statistics accumulate in :class:`BNHistory`; a timer redraws the chosen layer's plots
-when a capture or the choice changed.
+Captured statistics accumulate in the shown run's :class:`BNHistory`; a timer redraws the chosen
+layer's plots when a capture or the choice changed. With no statistics to show, a sentence says
+why (no run of this model yet, no BatchNorm in it, a run of other layers).
 """
 
 from __future__ import annotations
@@ -61,6 +62,10 @@ class BNView(QWidget):
         self.layers.setMinimumContentsLength(12)
         self.layers.currentTextChanged.connect(self._layer_changed)
         self.hint = QLabel()
+        self.message = QLabel()  # why nothing is shown, when nothing is
+        self.message.setObjectName("bnMessage")
+        self.message.setWordWrap(True)
+        self.message.hide()
         row = QHBoxLayout()
         self.layer_label = QLabel()
         row.addWidget(self.layer_label)
@@ -71,6 +76,7 @@ class BNView(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.addLayout(row)
         box.addWidget(self.hint)
+        box.addWidget(self.message)
         box.addWidget(self.graphics, 1)
         self._build_plots()
         self._drawn: tuple[int, str] | None = None
@@ -129,13 +135,21 @@ class BNView(QWidget):
             if self.layers.findText(name) < 0:
                 self.layers.addItem(name)
 
-    def reset(self) -> None:
-        self.history = BNHistory()
-        current = self.current_layer
+    def show_history(self, history: BNHistory, layer: str = "", message: str = "") -> None:
+        """Plot ``history`` (the shown run's; an empty one for none), ``layer`` chosen;
+        ``message`` says why there is nothing to show."""
+        self.history = history
+        self.layers.blockSignals(True)  # the panel sets the tracked layer itself
         self.layers.clear()
-        if current:
-            self.layers.addItem(current)
+        for name in dict.fromkeys([*history.layers, *([layer] if layer else [])]):
+            self.layers.addItem(name)
+        self.layers.setCurrentIndex(self.layers.findText(layer) if layer else -1)
+        self.layers.blockSignals(False)
+        self.message.setText(message)
+        self.message.setVisible(bool(message))
+        self.hint.setVisible(not message)
         self._drawn = None
+        self.refresh()
 
     @property
     def current_layer(self) -> str:

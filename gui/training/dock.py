@@ -2,8 +2,13 @@
 run comparison and exports, driven by the trainer's events.
 
 It attaches itself to the main window through the window's public parts only: the dock area,
-``spec`` and ``diagram_shown`` (a new model or layout), the diagram ``scene`` (clicking a BN box
-selects it in the BN plots; marks are drawn there), ``show_error`` and the window's close.
+``spec``, ``graph`` and ``diagram_shown`` (a new model or layout), the diagram ``scene``
+(clicking a BN box selects it in the BN plots; marks are drawn there), ``show_error`` and the
+window's close.
+
+A run belongs to the model it trained (:class:`gui.training.runs.ModelRun`): its curves, BN
+statistics, gradient tint and tracked BN layer are shown with that model only, matched by module
+path, and come back when the model does. Another model shows its own last run, or nothing.
 """
 
 from __future__ import annotations
@@ -29,16 +34,18 @@ from PySide6.QtWidgets import (
 )
 
 from gui.diagram import KIND
+from gui.training.bnhistory import BNHistory
 from gui.training.bnview import BNView
 from gui.training.bridge import TrainingRun
 from gui.training.controls import TrainControls
-from gui.training.curves import read_run, write_atomic
+from gui.training.curves import RunCurves, read_run, write_atomic
 from gui.training.export import export_plots
 from gui.training.overlay import DiagramMarks
-from gui.training.plots import CurvePlots
+from gui.training.plots import SMOOTHING, CurvePlots
+from gui.training.runs import ModelRun
 from gui.view import item_identity
 from models.errors import NetAtlasError
-from models.training.events import BNEvent, ErrorEvent, Event, GradEvent
+from models.training.events import BNEvent, ErrorEvent, Event, GradEvent, StartEvent
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -73,8 +80,13 @@ class TrainingDock(QDockWidget):
         self.run: TrainingRun | None = None
         self.run_dir: Path | None = None
         self.last_error = ""
-        self._model = ""
-        self._norms: dict[str, float] = {}
+        self._model = ""  # the model whose preset the form holds
+        self.runs: dict[str, ModelRun] = {}  # each model's last run
+        self.live: ModelRun | None = None  # the run in progress
+        self.shown: ModelRun | None = None  # the run whose statistics are on show
+        self.shown_model = ""  # the window's model, as the panel last saw it
+        self._shown_graph: object = None  # and its graph (a reopened file may differ)
+        self._tracked: dict[str, str] = {}  # model -> the BN layer followed in its plots
         self.marks = DiagramMarks(window.scene)
         self.controls = TrainControls()
         self.plots = CurvePlots()
@@ -123,6 +135,9 @@ class TrainingDock(QDockWidget):
         c.stop_clicked.connect(self.stop)
         self.overlay.toggled.connect(self._overlay_toggled)
         self.bn_view.layer_selected.connect(self._mark_bn)
+        self.plots.smoothing_changed.connect(
+            lambda weight: self.window_.settings.setValue("train/smoothing", weight)
+        )
         self.compare_button.clicked.connect(self._choose_compared)
         self.export_plots_button.clicked.connect(self._choose_plot_file)
         self.export_csv_button.clicked.connect(self._choose_csv_file)
@@ -135,6 +150,7 @@ class TrainingDock(QDockWidget):
         window.diagram_shown.connect(self._diagram_shown)
         window.scene.selectionChanged.connect(self._diagram_selection)
         window.installEventFilter(self)
+        self.plots.set_smoothing(float(window.settings.value("train/smoothing", SMOOTHING)))
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Train"))
@@ -163,7 +179,49 @@ class TrainingDock(QDockWidget):
         if spec is not None and spec.name != self._model and self.run is None:
             self._model = spec.name
             self.controls.set_preset(spec)
+        graph = self.window_.graph
+        if spec is not None and graph is not self._shown_graph:  # another model, or reopened
+            self.shown_model, self._shown_graph = spec.name, graph
+            self._show_model_run()
         self.marks.refresh()
+
+    def _show_model_run(self) -> None:
+        """Show the window's model's last run (or nothing, saying why) in the plots, the BN tab
+        and the marks on the diagram: never another model's."""
+        graph = self.window_.graph
+        name = self.shown_model
+        run = self.runs.get(name)
+        mismatch = run.mismatch(graph.modules) if run is not None and graph is not None else ""
+        self.shown = None if mismatch else run
+        self.plots.show_curves(run.curves if run is not None else RunCurves())
+        layer = "" if mismatch else self._tracked.get(name, "")
+        if self.shown is not None and not layer:  # the first captured, as the list picks it
+            layer = next(iter(self.shown.bn.layers), "")
+        history = self.shown.bn if self.shown is not None else BNHistory()
+        self.bn_view.show_history(history, layer, self._bn_message(run, mismatch))
+        self.marks.set_bn_layer(layer)
+        self._overlay_toggled(self.overlay.isChecked())
+
+    def _bn_message(self, run: ModelRun | None, mismatch: str) -> str:
+        """Why the BN tab is empty for the model on show ("" when it is not)."""
+        graph, name = self.window_.graph, self.shown_model
+        if mismatch:
+            return (
+                self.tr(
+                    "The last run of %1 trained a model with other layers (%2): its statistics "
+                    "would land on the wrong boxes. Train it again to see them."
+                )
+                .replace("%1", name)
+                .replace("%2", mismatch)
+            )
+        kinds = {a["kind"] for _, a in graph.ops.nodes(data=True)} if graph is not None else {}
+        if "bn" not in kinds:
+            text = self.tr("%1 has no BatchNorm layer: there are no batch statistics to show.")
+        elif run is None:
+            text = self.tr("No run of %1 yet: train it to see its BatchNorm statistics.")
+        else:
+            return ""
+        return text.replace("%1", name)
 
     def _diagram_selection(self) -> None:
         if not shiboken6.isValid(self.window_.scene):  # the scene emits this while being deleted
@@ -177,6 +235,7 @@ class TrainingDock(QDockWidget):
             self.bn_view.select_layer(box.module_path)
 
     def _mark_bn(self, path: str) -> None:
+        self._tracked[self.shown_model] = path
         self.marks.set_bn_layer(path)
         self.marks.refresh()
 
@@ -202,10 +261,9 @@ class TrainingDock(QDockWidget):
             config = self.controls.config(self.window_.spec.name)
         self.run_dir = run_folder(self.runs_root, config.model)
         self.last_error = ""
-        self.plots.reset()
-        self.bn_view.reset()
-        self._norms = {}
-        self.marks.set_norms({})
+        self.live = self.runs[config.model] = ModelRun(config.model, self.run_dir)
+        if config.model == self.shown_model:
+            self._show_model_run()
         self.run = TrainingRun(config, self.run_dir, data, self)
         self.run.event.connect(self._on_event)
         self.run.failed.connect(self._on_failed)
@@ -234,15 +292,27 @@ class TrainingDock(QDockWidget):
             self.controls.set_state("stopping")
 
     def _on_event(self, event: Event) -> None:
+        """Keep the event with its run; draw it only if that run is the one on show."""
+        run = self.live
+        if run is None:
+            return
+        shown = run is self.shown
         if isinstance(event, BNEvent):
-            self.bn_view.add(event)
+            if shown:
+                self.bn_view.add(event)  # into the run's history, and the layer list
+            else:
+                run.bn.add(event)
         elif isinstance(event, GradEvent):
             if event.norms:
-                self._norms = event.norms
-                if self.overlay.isChecked():
+                run.norms = event.norms
+                if shown and self.overlay.isChecked():
                     self.marks.set_norms(event.norms)
         elif not isinstance(event, ErrorEvent):  # the failure arrives as ``failed``
-            self.plots.curves.add_event(event)
+            if isinstance(event, StartEvent):
+                run.module_paths = frozenset(event.module_paths)
+                if run.model == self.shown_model:
+                    self._show_model_run()  # now it is known which layers the run has
+            run.curves.add_event(event)
             self.controls.show_event(event)
         self.event_received.emit(event)
 
@@ -253,6 +323,7 @@ class TrainingDock(QDockWidget):
 
     def _on_finished(self) -> None:
         run, self.run = self.run, None
+        self.live = None
         if run is not None:
             run.deleteLater()
         if not self.last_error and self.controls.state == "stopping":
@@ -264,7 +335,7 @@ class TrainingDock(QDockWidget):
 
     # gradient overlay -------------------------------------------------------------------
     def _overlay_toggled(self, on: bool) -> None:
-        self.marks.set_norms(self._norms if on else {})
+        self.marks.set_norms(self.shown.norms if on and self.shown is not None else {})
         self._refresh_overlay()
 
     def _refresh_overlay(self) -> None:
