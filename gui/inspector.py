@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netgraph.formatting import format_count, format_exact, format_paths, format_shape
+
 if TYPE_CHECKING:
     from torch import nn
 
@@ -28,20 +30,22 @@ if TYPE_CHECKING:
 TENSOR_NAMES = {"weight": "γ (weight)", "bias": "β (bias)", "gamma": "γ", "beta": "β"}
 
 
-def format_count(n: float) -> str:
-    """1234567 -> "1.23 M" (parameters, MACs)."""
-    for factor, suffix in ((1e12, " T"), (1e9, " G"), (1e6, " M"), (1e3, " k")):
-        if abs(n) >= factor:
-            return f"{n / factor:.3g}{suffix}"
-    return f"{n:g}"
-
-
-def format_shape(shape: tuple[int, ...] | None) -> str:
-    return "×".join(str(d) for d in shape) if shape else "?"
-
-
 def share(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f} %" if whole else "–"
+
+
+def unused_summary(graph: NetGraph) -> str | None:
+    """ "+6.38 M params in aux1, aux2 — used only in training mode", or None if all are used:
+    the parameters that live in modules the graph never calls (status bar, root inspector)."""
+    if not graph.unused_params:
+        return None
+    holders = [path for path in graph.unused_modules if graph.modules[path].params]
+    return (
+        QCoreApplication.translate("Inspector", "+%1 params in %2 — %3")
+        .replace("%1", format_count(graph.unused_params))
+        .replace("%2", format_paths(holders))
+        .replace("%3", graph.unused_reason)
+    )
 
 
 def tensor_stats(module: nn.Module) -> list[tuple[str, str]]:
@@ -135,7 +139,8 @@ class Inspector(QWidget):
     def _show_op(self, graph: NetGraph, op: str) -> None:
         a = graph.ops.nodes[op]
         inputs = [
-            format_shape(graph.ops.edges[p, op].get("shape")) for p in graph.ops.predecessors(op)
+            format_shape(graph.ops.edges[p, op].get("shape"))
+            for p in graph.ops.predecessors(op)
         ]
         rows = [
             ("kind", a.get("kind", "")),
@@ -148,9 +153,9 @@ class Inspector(QWidget):
             ("input", ", ".join(inputs) or "–"),
             ("output", format_shape(a.get("shape"))),
             ("dtype", a.get("dtype", "")),
-            ("params", f"{a.get('params', 0):,}"),
+            ("params", format_exact(a.get("params", 0))),
             ("params_share", share(a.get("params", 0), graph.total_params)),
-            ("macs", f"{a.get('macs', 0):,}"),
+            ("macs", self._macs_text(a.get("macs", 0), a)),
             ("macs_share", share(a.get("macs", 0), graph.total_macs)),
         ]
         self._set_rows(a.get("label") or op, rows)
@@ -158,20 +163,39 @@ class Inspector(QWidget):
             self._set_pending_stats()
             self.tensor_stats_wanted.emit(self._module_of(graph, op))
 
+    def _macs_text(self, macs: int, attrs: dict) -> str:
+        """The count, and how it was found where no formula gave it."""
+        if attrs.get("cost_unknown"):
+            return self.tr("unknown (it computes, but no MAC was counted)")
+        if attrs.get("measured"):
+            return self.tr("%1 (measured by running it)").replace("%1", format_exact(macs))
+        return format_exact(macs)
+
     def _show_module(self, graph: NetGraph, path: str) -> None:
         m = graph.modules[path]
+        never = any(path == u or path.startswith(u + ".") for u in graph.unused_modules)
+        params = graph.total_params if not path else m.params  # the root: what the graph calls
+        output = self.tr("never called") if never else format_shape(m.output_shape)
         rows = [
             ("type", m.type_name),
             ("module", path or "(root)"),
             ("structure", m.structure or "–"),
             ("children", str(len(m.children))),
             ("layers", str(len(m.ops))),
-            ("output", format_shape(m.output_shape)),
-            ("params", f"{m.params:,}"),
-            ("params_share", share(m.params, graph.total_params)),
-            ("macs", f"{m.macs:,}"),
+            ("output", output),
+            ("params", format_exact(params)),
+            ("params_share", share(params, graph.total_params)),
+        ]
+        if not path and graph.unused_params:
+            rows.append(("unused", unused_summary(graph) or ""))
+        rows += [
+            ("macs", format_exact(m.macs)),
             ("macs_share", share(m.macs, graph.total_macs)),
         ]
+        if path in graph.opaque_modules:
+            rows.append(("note", self.tr("drawn as one box: not traced inside")))
+        if path in graph.unknown_cost_modules:
+            rows.append(("note", self.tr("MACs unknown: it computes, but none was counted")))
         self._set_rows(f"{m.type_name} {path}".strip(), rows)
 
     def _set_pending_stats(self) -> None:
@@ -197,6 +221,8 @@ class Inspector(QWidget):
             "params_share": self.tr("Share of parameters"),
             "macs": self.tr("MACs"),
             "macs_share": self.tr("Share of MACs"),
+            "unused": self.tr("Not in the graph"),
+            "note": self.tr("Note"),
             "structure": self.tr("Structure"),
             "children": self.tr("Child modules"),
             "layers": self.tr("Layers inside"),

@@ -32,19 +32,22 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSpinBox,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from gui.appearance import APP_THEMES, apply_scheme, resolve_scheme
+from gui.banner import TraceBanner
 from gui.browser import ModelBrowser, UserModelDialog
 from gui.diagram import DiagramScene
 from gui.export_dialog import ExportDialog
 from gui.i18n import LANGUAGES, install_language, system_language
-from gui.inspector import Inspector, format_count, tensor_stats
+from gui.inspector import Inspector, tensor_stats, unused_summary
 from gui.search import SearchBox
 from gui.training import TrainingDock
 from gui.view import DiagramView, item_identity
 from gui.workers import JobRunner, lay_out, load_catalogue, trace_model, user_file_candidates
+from netgraph.formatting import format_bytes, format_count
 
 if TYPE_CHECKING:
     from models.registry import InputSize, ModelSpec
@@ -83,7 +86,14 @@ class MainWindow(QMainWindow):
 
         self.scene = DiagramScene(self)
         self.view = DiagramView(self.scene)
-        self.setCentralWidget(self.view)
+        self.banner = TraceBanner()  # over the diagram when the graph is partial
+        centre = QWidget()
+        column = QVBoxLayout(centre)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.view, 1)
+        self.setCentralWidget(centre)
         self.browser = ModelBrowser()
         self.inspector = Inspector()
         self.browser_dock = self._dock(
@@ -443,6 +453,7 @@ class MainWindow(QMainWindow):
         self.state.subscribe(self._expansion_changed)
         self._remember_model(spec.name)
         self.browser.select(spec.name)
+        self.banner.show_graph(graph)
         self._show_totals()
         self.relayout(focus=expand[-1] if expand else None, fit=True)  # show what was asked for
 
@@ -684,18 +695,24 @@ class MainWindow(QMainWindow):
 
     # status and errors ------------------------------------------------------------------
     def _show_totals(self) -> None:
+        """Parameters (and those outside the graph), MACs and weight memory, as ``info`` has
+        them; how the graph was traced (the banner says what a fallback means)."""
         graph = self.graph
         if graph is None:
             self.totals.setText("")
+            self.totals.setToolTip("")
             self.method.setText("")
             return
-        weights = graph.total_params * 4 / 2**20
+        params = format_count(graph.total_params)
+        if graph.unused_params:
+            params += self.tr(" (+%1 unused)").replace("%1", format_count(graph.unused_params))
         self.totals.setText(
-            self.tr("%1 params · %2 MACs · %3 MB weights (fp32)")
-            .replace("%1", format_count(graph.total_params))
+            self.tr("%1 params · %2 MACs · %3 weights")
+            .replace("%1", params)
             .replace("%2", format_count(graph.total_macs))
-            .replace("%3", f"{weights:.1f}")
+            .replace("%3", format_bytes(graph.weight_bytes))
         )
+        self.totals.setToolTip(unused_summary(graph) or "")
         self.method.setText(self.tr("traced with %s") % graph.method)
         self.method.setToolTip(graph.method_note or self.tr("torch.fx traced the whole model"))
 

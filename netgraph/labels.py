@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from netgraph.formatting import format_shape
+
 _FUNCTION_NAMES = {
     "sigmoid": "Sigmoid",
     "sigmoid_": "Sigmoid",
@@ -124,7 +126,7 @@ def op_label(
     method name for calls (``cat``, ``view``) or the module path for module calls.
     """
     if kind == "input":
-        return f"Input {dims(shape[1:])}" if shape else "Input"
+        return f"Input {format_shape(shape, batch=False)}" if shape else "Input"
     if kind in _FIXED:
         return _FIXED[kind]
     if kind == "conv":

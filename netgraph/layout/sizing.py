@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from netgraph.formatting import format_count, format_shape
 from netgraph.model import ModuleInfo, NetGraph
 
 LABEL_CHAR_W = 7.2  # px per character at the 12 px label font
@@ -40,21 +41,14 @@ def text_width(label: str, sublabel: str = "") -> float:
 
 
 def shape_text(shape) -> str:
-    """C×H×W without the batch dimension."""
-    return "×".join(str(d) for d in shape[1:]) if shape and len(shape) > 1 else ""
-
-
-def count_text(n: int) -> str:
-    for unit, scale in (("G", 1e9), ("M", 1e6), ("k", 1e3)):
-        if n >= scale:
-            return f"{n / scale:.1f}{unit}"
-    return str(n)
+    """C×H×W without the batch dimension ("" if unknown)."""
+    return format_shape(shape, batch=False, unknown="")
 
 
 def _sub(shape, params: int) -> str:
     parts = [shape_text(shape)] if shape_text(shape) else []
     if params:
-        parts.append(f"{count_text(params)} params")
+        parts.append(f"{format_count(params)} params")
     return " · ".join(parts)
 
 

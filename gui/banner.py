@@ -1,0 +1,135 @@
+"""The strip over the diagram that says when a graph is not a complete fx trace.
+
+A student believes the picture, so a partial one says so where the eye is (not only in the status
+bar): which method recorded it, what that means, and which modules are affected; clicking
+"Which modules?" lists every warning and module. The numbers and sentences come from the
+NetGraph (``netgraph.coverage``), the same ones ``main.py info`` prints.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QWidget
+
+from netgraph.formatting import format_paths
+
+if TYPE_CHECKING:
+    from netgraph.model import NetGraph
+
+# Amber, as warnings are drawn everywhere: (background, border, text) on light and dark.
+COLOURS = {False: ("#fff3cd", "#e0b84c", "#5c4400"), True: ("#3a2f0b", "#8a6d1a", "#ffdf8a")}
+
+
+def is_partial(graph: NetGraph) -> bool:
+    """Whether the diagram leaves something out that the banner must say (modules never called
+    in a full trace are said by the status bar and the root's inspector instead)."""
+    return graph.method != "fx" or bool(graph.opaque_modules or graph.unknown_cost_modules)
+
+
+class TraceBanner(QFrame):
+    """Shown over the diagram for a partial graph, hidden for a complete one."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("traceBanner")
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.more = QLabel()
+        self.more.setTextFormat(Qt.TextFormat.RichText)
+        self.more.linkActivated.connect(lambda _link: self.show_details())
+        row = QHBoxLayout(self)
+        row.setContentsMargins(10, 6, 10, 6)
+        row.addWidget(self.text, 1)
+        row.addWidget(self.more, 0, Qt.AlignmentFlag.AlignTop)
+        self.details: QMessageBox | None = None
+        self._graph: NetGraph | None = None
+        self._dark: bool | None = None
+        self.hide()
+        self._restyle()
+
+    def show_graph(self, graph: NetGraph | None) -> None:
+        self._graph = graph
+        self.retranslate()
+        self.setVisible(graph is not None and is_partial(graph))
+
+    def headline(self, graph: NetGraph) -> str:
+        """One or two sentences: the method, what it means, the modules it concerns."""
+        parts = []
+        if graph.method == "hooks":
+            parts.append(
+                self.tr(
+                    "Recorded with forward hooks, not traced: the diagram shows the branch taken "
+                    "for this input only, and torch functions called in a forward are not drawn."
+                )
+            )
+        elif graph.method == "fx-leaf":
+            parts.append(self.tr("torch.fx could not trace every module."))
+        if graph.opaque_modules:
+            parts.append(
+                self.tr("%n module(s) drawn as one box: %1.", "", len(graph.opaque_modules))
+                .replace("%1", format_paths(graph.opaque_modules))
+            )  # fmt: skip
+        if graph.unknown_cost_modules:
+            names = [p or self.tr("the root module") for p in graph.unknown_cost_modules]
+            parts.append(self.tr("MACs unknown for %1.").replace("%1", format_paths(names)))
+        return " ".join(parts)
+
+    def show_details(self) -> None:
+        """Every warning and every module concerned, in a box the user can read and copy."""
+        graph = self._graph
+        if graph is None:
+            return
+        lists = [
+            (self.tr("Drawn as one box"), graph.opaque_modules),
+            (self.tr("MACs unknown"), graph.unknown_cost_modules),
+            (self.tr("Never called"), graph.unused_modules),
+        ]
+        detail = "\n\n".join(
+            f"{title}:\n" + "\n".join(f"  {path or self.tr('(root)')}" for path in paths)
+            for title, paths in lists
+            if paths
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("What the diagram of %1 leaves out").replace("%1", graph.model_name),
+            "\n\n".join(graph.warnings),
+            QMessageBox.StandardButton.Ok,
+            self.window(),
+        )
+        box.setInformativeText(detail)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details = box
+        box.open()
+
+    def retranslate(self) -> None:
+        graph = self._graph
+        self.text.setText(self.headline(graph) if graph is not None else "")
+        colour = COLOURS[bool(self._dark)][2]
+        link = self.tr("Which modules?")
+        self.more.setText(f'<a href="#details" style="color:{colour}">{link}</a>')
+        self.more.setToolTip(self.tr("List every module the diagram leaves out or draws whole"))
+
+    def _restyle(self) -> None:
+        """Amber on the app's light or dark scheme (the app's palette: the banner's own is
+        its style sheet's)."""
+        dark = QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        if dark == self._dark:
+            return
+        self._dark = dark
+        background, border, text = COLOURS[dark]
+        self.setStyleSheet(
+            f"#traceBanner {{ background: {background}; border-bottom: 1px solid {border}; }}"
+            f"#traceBanner QLabel {{ color: {text}; }}"
+        )
+        self.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        elif event.type() == QEvent.Type.PaletteChange:
+            self._restyle()
+        super().changeEvent(event)
