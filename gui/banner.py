@@ -68,11 +68,14 @@ class TraceBanner(QFrame):
             )
         elif graph.method == "fx-leaf":
             parts.append(self.tr("torch.fx could not trace every module."))
-        if graph.opaque_modules:
-            parts.append(
-                self.tr("%n module(s) drawn as one box: %1.", "", len(graph.opaque_modules))
-                .replace("%1", format_paths(graph.opaque_modules))
-            )  # fmt: skip
+        opaque = graph.opaque_modules
+        if opaque:
+            text = (
+                self.tr("1 module drawn as one box: %2.")
+                if len(opaque) == 1
+                else self.tr("%1 modules drawn as one box: %2.")
+            )
+            parts.append(text.replace("%1", str(len(opaque))).replace("%2", format_paths(opaque)))
         if graph.unknown_cost_modules:
             names = [p or self.tr("the root module") for p in graph.unknown_cost_modules]
             parts.append(self.tr("MACs unknown for %1.").replace("%1", format_paths(names)))

@@ -139,8 +139,7 @@ class Inspector(QWidget):
     def _show_op(self, graph: NetGraph, op: str) -> None:
         a = graph.ops.nodes[op]
         inputs = [
-            format_shape(graph.ops.edges[p, op].get("shape"))
-            for p in graph.ops.predecessors(op)
+            format_shape(graph.ops.edges[p, op].get("shape")) for p in graph.ops.predecessors(op)
         ]
         rows = [
             ("kind", a.get("kind", "")),

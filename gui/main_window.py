@@ -703,12 +703,13 @@ class MainWindow(QMainWindow):
             self.totals.setToolTip("")
             self.method.setText("")
             return
-        params = format_count(graph.total_params)
+        unused = ""
         if graph.unused_params:
-            params += self.tr(" (+%1 unused)").replace("%1", format_count(graph.unused_params))
+            unused = self.tr(" (+%1 unused)").replace("%1", format_count(graph.unused_params))
         self.totals.setText(
-            self.tr("%1 params · %2 MACs · %3 weights")
-            .replace("%1", params)
+            self.tr("%1 params%4 · %2 MACs · %3 weights")
+            .replace("%1", format_count(graph.total_params))
+            .replace("%4", unused)
             .replace("%2", format_count(graph.total_macs))
             .replace("%3", format_bytes(graph.weight_bytes))
         )

@@ -103,12 +103,17 @@ def record_hooks(model: nn.Module, x: torch.Tensor) -> HookRecord:
         if not leaf:
             return
         tensors_in = _tensors(inputs)
-        args = tuple(dict.fromkeys(producers.get(id(t), state["last"]) for t in tensors_in))
+        sources = [producers.get(id(t), state["last"]) for t in tensors_in]
+        args = tuple(dict.fromkeys(sources))
         node = graph.create_node(
             "call_module", path, args or (state["last"],), {}, name=path.replace(".", "_")
         )
         node.meta.update(module_path=path, shape=shape, dtype=dtype)
         node.meta["in_shapes"] = [tuple(t.shape) for t in tensors_in]
+        # what flowed in, even from code the hooks cannot see (x * gate after a 1×1 gate)
+        node.meta["edge_shapes"] = {
+            source.name: tuple(t.shape) for source, t in zip(sources, tensors_in, strict=True)
+        }
         if module_kind(module) == "other":  # no rule knows its cost: the run measured it
             node.meta.update(macs=(meter.flops[path] - start) // 2, measured=True)
             measured.add(path)

@@ -55,6 +55,8 @@ def op_graph(graph: fx.Graph, model: nn.Module) -> nx.DiGraph:
             hparams=hparams,
             order=order,
         )
+        edge_shapes = meta.get("edge_shapes", {})  # hook mode: the tensor that flowed in
         for source in node.all_input_nodes:
-            ops.add_edge(source.name, node.name, shape=source.meta.get("shape"))
+            shape_in = edge_shapes.get(source.name, source.meta.get("shape"))
+            ops.add_edge(source.name, node.name, shape=shape_in)
     return ops

@@ -204,6 +204,9 @@ def test_hooks_record_what_each_forward_returned_and_what_never_ran(
     assert data["unused_reason"] == "never called for this input"
     assert rows["spare"]["output_shape"] is None
     assert data["unknown_cost_modules"] == ["se"]  # x * gate: computed, no MAC counted
+    graph = build_graph(get_spec(f"{FALLBACKS}:HookNet", (3, 16, 16)))
+    # the edge into the mixer carries what flowed in (x * gate), not the gate's 1×1 output
+    assert graph.ops.edges["se_expand", "mix"]["shape"] == (1, 8, 16, 16)
     # the root's own matrix product (x @ project) no hook sees is measured into its total
     drawn = sum(row["macs"] for row in data["layers"] if row["depth"] == 1)
     assert data["total_macs"] == drawn + 8 * 8

@@ -248,3 +248,89 @@ def test_closing_the_window_mid_run_stops_cleanly_and_keeps_the_folder(
     records = metrics(folder)
     assert records[-1]["kind"] == "done" and records[-1]["reason"] == "stopped"
     assert json.loads((folder / "config.json").read_text())["model"] == "lenet-bn"
+
+
+def drawn_marks(window) -> list:
+    """The training marks on the window's scene now (the overlay's rectangles)."""
+    import shiboken6
+
+    dock = window.training_dock
+    dock._refresh_overlay()  # what the overlay timer does a few times a second
+    return [m for m in dock.marks._items if shiboken6.isValid(m) and m.scene() is window.scene]
+
+
+def test_a_run_stays_with_the_model_it_trained(qtbot, lenet_bn, data):
+    window, dock = lenet_bn, lenet_bn.training_dock
+    dock.overlay.setChecked(True)
+    with qtbot.waitSignal(dock.run_finished, timeout=WAIT_MS):
+        folder = dock.start(config(epochs=1), data)
+    bn = next(b for b in window.scene.diagram.boxes if b.kind == "bn" and b.module_path == "5")
+    assert window.select(bn.id)  # clicking the box tracks that layer in the BN plots
+    assert dock.bn_view.current_layer == "5" and dock.marks.bn_layer == "5"
+    with_params = {b.id for b in window.scene.diagram.boxes if b.kind in ("conv", "linear", "bn")}
+    assert set(dock.marks.box_norms) == with_params
+    steps = len(dock.plots.curves.series["step_loss"])
+    # the plot draws the raw losses per step and their smoothed line over them
+    raw_x, raw_y = dock.plots._live["step_loss"].getData()
+    smooth_x, smooth_y = dock.plots._live["step_smooth"].getData()
+    assert len(raw_x) == len(smooth_x) == steps > 1 and raw_x.tolist() == smooth_x.tolist()
+    assert smooth_y.tolist() == pytest.approx(dock.plots.curves.smoothed_loss(0.6).tolist())
+    assert dock.plots._live["epoch_loss"].getData()[1].tolist() == pytest.approx(
+        [r["train_loss"] for r in metrics(folder) if r["kind"] == "epoch"]
+    )
+
+    with qtbot.waitSignal(window.diagram_shown, timeout=WAIT_MS):
+        window.open_model("lenet")  # LeNet's "5" is an AvgPool: nothing of LeNet-BN lands there
+    assert drawn_marks(window) == [] and dock.marks.box_norms == {}
+    assert dock.marks.bn_layer == "" and dock.bn_view.current_layer == ""
+    assert dock.bn_view.history.layers == {} and dock.bn_view.layers.count() == 0
+    message = dock.bn_view.message
+    assert not message.isHidden()
+    assert message.text() == "lenet has no BatchNorm layer: there are no batch statistics to show."
+    assert len(dock.plots.curves.series["step_loss"]) == 0  # LeNet was never trained
+
+    with qtbot.waitSignal(window.diagram_shown, timeout=WAIT_MS):
+        window.open_model("lenet-bn")
+    assert dock.bn_view.current_layer == "5" and message.isHidden()
+    assert set(dock.marks.box_norms) == with_params  # the run's norms, on its own boxes
+    marks = drawn_marks(window)
+    item = window.scene.item_for(bn.id)
+    assert len([m for m in marks if m.rect().contains(item.sceneBoundingRect())]) == 2  # tint, BN
+    assert len(dock.plots.curves.series["step_loss"]) == steps
+
+
+CHANGING_MODEL = """
+from torch import nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3)
+        self.{norm} = nn.BatchNorm2d(4)
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.fc = nn.Linear(4, 10)
+
+    def forward(self, x):
+        return self.fc(self.pool(self.{norm}(self.conv(x))).flatten(1))
+"""
+
+
+def test_statistics_are_refused_on_a_model_whose_layers_changed(qtbot, window, data, tmp_path):
+    dock, source = window.training_dock, tmp_path / "changing.py"
+    source.write_text(CHANGING_MODEL.format(norm="bn"))
+    name = f"{source}:Net"
+    with qtbot.waitSignal(window.diagram_shown, timeout=WAIT_MS):
+        window.open_model(name, (3, 28, 28))
+    dock.overlay.setChecked(True)
+    with qtbot.waitSignal(dock.run_finished, timeout=WAIT_MS):
+        dock.start(config(model=name, epochs=1), data)
+    assert dock.bn_view.current_layer == "bn" and dock.marks.box_norms
+    source.write_text(CHANGING_MODEL.format(norm="norm"))  # the user renames a layer
+    with qtbot.waitSignal(window.diagram_shown, timeout=WAIT_MS):
+        window.open_model(name, (3, 28, 28))
+    assert drawn_marks(window) == [] and dock.marks.box_norms == {}
+    assert dock.bn_view.history.layers == {} and dock.bn_view.current_layer == ""
+    text = dock.bn_view.message.text()
+    assert not dock.bn_view.message.isHidden()
+    assert "other layers" in text and "'bn'" in text and "'norm'" in text

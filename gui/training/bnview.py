@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QRectF, QTimer, Signal
+from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gui.training.bnhistory import BNHistory, LayerHistory
@@ -42,6 +42,7 @@ class SpreadCurve:
         self.centre.setData(x, centre)
         self.upper.setData(x, centre + spread)
         self.lower.setData(x, centre - spread)
+        self.band.setVisible(len(x) > 0)  # an emptied band would keep its last shape
 
     def colour(self, key: str, dark: bool) -> None:
         self.centre.setPen(pen(key, dark))
@@ -65,6 +66,7 @@ class BNView(QWidget):
         self.message = QLabel()  # why nothing is shown, when nothing is
         self.message.setObjectName("bnMessage")
         self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.message.hide()
         row = QHBoxLayout()
         self.layer_label = QLabel()
@@ -148,6 +150,7 @@ class BNView(QWidget):
         self.message.setText(message)
         self.message.setVisible(bool(message))
         self.hint.setVisible(not message)
+        self.graphics.setVisible(not message)  # no empty axes where there is nothing to show
         self._drawn = None
         self.refresh()
 

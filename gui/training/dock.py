@@ -201,6 +201,14 @@ class TrainingDock(QDockWidget):
         self.bn_view.show_history(history, layer, self._bn_message(run, mismatch))
         self.marks.set_bn_layer(layer)
         self._overlay_toggled(self.overlay.isChecked())
+        if self.run is None:  # the form speaks of the model on show, not of another's run
+            self.controls.progress.setValue(0)
+            self.controls.status.setToolTip("")
+            self.controls.status.setText(
+                self.tr("Last run: %1").replace("%1", run.folder.name)
+                if run is not None and run.folder is not None
+                else ""
+            )
 
     def _bn_message(self, run: ModelRun | None, mismatch: str) -> str:
         """Why the BN tab is empty for the model on show ("" when it is not)."""

@@ -152,6 +152,8 @@ class CurvePlots(QWidget):
         """Draw ``curves`` as the live run's (another run's, when the model changed)."""
         self.curves = curves
         self._drawn = -1
+        for plot in (self.epochs, self.steps):
+            plot.enableAutoRange()  # fit this run, not the ranges of the one shown before
         self.refresh()
 
     def compare(self, label: str, curves: RunCurves) -> None:
