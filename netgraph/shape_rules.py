@@ -131,6 +131,14 @@ def _pool(module: nn.Module, x: torch.Tensor) -> torch.Tensor | None:
     if any(p * 2 > k for p, k in zip(_tuple(padding, n), _tuple(kernel, n), strict=True)):
         return None  # torch rejects this; let it say so
     dilation = getattr(module, "dilation", 1)
+    if isinstance(module, nn.AvgPool3d) and x.dim() == 5:  # its kernel must fit unpadded
+        t, h, w = x.shape[2:]
+        kt, kh, kw = _tuple(kernel, 3)
+        if t < kt or h < kh or w < kw:
+            raise RuntimeError(
+                f"input image (T: {t} H: {h} W: {w}) smaller than kernel size "
+                f"(kT: {kt} kH: {kh} kW: {kw})"
+            )
     out = _sliding(x, n, kernel, module.stride, padding, dilation, module.ceil_mode)
     return None if out is None else _meta((*x.shape[:2], *out), x)
 
