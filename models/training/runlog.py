@@ -4,7 +4,8 @@ Layout of ``runs/MODEL-TIME/``:
 
 - ``config.json`` — the resolved settings (model, data set, hyper-parameters, seed, device).
 - ``metrics.jsonl`` — one JSON object a line, appended and flushed as the run goes:
-  ``{"kind": "step", ...StepEvent}``, ``{"kind": "epoch", ...EpochEvent}``,
+  ``{"kind": "step", ...StepEvent}`` (``loss``/``acc``: that step's own mini-batch;
+  ``mean_loss``/``mean_acc``: the epoch so far), ``{"kind": "epoch", ...EpochEvent}``,
   ``{"kind": "done", ...DoneEvent}``, ``{"kind": "error", "message": ...}``.
 - ``stats/bn_STEP.npz`` — one file per capture step; keys ``LAYER:FIELD`` with FIELD one of
   batch_mean, batch_var, running_mean, running_var, gamma, beta (float32, one value a channel).
