@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from models.data.synthetic import synthetic  # noqa: E402
 from models.training.config import TrainConfig  # noqa: E402
-from models.training.events import BNEvent, DoneEvent  # noqa: E402
+from models.training.events import BNEvent, DoneEvent, StepEvent  # noqa: E402
 from models.training.trainer import Trainer  # noqa: E402
 
 DATA = synthetic(train=2048, test=256, seed=3)
@@ -61,23 +61,45 @@ class ReadsBack(nn.Module):
 
 
 def train(run_dir=None, **settings) -> tuple[Trainer, DoneEvent, list[BNEvent]]:
+    trainer, done, bn, _ = train_logged(run_dir, **settings)
+    return trainer, done, bn
+
+
+def train_logged(
+    run_dir=None, **settings
+) -> tuple[Trainer, DoneEvent, list[BNEvent], list[StepEvent]]:
+    """A run on the GPU, with its BN captures and its logged steps."""
     config = TrainConfig(**{"epochs": 1, "device": "cuda", "capture_every": 5, **settings})
     trainer = Trainer(config, run_dir, data=DATA)
     bn: list[BNEvent] = []
+    steps: list[StepEvent] = []
     trainer.subscribe(lambda e: isinstance(e, BNEvent) and bn.append(e))
-    return trainer, trainer.run(), bn
+    trainer.subscribe(lambda e: isinstance(e, StepEvent) and steps.append(e))
+    return trainer, trainer.run(), bn, steps
 
 
 def check_graphs_match_eager() -> None:
     torch.backends.cudnn.deterministic = True
     try:
         runs = {
-            graphs: train(model="lenet-bn", batch_size=128, precision="fp32", cuda_graphs=graphs)
+            graphs: train_logged(
+                model="lenet-bn",
+                batch_size=128,
+                precision="fp32",
+                cuda_graphs=graphs,
+                log_every=1,
+            )
             for graphs in (True, False)
         }
     finally:
         torch.backends.cudnn.deterministic = False
-    (g_trainer, g_done, g_bn), (e_trainer, e_done, e_bn) = runs[True], runs[False]
+    (g_trainer, g_done, g_bn, g_steps), (e_trainer, e_done, e_bn, e_steps) = runs[True], runs[False]
+    # each step's own batch loss and accuracy (kept in place by the step program) replay too
+    assert len(g_steps) == len(e_steps) == 16, (len(g_steps), len(e_steps))
+    for g, e in zip(g_steps, e_steps, strict=True):
+        assert abs(g.loss - e.loss) < 1e-4 and abs(g.acc - e.acc) < 1e-6, (g, e)
+        assert abs(g.mean_loss - e.mean_loss) < 1e-4, (g, e)
+    assert len({round(g.loss, 4) for g in g_steps}) > 8  # a batch's own loss, not a replayed one
     assert g_done.steps == "CUDA graphs" and e_done.steps == "eager", (g_done.steps, e_done.steps)
     assert abs(g_done.train_loss - e_done.train_loss) < 1e-4, (g_done, e_done)
     assert g_done.test_acc == e_done.test_acc, (g_done.test_acc, e_done.test_acc)
