@@ -142,9 +142,9 @@ def coverage_warnings(
         )
     if hidden:
         found.append(
-            f"{_quoted(list(hidden))} compute in their own forward with torch functions the "
-            f"hooks cannot draw; {format_count(sum(hidden.values()))} MACs of it measured and "
-            "counted in their totals."
+            f"The own forward of {_quoted(list(hidden))} computes with torch functions the "
+            f"hooks cannot draw; {format_count(sum(hidden.values()))} MACs of that work were "
+            "measured and counted in the totals."
         )
     if unknown:
         found.append(f"MACs unknown for {_quoted(unknown)}: they compute, but none was counted.")

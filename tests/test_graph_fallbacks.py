@@ -225,3 +225,14 @@ def test_a_complete_fx_trace_has_no_warnings() -> None:
     graph = build_graph(get_spec("resnet18"))
     assert graph.method == "fx" and graph.warnings == []
     assert graph.opaque_modules == graph.unknown_cost_modules == graph.unused_modules == []
+
+
+def test_exported_graph_files_carry_the_warnings() -> None:
+    from netgraph.export import node_link
+
+    graph = build_graph(get_spec(f"{FALLBACKS}:LeafNet", (3, 16, 16)))
+    attrs = node_link(graph)["graph"]
+    assert attrs["method"] == "fx-leaf" and attrs["warnings"] == graph.warnings
+    assert attrs["opaque_modules"] == ["mix"] and attrs["unused_modules"] == []
+    mix = next(n for n in node_link(graph)["nodes"] if n["id"] == "mix")
+    assert mix["measured"] is True and mix["macs"] == 8 * 8 * 16 * 16

@@ -84,6 +84,7 @@ def _size(rng: random.Random, n: int, channels: int) -> tuple[int, ...]:
     return (rng.randint(1, 2), channels, *(rng.randint(1, 12 if n < 3 else 7) for _ in range(n)))
 
 
+@pytest.mark.filterwarnings("ignore:Using padding='same'")  # torch's note on even kernels
 @pytest.mark.parametrize("n", [1, 2, 3])
 def test_conv_rule_matches_torch(n: int) -> None:
     rng = random.Random(100 + n)
