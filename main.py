@@ -37,11 +37,12 @@ def _non_negative(text: str) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     from models.registry import book_models, torchvision_names
+    from netgraph.formatting import format_shape
 
     lang = args.lang
     print("The book's networks (Dive into Deep Learning, modern CNNs):")
     for spec in book_models():
-        size = "×".join(map(str, spec.input_size))
+        size = format_shape(spec.input_size)
         print(f"  {spec.name:<18} {spec.section:<5} {size:<10} {spec.note(lang)}")
     if not args.book_only:
         print("\ntorchvision classification models (weights=None):")

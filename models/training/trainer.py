@@ -40,6 +40,7 @@ from models.training.events import (
 from models.training.runlog import RunLog, load_checkpoint, read_config
 from models.training.stats import StatsProbe, StatsSnapshot
 from models.training.steps import CudaGraphRecorder, StepProgram, StepRunner, StepSums
+from netgraph.formatting import format_shape
 
 STEP_EVENTS_PER_EPOCH = 20
 # A capture step's statistics on their way to the host: step, layout, pinned copy, copy done.
@@ -317,7 +318,7 @@ class Trainer:
         except RuntimeError as exc:
             if self.step > self._first_step:
                 raise
-            shape = "×".join(map(str, self.train_batches.image_shape))
+            shape = format_shape(self.train_batches.image_shape)
             raise TrainingError(
                 f"{self.spec.name} cannot train on {shape} images ({str(exc).splitlines()[0]}); "
                 "try --resize with the model's input size."
