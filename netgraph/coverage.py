@@ -147,7 +147,7 @@ def coverage_warnings(
             "measured and counted in the totals."
         )
     if unknown:
-        found.append(f"MACs unknown for {_quoted(unknown)}: they compute, but none was counted.")
+        found.append(f"MACs unknown for {_quoted(unknown)}: work no formula counts, shown as 0.")
     if with_params:
         found.append(
             f"{format_exact(unused_params)} parameters in {format_paths(with_params)} are not "
