@@ -120,10 +120,31 @@ def test_routes_are_orthogonal_and_join_borders():
 
 
 def test_collapsed_block_is_one_item_and_edges_are_hoisted():
+    graph = make_graph(
+        [("x", "input", ""), ("a", "conv", "blk.a"), ("b", "relu", "blk"), ("c", "conv", "")],
+        [("x", "a"), ("a", "b"), ("b", "c")],
+    )
+    vis = visible_graph(ExpansionState(graph, depth=0))
+    assert vis.item_of_op["a"] == vis.item_of_op["b"] == "blk"
+    assert set(vis.edges) == {("x", "blk"), ("blk", "c")}
+
+
+def test_closed_residual_blocks_still_draw_their_sum_and_shortcut():
+    """The body is the block's box; the ⊕ and what follows it are drawn, the shortcut enters."""
     graph = residual_stack(2)
     vis = visible_graph(ExpansionState(graph, depth=0))
-    assert vis.item_of_op["b0_conv1"] == "b0" and vis.item_of_op["b1_add"] == "b1"
-    assert set(vis.edges) == {("x", "b0"), ("b0", "b1")}
+    assert vis.item_of_op["b0_conv1"] == vis.item_of_op["b0_bn2"] == "b0"
+    assert vis.item_of_op["b1_add"] == "b1_add" and vis.item_of_op["b1_relu"] == "b1_relu"
+    assert vis.edges == {
+        ("x", "b0"): False,
+        ("x", "b0_add"): True,  # the shortcut, drawn round the body
+        ("b0", "b0_add"): False,
+        ("b0_add", "b0_relu"): False,
+        ("b0_relu", "b1"): False,
+        ("b0_relu", "b1_add"): True,
+        ("b1", "b1_add"): False,
+        ("b1_add", "b1_relu"): False,
+    }
     vis = visible_graph(ExpansionState(graph, depth=1))
     frame = vis.problems["b1"]
     assert frame.in_ports == ["b0_relu"]  # one port per outside source, shared by two targets
@@ -144,8 +165,33 @@ def test_fold_repeats_draws_identical_blocks_once():
     state = ExpansionState(graph, depth=0)
     folded = layout_diagram(graph, state, fold_repeats=True)
     (box,) = [b for b in folded.boxes if b.kind == "block"]
-    assert box.repeat == 3 and "×3" in box.sublabel
+    assert box.repeat == 3 and box.mark == "3 ×" and box.label == "b0 … b2"
     assert len([b for b in layout_diagram(graph, state).boxes if b.kind == "block"]) == 3
+
+
+def test_an_open_first_member_stands_for_its_run_until_unfolded():
+    base = residual_stack(3)
+    graph = make_graph(
+        [(op, d["kind"], d["module_path"]) for op, d in base.ops.nodes(data=True)],
+        list(base.ops.edges),
+        [*base.structures, Structure("repeat", "", members=["b0", "b1", "b2"])],
+    )
+    state = ExpansionState(graph, depth=0)
+    state.expand("b0")
+    d = layout_diagram(graph, state, fold_repeats=True)
+    (frame,) = d.frames
+    assert frame.id == "b0" and frame.repeat == 3 and frame.title.startswith("3 × ")
+    assert not [b for b in d.boxes if b.kind == "block"]  # b1, b2 are in the run
+    assert {b.id for b in d.boxes} == {"x", "b0_conv1", "b0_bn1", "b0_relu1", "b0_conv2"} | {
+        "b0_bn2",
+        "b0_relu",
+    }
+    events = []
+    state.subscribe(events.append)
+    state.set_unfolded("b0", True)
+    assert events[-1].changed == {"b0"} and state.unfolded == {"b0"}
+    d = layout_diagram(graph, state, fold_repeats=True)
+    assert d.frames[0].repeat == 1 and {"b1", "b2"} <= {b.id for b in d.boxes}
 
 
 @pytest.mark.parametrize("orientation", ["bt", "tb", "lr"])
@@ -168,9 +214,9 @@ def test_relayout_reuses_untouched_sub_layouts():
     before = len(sublayout_cache(state))
     state.collapse("b3")
     layout_diagram(graph, state)
-    # new: the root, and b4, now fed by the closed b3 (its in port changed); b0…b2 and b5
-    # come from the cache
-    assert len(sublayout_cache(state)) == before + 2
+    # new: only the root; b4 is still fed by b3's last ReLU (a closed residual block draws
+    # its ⊕ and ReLU), and b0…b2 and b5 come from the cache
+    assert len(sublayout_cache(state)) == before + 1
 
 
 def test_json_has_every_box_frame_and_polyline():
@@ -222,6 +268,7 @@ def test_frames_of_the_books_numbered_blocks_carry_its_names() -> None:
     graph = build_graph(get_spec("googlenet"))
     state = ExpansionState(graph)
     state.expand("2.0")
-    titles = {f.id: f.title for f in layout_diagram(graph, state).frames}
-    assert titles["2"] == "b3 (Sequential 2)" and titles["4"] == "b5 (Sequential 4)"
-    assert titles["2.0"] == "Inception 2.0"  # blocks the book does not name keep their path
+    frames = {f.id: f for f in layout_diagram(graph, state).frames}
+    assert frames["2"].title == "b3" and frames["4"].title == "b5"
+    assert frames["2.0"].title == "Inception 1"  # numbered in reading order
+    assert frames["2"].tooltip == "Sequential 2"  # the module path stays at hand

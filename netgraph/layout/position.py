@@ -17,7 +17,7 @@ from netgraph.layout.layered import Layered
 SEPARATION = 24.0
 DUMMY_SEPARATION = 12.0
 SWEEPS = 3
-SKIP_PULL = 0.01
+SKIP_PULL = 1e-4  # enough to place a node fed only by skips, too little to move one
 SETTLED = 0.5  # px: a sweep moving nothing more than this ends the sweeps
 
 
