@@ -61,22 +61,18 @@ def crop_diagram(diagram: Diagram, rect: QRectF) -> Diagram:
     frames = [f for f in frames if rect.contains(QRectF(f.x, f.y, f.w, f.h))]
     if not bounds:
         raise NetAtlasError("nothing to export there: select a layer or block, or zoom out")
+    bounds += [QRectF(*e.label_rect) for e in edges if e.label_rect]  # text comes along
+    bounds += [QRectF(*g.label_rect) for g in glyphs if g.label_rect]
     box = bounds[0]
     for other in bounds[1:]:
         box = box | other
     dx, dy = CROP_MARGIN - box.x(), CROP_MARGIN - box.y()
-
-    def move_edge(e):  # type: ignore[no-untyped-def]
-        pos = (e.label_pos[0] + dx, e.label_pos[1] + dy) if e.label_pos else None
-        points = [(x + dx, y + dy) for x, y in e.points]
-        return dataclasses.replace(e, points=points, label_pos=pos)
-
     return dataclasses.replace(
         diagram,
-        boxes=[dataclasses.replace(b, x=b.x + dx, y=b.y + dy) for b in boxes],
-        frames=[dataclasses.replace(f, x=f.x + dx, y=f.y + dy) for f in frames],
-        glyphs=[dataclasses.replace(g, x=g.x + dx, y=g.y + dy) for g in glyphs],
-        edges=[move_edge(e) for e in edges],
+        boxes=[b.moved(dx, dy) for b in boxes],
+        frames=[f.moved(dx, dy) for f in frames],
+        glyphs=[g.moved(dx, dy) for g in glyphs],
+        edges=[e.moved(dx, dy) for e in edges],
         width=box.width() + 2 * CROP_MARGIN,
         height=box.height() + 2 * CROP_MARGIN,
     )
