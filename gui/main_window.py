@@ -39,7 +39,7 @@ from gui.appearance import APP_THEMES, apply_scheme, resolve_scheme
 from gui.browser import ModelBrowser, UserModelDialog
 from gui.diagram import DiagramScene
 from gui.export_dialog import ExportDialog
-from gui.i18n import LANGUAGES, install_language, system_language
+from gui.i18n import LANGUAGES, current_language, install_language, system_language
 from gui.inspector import Inspector, format_count, tensor_stats
 from gui.search import SearchBox
 from gui.training import TrainingDock
@@ -147,6 +147,10 @@ class MainWindow(QMainWindow):
         )
         self.shapes_action = self._action(self._shapes_toggled)
         self.shapes_action.setCheckable(True)
+        self.book_style_action = self._action(self._book_style_toggled, "B")
+        self.book_style_action.setCheckable(True)
+        self.fold_action = self._action(self._fold_toggled, "R")
+        self.fold_action.setCheckable(True)
         self.overview_action = self._action(self._overview_toggled, "M")
         self.overview_action.setCheckable(True)
         self.theme_actions = self._choice_group(APP_THEMES, self.set_app_theme)
@@ -186,6 +190,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.orientation_label)
         bar.addWidget(self.orientation)
         bar.addAction(self.shapes_action)
+        bar.addAction(self.book_style_action)
         bar.addSeparator()
         for action in (self.zoom_out_action, self.zoom_in_action, self.fit_action):
             bar.addAction(action)
@@ -215,6 +220,8 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(action)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.shapes_action)
+        self.view_menu.addAction(self.book_style_action)
+        self.view_menu.addAction(self.fold_action)
         self.view_menu.addAction(self.overview_action)
         self.view_menu.addAction(self.browser_dock.toggleViewAction())
         self.view_menu.addAction(self.inspector_dock.toggleViewAction())
@@ -271,6 +278,8 @@ class MainWindow(QMainWindow):
         orientation = str(s.value("view/orientation", "bt"))
         self.orientation.setCurrentIndex(max(0, self.orientation.findData(orientation)))
         self.shapes_action.setChecked(s.value("view/shapes", True, type=bool))
+        self.book_style_action.setChecked(s.value("view/style", "book") == "book")
+        self.fold_action.setChecked(s.value("view/fold", False, type=bool))
         self.overview_action.setChecked(s.value("view/overview", True, type=bool))
         self.view.set_minimap_wanted(self.overview_action.isChecked())
         self.browser.set_recent(self.recent_models())
@@ -323,6 +332,8 @@ class MainWindow(QMainWindow):
         self.language_actions[lang].setChecked(True)
         if save:
             self.settings.setValue("ui/language", lang)
+        if self.diagram is not None and self.diagram.lang != lang:
+            self.relayout()  # the diagram's labels speak the UI's language
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -351,6 +362,17 @@ class MainWindow(QMainWindow):
         self.find_previous_action.setText(self.tr("Find previous"))
         self.shapes_action.setText(self.tr("Shapes"))
         self.shapes_action.setToolTip(self.tr("Show tensor shapes on the connections"))
+        self.book_style_action.setText(self.tr("Book style"))
+        self.book_style_action.setToolTip(
+            self.tr(
+                "Draw as the book's figures do: its wording and three fills, activations folded "
+                "into their layers, Dropout and Flatten left out (B)"
+            )
+        )
+        self.fold_action.setText(self.tr("Fold repeats"))
+        self.fold_action.setToolTip(
+            self.tr("Draw each run of repeated blocks once, marked N × (R)")
+        )
         self.overview_action.setText(self.tr("Overview map"))
         self.overview_action.setToolTip(
             self.tr("A map of the whole diagram in the corner when it does not fit (M)")
@@ -499,6 +521,8 @@ class MainWindow(QMainWindow):
         self._layout_running = True
         generation = self._generation
         graph, state, orientation = self.graph, self.state, self.orientation.currentData()
+        style = "book" if self.book_style_action.isChecked() else "detailed"
+        fold, lang = self.fold_action.isChecked(), current_language()
         self.message.setText(self.tr("Laying out…"))
 
         def done(diagram: Diagram) -> None:
@@ -510,7 +534,9 @@ class MainWindow(QMainWindow):
             self._layout_finished()
             self.show_error(message)
 
-        self.jobs.submit(lambda: lay_out(graph, state, orientation), done, failed)
+        self.jobs.submit(
+            lambda: lay_out(graph, state, orientation, style, fold, lang), done, failed
+        )
 
     def _layout_finished(self) -> None:
         self._layout_running = False
@@ -569,9 +595,10 @@ class MainWindow(QMainWindow):
         return self.state is not None and ident in self.state.index.blocks
 
     def _item_activated(self, ident: str, kind: str) -> None:
-        """Double-click: open a closed block, close an open one (its frame)."""
+        """Double-click: open a closed block, close an open one (its frame). A block drawn
+        inside a closed one (a projection shortcut beside its residual block) opens with it."""
         if ident and self._is_block(ident):
-            self.change_expansion(lambda s: s.toggle(ident))
+            self.change_expansion(lambda s: _toggle(s, ident))
 
     def _selection_changed(self) -> None:
         if self.graph is None:
@@ -619,9 +646,32 @@ class MainWindow(QMainWindow):
                 lambda: self.change_expansion(lambda s: s.collapse(block)),
             )
             menu.addSeparator()
+        run = self._run_of(ident)
+        if run is not None:
+            first, count = run[0], len(run)
+            if self.state is not None and first in self.state.unfolded:
+                menu.addAction(
+                    self.tr("Fold the %n repeated blocks", "", count),
+                    lambda: self.change_expansion(lambda s: s.set_unfolded(first, False)),
+                )
+            else:
+                menu.addAction(
+                    self.tr("Show all %n repeated blocks", "", count),
+                    lambda: self.change_expansion(lambda s: s.set_unfolded(first, True)),
+                )
+            menu.addSeparator()
         menu.addAction(self.tr("Copy label"), lambda: self.copy_label(ident))
         menu.addAction(self.tr("Export this…"), lambda: self.open_export_dialog(ident))
         return menu
+
+    def _run_of(self, ident: str) -> list[str] | None:
+        """The run of repeated blocks ``ident`` belongs to, while repeats are folded."""
+        if self.graph is None or not self.fold_action.isChecked():
+            return None
+        for s in self.graph.structures_of("repeat"):
+            if ident in s.members and len(s.members) > 1:
+                return list(s.members)
+        return None
 
     def label_of(self, ident: str) -> str:
         if self.diagram is None:
@@ -659,6 +709,15 @@ class MainWindow(QMainWindow):
     def _overview_toggled(self) -> None:
         self.settings.setValue("view/overview", self.overview_action.isChecked())
         self.view.set_minimap_wanted(self.overview_action.isChecked())
+
+    def _book_style_toggled(self) -> None:
+        book = self.book_style_action.isChecked()
+        self.settings.setValue("view/style", "book" if book else "detailed")
+        self.relayout()
+
+    def _fold_toggled(self) -> None:
+        self.settings.setValue("view/fold", self.fold_action.isChecked())
+        self.relayout()
 
     def _shapes_toggled(self) -> None:
         self.settings.setValue("view/shapes", self.shapes_action.isChecked())
@@ -731,3 +790,11 @@ class MainWindow(QMainWindow):
             self.tr("About NetAtlas"),
             self.tr("NetAtlas shows and trains the modern CNNs of Dive into Deep Learning."),
         )
+
+
+def _toggle(state: ExpansionState, block: str) -> None:
+    """Close an open block; open a closed one with any closed blocks around it."""
+    if state.is_expanded(block):
+        state.collapse(block)
+    else:
+        state.expand_many({block, *state.index.block_chain[block][:-1]})

@@ -33,20 +33,38 @@ def test_svg_of_resnet18_names_its_blocks_as_text(qapp, tmp_path: Path) -> None:
     out = tmp_path / "r.svg"
     assert export("resnet18", "-o", str(out), "--expand", "2.0") == 0
     root = ET.parse(out).getroot()
-    texts = {(t.text or "").strip() for t in root.iter("{http://www.w3.org/2000/svg}text")}
-    assert "Residual (1.0)" in texts and "Residual (2.0)" not in texts  # 2.0 is expanded
+    svg = "{http://www.w3.org/2000/svg}"
+    texts = {(t.text or "").strip() for t in root.iter(f"{svg}text")}
+    assert "Residual 2" in texts and "Residual 3" in texts  # closed blocks, by book name
     assert any(t.startswith("7×7 Conv (64)") for t in texts)
+    assert "BatchNorm (64) · ReLU" in texts  # book style: the activation folded in
+    fonts = {e.get("font-family") for e in root.iter() if e.get("font-family")}
+    assert len(fonts) == 1 and fonts.pop().startswith("'DejaVu Sans', 'WenQuanYi Micro Hei'")
+
+
+def test_chinese_labels_and_the_detailed_style(qapp, tmp_path: Path) -> None:
+    out = tmp_path / "a.svg"
+    assert export("alexnet", "-o", str(out), "--lang", "zh") == 0
+    # Qt writes one <text> per run of one font (Latin, CJK), each at its own x
+    text = "".join(t.text or "" for t in ET.parse(out).getroot().iter() if t.tag.endswith("text"))
+    assert "输入" in text and "3×3最大汇聚层, 步幅2" in text and "卷积层" in text
+    out = tmp_path / "a.json"
+    assert export("alexnet", "-o", str(out), "--style", "detailed") == 0
+    labels = [b["label"] for b in json.loads(out.read_text(encoding="utf-8"))["boxes"]]
+    assert "Dropout 0.5" in labels and "ReLU" in labels and "Linear (4096)" in labels
 
 
 def test_json_has_boxes_edges_and_follows_options(tmp_path: Path) -> None:
     out = tmp_path / "g.json"
     assert export("googlenet", "-o", str(out), "--expand", "3.0", "--orientation", "lr") == 0
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["orientation"] == "lr"
+    assert data["orientation"] == "lr" and data["text_rotation"] == 90
     ids = {b["id"] for b in data["boxes"]}
     assert "3.1" in ids and "3.0" not in ids  # 3.0 is a frame now
     assert "3.0" in {f["id"] for f in data["frames"]}
     assert data["edges"] and all(len(e["polyline"]) >= 2 for e in data["edges"])
+    assert all(len(f["title_rect"]) == 4 for f in data["frames"])
+    assert all(len(e["label_rect"]) == 4 for e in data["edges"] if e["label"])
 
 
 def test_pdf_is_written_headless_in_a_fresh_process(tmp_path: Path) -> None:
