@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -65,6 +66,15 @@ def test_json_has_boxes_edges_and_follows_options(tmp_path: Path) -> None:
     assert data["edges"] and all(len(e["polyline"]) >= 2 for e in data["edges"])
     assert all(len(f["title_rect"]) == 4 for f in data["frames"])
     assert all(len(e["label_rect"]) == 4 for e in data["edges"] if e["label"])
+
+
+def test_a_chinese_pdf_embeds_its_latin_and_cjk_fonts(qapp, tmp_path: Path) -> None:
+    out = tmp_path / "g.pdf"
+    assert export("googlenet", "-o", str(out), "--lang", "zh") == 0
+    data = out.read_bytes()
+    fonts = set(re.findall(rb"/BaseFont\s*/(?:[A-Z]{6}\+)?([^\s/]+)", data))
+    assert {b"DejaVuSans", b"WenQuanYiMicroHei"} <= fonts  # the set-up installs both
+    assert data.count(b"/FontFile2") >= 2  # embedded, not just named
 
 
 def test_pdf_is_written_headless_in_a_fresh_process(tmp_path: Path) -> None:
