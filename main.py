@@ -130,6 +130,11 @@ def build_parser() -> argparse.ArgumentParser:
         "and parameters (auto: book for the book's networks)",
     )
     p.add_argument("--lang", choices=["en", "zh"], default="en", help="language of the labels")
+    p.add_argument(
+        "--only",
+        metavar="PATH",
+        help="just this block (opened), with what feeds it and what it feeds: a block's figure",
+    )
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("train", help="train a model")

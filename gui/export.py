@@ -137,11 +137,18 @@ def export_cli(args: argparse.Namespace) -> int:
     state = ExpansionState(graph, depth=args.depth)
     for path in args.expand or []:
         state.expand(path)
+    only = getattr(args, "only", None)
+    if only:
+        state.expand_many({only, *state.index.block_chain.get(only, ())})
     style = args.style if args.style != "auto" else default_style(spec.family)
     diagram = layout_diagram(
         graph, state, args.orientation, args.fold_repeats, style=style, lang=args.lang
     )
-    diagram.title = diagram.title or spec.name
+    diagram.title = spec.title or spec.name
+    if only:
+        from netgraph.layout.crop import block_figure
+
+        diagram = block_figure(diagram, only)
     render_to_file(diagram, args.output, args.theme, scale=scale)
     size = f"{math.ceil(diagram.width)}×{math.ceil(diagram.height)} units"
     extra = f", {dpi:g} dpi" if fmt == "png" else ""

@@ -68,6 +68,19 @@ def test_json_has_boxes_edges_and_follows_options(tmp_path: Path) -> None:
     assert all(len(e["label_rect"]) == 4 for e in data["edges"] if e["label"])
 
 
+def test_only_exports_one_block_between_its_input_and_what_follows(tmp_path: Path) -> None:
+    out = tmp_path / "inception.json"
+    assert export("googlenet", "--only", "3.1", "-o", str(out)) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [f["id"] for f in data["frames"]] == ["3.1"]  # the block, not its stage b4
+    frame = data["frames"][0]
+    inside = [b for b in data["boxes"] if frame["y"] <= b["y"] <= frame["y"] + frame["h"]]
+    outside = {b["id"] for b in data["boxes"]} - {b["id"] for b in inside}
+    assert outside == {"3.0", "3.2"}  # what feeds it and what it feeds
+    assert min(b["x"] for b in data["boxes"]) >= 16 and data["width"] >= frame["w"]
+    assert export("googlenet", "--only", "no.such", "-o", str(out)) == 2
+
+
 def test_a_chinese_pdf_embeds_its_latin_and_cjk_fonts(qapp, tmp_path: Path) -> None:
     out = tmp_path / "g.pdf"
     assert export("googlenet", "-o", str(out), "--lang", "zh") == 0

@@ -9,6 +9,7 @@ where along its title band the frame's title goes, clear of every line crossing 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from netgraph.layout.joins import place_joins
@@ -134,6 +135,7 @@ def _relative(
         dx += widen_left
         breadth += widen_left + widen_right
         title_x += widen_left
+    breadth = 2 * math.ceil(breadth / 2)  # even: the parent's port offsets stay whole pixels
     pos = {n: (g.x[n] + dx - g.size[n][0] / 2, g.y[n]) for n in problem.nodes}
     pieces = {k: [(x + dx, y) for x, y in pts] for k, pts in g.routes.items()}
     return SubLayout(
