@@ -551,7 +551,7 @@ class MainWindow(QMainWindow):
 
     def _show_diagram(self, diagram: Diagram, focus: str | None, fit: bool) -> None:
         assert self.spec is not None
-        diagram.title = diagram.title or self.spec.title or self.spec.name
+        diagram.title = self.spec.title or self.spec.name
         self.diagram = diagram
         self._redraw()
         if fit:
@@ -586,8 +586,20 @@ class MainWindow(QMainWindow):
                 return size / 2
             return size - half if from_end else half
 
-        x = along(d.width, hw, from_end=False)
-        y = along(d.height, hh, from_end=d.orientation == "bt")
+        def on_input(size: float, half: float, at: float | None) -> float:
+            """Centre coordinate across the flow: on the input's column (not the edge of a
+            wide block) when there is one."""
+            if at is None:
+                return along(size, half, from_end=False)
+            return min(max(at, half), max(size - half, half))
+
+        first = next((b for b in d.boxes if b.kind == "input"), None)
+        if d.orientation == "lr":
+            x = along(d.width, hw, from_end=False)
+            y = on_input(d.height, hh, first.y + first.h / 2 if first else None)
+        else:
+            x = on_input(d.width, hw, first.x + first.w / 2 if first else None)
+            y = along(d.height, hh, from_end=d.orientation == "bt")
         self.view.centerOn(x, y)
 
     # interaction ------------------------------------------------------------------------
