@@ -9,8 +9,14 @@ import pytest
 from models.errors import NetAtlasError
 from netgraph.layout import ExpansionState, diagram_to_json, layout_diagram
 from netgraph.layout.diagram import sublayout_cache
+from netgraph.layout.drawn import drawn_ops
+from netgraph.layout.frame_layout import title_place
+from netgraph.layout.geometry import Box, Diagram, Edge, Frame
+from netgraph.layout.joins import place_joins
 from netgraph.layout.layered import Layered, LEdge
+from netgraph.layout.names import localise, run_name
 from netgraph.layout.order import count_crossings, order_layers, skip_class
+from netgraph.layout.placement import place_edge_labels
 from netgraph.layout.position import SEPARATION, assign_x, ordered_least_squares
 from netgraph.layout.rank import assign_ranks, make_acyclic, split_long_edges
 from netgraph.layout.route import assign_y, route_edges
@@ -155,13 +161,18 @@ def test_closed_residual_blocks_still_draw_their_sum_and_shortcut():
     assert vis.edges[("b0_relu", "b1_add")] is True  # the shortcut is a skip edge
 
 
-def test_fold_repeats_draws_identical_blocks_once():
+def repeated_stack():
+    """Three residual blocks recognised as one run."""
     base = residual_stack(3)
-    graph = make_graph(
+    return make_graph(
         [(op, d["kind"], d["module_path"]) for op, d in base.ops.nodes(data=True)],
         list(base.ops.edges),
         [*base.structures, Structure("repeat", "", members=["b0", "b1", "b2"])],
     )
+
+
+def test_fold_repeats_draws_identical_blocks_once():
+    graph = repeated_stack()
     state = ExpansionState(graph, depth=0)
     folded = layout_diagram(graph, state, fold_repeats=True)
     (box,) = [b for b in folded.boxes if b.kind == "block"]
@@ -170,12 +181,7 @@ def test_fold_repeats_draws_identical_blocks_once():
 
 
 def test_an_open_first_member_stands_for_its_run_until_unfolded():
-    base = residual_stack(3)
-    graph = make_graph(
-        [(op, d["kind"], d["module_path"]) for op, d in base.ops.nodes(data=True)],
-        list(base.ops.edges),
-        [*base.structures, Structure("repeat", "", members=["b0", "b1", "b2"])],
-    )
+    graph = repeated_stack()
     state = ExpansionState(graph, depth=0)
     state.expand("b0")
     d = layout_diagram(graph, state, fold_repeats=True)
@@ -272,3 +278,110 @@ def test_frames_of_the_books_numbered_blocks_carry_its_names() -> None:
     assert frames["2"].title == "b3" and frames["4"].title == "b5"
     assert frames["2.0"].title == "Inception 1"  # numbered in reading order
     assert frames["2"].tooltip == "Sequential 2"  # the module path stays at hand
+
+
+# --- joins, titles, labels, names (phases added for the book's figures) ------------------------
+
+
+def joined(edges, join_kind, skip=(), sizes=None) -> Layered:
+    g = layered(edges, skip=skip)
+    g.size.update(sizes or {})
+    g.join_kind.update(join_kind)
+    make_acyclic(g)
+    assign_ranks(g)
+    split_long_edges(g)
+    order_layers(g)
+    assign_x(g, skip_class(g))
+    place_joins(g)
+    route_edges(g, assign_y(g, [28.0] * len(g.layers)))
+    return g
+
+
+def test_a_span_box_covers_its_branches_and_takes_each_at_its_own_point():
+    g = joined([("r", b) for b in "abcd"] + [(b, "cat") for b in "abcd"], {"cat": "span"})
+    left = min(g.x[b] - 20 for b in "abcd")
+    right = max(g.x[b] + 20 for b in "abcd")
+    assert g.x["cat"] - g.size["cat"][0] / 2 <= left and g.x["cat"] + g.size["cat"][0] / 2 >= right
+    ends = [g.routes[e.key][-1] for e in g.edges if e.dst == "cat"]
+    assert len(set(ends)) == 4 and all(len(g.routes[e.key]) == 2 for e in g.edges if e.dst == "cat")
+
+
+def test_a_shortcut_enters_its_sum_from_the_side_on_its_own_run():
+    g = joined(
+        [("x", "a"), ("a", "b"), ("b", "add"), ("x", "add")],
+        {"add": "circle"},
+        skip={("x", "add")},
+        sizes={"add": (22.0, 22.0)},
+    )
+    (main,) = [e for e in g.edges if e.key == ("b", "add")]
+    (shortcut,) = [e for e in g.edges if e.key == ("x", "add")]
+    cx, cy = g.x["add"], g.y["add"] + 11
+    assert g.routes[main.key][-1] == (cx, g.y["add"])  # from below, at the bottom
+    (x0, y0), (x1, y1) = g.routes[shortcut.key][-2:]
+    assert y0 == y1 == cy and x1 == cx + 11 and x0 > x1  # across, into the right side
+
+
+def test_a_title_takes_the_first_gap_that_fits_or_the_cheaper_widening():
+    assert title_place([(90.0, 92.0)], 200.0, 60.0) == (6.0, 0.0, 0.0)  # left of the line
+    x, left, right = title_place([(40.0, 42.0)], 200.0, 60.0)
+    assert (x, left, right) == (46.0, 0.0, 0.0)  # right of it
+    # no gap fits: widen on the right only (the title right of every line) …
+    lines = [(30.0, 32.0), (90.0, 92.0), (150.0, 152.0)]
+    assert title_place(lines, 200.0, 80.0) == (156.0, 0.0, 42.0)
+    # … or on both sides, the content staying centred, whichever widens less
+    assert title_place([(95.0, 97.0)], 110.0, 100.0) == (6.0, 15.0, 15.0)
+
+
+def test_labels_go_beside_lines_clear_of_boxes_titles_and_each_other():
+    d = Diagram(
+        boxes=[Box("a", "conv", 0, 100, 200, 40, "A"), Box("b", "conv", 0, 0, 200, 40, "B")],
+        frames=[Frame("f", "block", 250, 0, 40, 140, "F", title_rect=(154, 60, 60, 16))],
+        edges=[
+            Edge("a", "b", [(100, 100), (100, 40)], shape="64×56×56"),
+            Edge("a", "b", [(150, 100), (150, 40)], shape="64×56×56"),
+            Edge("a", "b", [(20, 100), (20, 97)], shape="too short"),
+        ],
+        width=300,
+        height=140,
+    )
+    place_edge_labels(d, [(e, e.shape, False) for e in d.edges])
+    first, second, short = d.edges
+    x, _, w, _ = first.label_rect
+    assert x + w == 96  # left of its line: on its right it would cross the second line
+    x, y, w, h = second.label_rect
+    assert x == 154 and (y + h <= 60 or y >= 76)  # right of its line, clear of the title
+    assert not short.label and short.label_rect is None  # no room: not drawn
+
+
+def test_names_come_from_the_book_then_the_model():
+    graph = make_graph(
+        [("x", "input", ""), ("a", "conv", "features.0.a"), ("b", "conv", "features.0.b")]
+        + [("c", "conv", "features.1.a"), ("d", "conv", "features.1.b"), ("e", "conv", "head.a")]
+        + [("f", "conv", "head.b")],
+        [("x", "a"), ("a", "b"), ("b", "c"), ("c", "d"), ("d", "e"), ("e", "f")],
+    )
+    names = ExpansionState(graph).index.names
+    assert names["features"] == "features" and names["head"] == "head"  # attribute names
+    assert names["features.0"] == "Block 1" and names["features.1"] == "Block 2"
+    graph.block_names = {"features.1": "VGG block 2"}
+    assert ExpansionState(graph).index.names["features.1"] == "VGG block 2"
+    assert localise("VGG block 2", "zh") == "VGG块 2" and localise("layer1", "zh") == "layer1"
+    assert run_name(["Inception 3", "Inception 4", "Inception 5"]) == "Inception 3–5"
+    assert run_name(["layer1.0", "layer1.1"]) == "layer1.0 … layer1.1"
+
+
+def test_a_dense_block_re_concatenating_all_features_is_drawn_as_a_running_concat():
+    ops = [("x", "input", "")]
+    edges = []
+    features = ["x"]
+    for i in range(3):
+        ops += [(f"cat{i}", "concat", f"block.l{i}"), (f"conv{i}", "conv", f"block.l{i}.conv")]
+        edges += [(f, f"cat{i}") for f in features] + [(f"cat{i}", f"conv{i}")]
+        features.append(f"conv{i}")
+    dense = Structure("dense", "block", merges=["cat0", "cat1", "cat2"])
+    drawn = drawn_ops(make_graph(ops, edges, [dense]))
+    into = {v: [(u, skip) for u, w, _, skip in drawn.edges if w == v] for v in ("cat1", "cat2")}
+    assert into == {
+        "cat1": [("cat0", True), ("conv0", False)],  # the running features, then the new one
+        "cat2": [("cat1", True), ("conv1", False)],
+    }
