@@ -38,6 +38,7 @@ def test_blocks_inside_closed_blocks_are_found_by_title(resnet):
     state = ExpansionState(resnet, depth=0)  # b1…b5 closed: no residual block is drawn
     hidden = hidden_matches(state, "residual")
     assert hidden.count == 8 and hidden.to_open == {"1", "2", "3", "4"}
+    assert hidden_matches(state, "残差块") == hidden  # the Chinese diagram's titles too
     assert matching_ids(layout_diagram(resnet, state), "residual") == []
     assert (
         hidden_matches(state, "  ") == hidden_matches(state, "")

@@ -152,7 +152,7 @@ def test_legend_merges_kinds_that_share_a_fill() -> None:
 @pytest.mark.parametrize("name", sorted(THEMES))
 def test_theme_text_contrasts_with_every_fill(name: str) -> None:
     theme = THEMES[name]
-    for group, fill in theme.fills.items():
+    for group, fill in [*theme.fills.items(), *theme.book_fills.items()]:
         assert contrast(theme.text, fill) >= 7, (group, fill)
         assert contrast(theme.muted, fill) >= 4.5, (group, fill)
     for fill in theme.frame_fills:

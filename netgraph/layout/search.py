@@ -13,6 +13,7 @@ from netgraph.layout.drawn import hidden_ops
 from netgraph.layout.expansion import ExpansionState
 from netgraph.layout.geometry import Diagram
 from netgraph.layout.sizing import frame_title
+from netgraph.words import LANGUAGES
 
 
 def _needle(text: str) -> str:
@@ -67,7 +68,8 @@ def hidden_matches(state: ExpansionState, text: str) -> HiddenMatches:
         shut = closed(chain[:-1], block)  # a closed block is itself drawn, as one box
         if len(shut) == 1 and block in index.splits.get(shut[0], {}).values():
             shut = []  # a projection shortcut's block, drawn beside its closed residual block
-        if shut and needle in f"{block} {frame_title(graph, index.names, block)}".lower():
+        titles = " ".join(frame_title(graph, index.names, block, lang) for lang in LANGUAGES)
+        if shut and needle in f"{block} {titles}".lower():
             count += 1
             to_open.update(shut)
     return HiddenMatches(count, frozenset(to_open))
