@@ -139,7 +139,15 @@ def export_cli(args: argparse.Namespace) -> int:
         state.expand(path)
     only = getattr(args, "only", None)
     if only:
-        state.expand_many({only, *state.index.block_chain.get(only, ())})
+        state.expand_many({only, *state.index.block_chain.get(only, ())})  # unknown: an error
+        if not state.index.is_block(only):
+            blocks = state.index.blocks
+            hint = (
+                f"try {', '.join(blocks[:4])}"
+                if blocks
+                else "this model has none: leave --only out"
+            )
+            raise ExportError(f"--only takes a block, and {only!r} is a single layer: {hint}")
     style = args.style if args.style != "auto" else default_style(spec.family)
     diagram = layout_diagram(
         graph, state, args.orientation, args.fold_repeats, style=style, lang=args.lang

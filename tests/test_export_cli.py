@@ -79,6 +79,7 @@ def test_only_exports_one_block_between_its_input_and_what_follows(tmp_path: Pat
     assert outside == {"3.0", "3.2"}  # what feeds it and what it feeds
     assert min(b["x"] for b in data["boxes"]) >= 16 and data["width"] >= frame["w"]
     assert export("googlenet", "--only", "no.such", "-o", str(out)) == 2
+    assert export("lenet", "--only", "0", "-o", str(out)) == 2  # a layer, not a block
 
 
 def test_a_chinese_pdf_embeds_its_latin_and_cjk_fonts(qapp, tmp_path: Path) -> None:
