@@ -607,10 +607,14 @@ class MainWindow(QMainWindow):
         return self.state is not None and ident in self.state.index.blocks
 
     def _item_activated(self, ident: str, kind: str) -> None:
-        """Double-click: open a closed block, close an open one (its frame). A block drawn
-        inside a closed one (a projection shortcut beside its residual block) opens with it."""
+        """Double-click: open a closed block, close an open one (its frame). A block or layer
+        drawn for a closed block (its ⊕, ReLU or projection shortcut) opens that block."""
         if ident and self._is_block(ident):
             self.change_expansion(lambda s: _toggle(s, ident))
+            return
+        block = self._enclosing_block(ident)  # a closed block's ⊕ or ReLU, drawn on its own
+        if block is not None and self.state is not None and not self.state.is_expanded(block):
+            self.change_expansion(lambda s: _toggle(s, block))
 
     def _selection_changed(self) -> None:
         if self.graph is None:

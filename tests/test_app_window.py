@@ -121,6 +121,15 @@ def test_double_click_expands_then_collapses_a_block(qtbot, window) -> None:
     assert len(window.diagram.boxes) == before
 
 
+def test_double_click_on_a_closed_residual_blocks_sum_opens_the_block(qtbot, window) -> None:
+    open_model(qtbot, window, "resnet18")
+    block = "2.1"  # closed, drawn as its body, its ⊕ and the ReLU after it
+    add = window.graph.structures_of("residual")[3].merge
+    assert not window.state.is_expanded(block) and window.scene.item_for(add) is not None
+    relayout_after(qtbot, window, lambda: window._item_activated(add, "add"))
+    assert window.state.is_expanded(block)
+
+
 def test_context_menu_expands_all_below_and_depth_spin_opens_levels(qtbot, window) -> None:
     open_model(qtbot, window, "resnet18")
     block = block_boxes(window)[0]
