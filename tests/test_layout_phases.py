@@ -37,12 +37,14 @@ def layered(edges, nodes=None, in_ports=(), out_ports=(), skip=()) -> Layered:
     )
 
 
-def run_phases(g: Layered) -> Layered:
+def run_phases(g: Layered, joins: bool = False) -> Layered:
     make_acyclic(g)
     assign_ranks(g)
     split_long_edges(g)
     order_layers(g)
     assign_x(g, skip_class(g))
+    if joins:
+        place_joins(g)
     route_edges(g, assign_y(g, [28.0] * len(g.layers)))
     return g
 
@@ -287,14 +289,7 @@ def joined(edges, join_kind, skip=(), sizes=None) -> Layered:
     g = layered(edges, skip=skip)
     g.size.update(sizes or {})
     g.join_kind.update(join_kind)
-    make_acyclic(g)
-    assign_ranks(g)
-    split_long_edges(g)
-    order_layers(g)
-    assign_x(g, skip_class(g))
-    place_joins(g)
-    route_edges(g, assign_y(g, [28.0] * len(g.layers)))
-    return g
+    return run_phases(g, joins=True)
 
 
 def test_a_span_box_covers_its_branches_and_takes_each_at_its_own_point():
