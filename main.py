@@ -88,6 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--input", type=parse_input_size, help="input size C,H,W")
     p.add_argument("--expand", nargs="*", default=[], metavar="PATH", help="blocks to expand")
     p.add_argument("--screenshot", metavar="FILE.png", help="draw the window to a PNG and exit")
+    p.add_argument(
+        "--style", choices=["book", "detailed"], help="diagram style (default: the last one used)"
+    )
+    p.add_argument("--lang", choices=["en", "zh"], help="UI and diagram language")
     p.add_argument("--train", action="store_true", help="train the model (with --screenshot)")
     p.add_argument("--dataset", default="synthetic")
     p.add_argument("--epochs", type=int)
@@ -116,7 +120,22 @@ def build_parser() -> argparse.ArgumentParser:
     scale.add_argument("--scale", type=float)
     scale.add_argument("--dpi", type=float)
     p.add_argument("--input", type=parse_input_size, help="input size C,H,W")
-    p.add_argument("--fold-repeats", action="store_true", help="draw repeated blocks once, ×N")
+    p.add_argument(
+        "--fold-repeats", action="store_true", help="draw runs of repeated blocks once, N ×"
+    )
+    p.add_argument(
+        "--style",
+        choices=["auto", "book", "detailed"],
+        default="auto",
+        help="book: the book's wording, fills and omissions; detailed: every op with its shape "
+        "and parameters (auto: book for the book's networks)",
+    )
+    p.add_argument("--lang", choices=["en", "zh"], default="en", help="language of the labels")
+    p.add_argument(
+        "--only",
+        metavar="PATH",
+        help="just this block (opened), with what feeds it and what it feeds: a block's figure",
+    )
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("train", help="train a model")

@@ -23,8 +23,8 @@ from netgraph.layout import ExpansionState, layout_diagram  # noqa: E402
 from netgraph.layout.synthetic import chain, residual_stack  # noqa: E402
 
 
-def cold(graph, depth: int | None = 99) -> Callable[[], object]:
-    return lambda: layout_diagram(graph, ExpansionState(graph, depth))
+def cold(graph, depth: int | None = 99, style: str = "detailed") -> Callable[[], object]:
+    return lambda: layout_diagram(graph, ExpansionState(graph, depth), style=style)
 
 
 def relayout(graph, block: str, repeat: int) -> float:
@@ -51,7 +51,9 @@ def main() -> None:
     for name in ("torchvision.densenet121", "torchvision.resnet50", "torchvision.googlenet"):
         graph = build_graph(get_spec(name))
         t = median_seconds(cold(graph), r)
-        print(f"  {name:26s} {len(graph.ops):5d} ops  {t * 1000:7.1f} ms")
+        book = median_seconds(cold(graph, style="book"), r)
+        row = f"  {name:26s} {len(graph.ops):5d} ops  {t * 1000:7.1f} ms"
+        print(f"{row}  (book style {book * 1000:.1f} ms)")
 
     print("synthetic graphs, fully expanded (cold cache)")
     sizes = (1000, 5000) if args.quick else (1000, 5000, 10000)

@@ -55,6 +55,10 @@ def take_screenshot(window: MainWindow, path: str) -> None:
 def run_app(args: argparse.Namespace) -> int:
     app = create_application()
     window = MainWindow(make_settings())
+    if getattr(args, "lang", None):
+        window.set_language(args.lang, save=False)
+    if getattr(args, "style", None):  # for this run only: the saved choice stays
+        window.book_style_action.setChecked(args.style == "book")
     window.show()
     if args.train:  # train the opened model; with --screenshot, draw the window when done
         from gui.training.screenshot import train_then

@@ -118,6 +118,11 @@ def render_to_file(
     render_scene(scene, path, fmt, *resolve_scale(scale, dpi))
 
 
+def default_style(family: str) -> str:
+    """The book's networks are drawn as the book draws them; other models show every op."""
+    return "book" if family == "book" else "detailed"
+
+
 def export_cli(args: argparse.Namespace) -> int:
     """``main.py export MODEL -o FILE``: check the path first, then trace, lay out and write."""
     fmt = export_format(args.output)
@@ -132,10 +137,26 @@ def export_cli(args: argparse.Namespace) -> int:
     state = ExpansionState(graph, depth=args.depth)
     for path in args.expand or []:
         state.expand(path)
+    only = getattr(args, "only", None)
+    if only:
+        state.expand_many({only, *state.index.block_chain.get(only, ())})  # unknown: an error
+        if not state.index.is_block(only):
+            blocks = state.index.blocks
+            hint = (
+                f"try {', '.join(blocks[:4])}"
+                if blocks
+                else "this model has none: leave --only out"
+            )
+            raise ExportError(f"--only takes a block, and {only!r} is a single layer: {hint}")
+    style = args.style if args.style != "auto" else default_style(spec.family)
     diagram = layout_diagram(
-        graph, state, orientation=args.orientation, fold_repeats=args.fold_repeats
+        graph, state, args.orientation, args.fold_repeats, style=style, lang=args.lang
     )
-    diagram.title = diagram.title or spec.name
+    diagram.title = spec.title or spec.name
+    if only:
+        from netgraph.layout.crop import block_figure
+
+        diagram = block_figure(diagram, only)
     render_to_file(diagram, args.output, args.theme, scale=scale)
     size = f"{math.ceil(diagram.width)}×{math.ceil(diagram.height)} units"
     extra = f", {dpi:g} dpi" if fmt == "png" else ""

@@ -7,7 +7,6 @@ a cropped copy of the diagram (:func:`crop_diagram`), not a screenshot, so they 
 
 from __future__ import annotations
 
-import dataclasses
 import tempfile
 from pathlib import Path
 
@@ -32,54 +31,16 @@ from PySide6.QtWidgets import (
 
 from gui.export import FORMATS, render_to_file
 from models.errors import NetAtlasError
+from netgraph.layout.crop import crop
 from netgraph.layout.geometry import Diagram
 
 SCOPES = ("model", "view", "selection")
-CROP_MARGIN = 16.0
 PREVIEW_SIDE = 360
 
 
 def crop_diagram(diagram: Diagram, rect: QRectF) -> Diagram:
-    """The part of ``diagram`` that touches ``rect``, moved so it starts at a small margin.
-
-    Edges are kept when both their ends are; whole boxes are kept, never cut in half.
-    """
-
-    def touches(x: float, y: float, w: float, h: float) -> bool:
-        return rect.intersects(QRectF(x, y, w, h))
-
-    boxes = [b for b in diagram.boxes if touches(b.x, b.y, b.w, b.h)]
-    frames = [f for f in diagram.frames if touches(f.x, f.y, f.w, f.h)]
-    glyphs = [g for g in diagram.glyphs if touches(g.x - g.r, g.y - g.r, 2 * g.r, 2 * g.r)]
-    kept = {b.id for b in boxes} | {g.id for g in glyphs}
-    edges = [e for e in diagram.edges if e.source in kept and e.target in kept]
-    bounds = [QRectF(b.x, b.y, b.w, b.h) for b in boxes]
-    bounds += [
-        QRectF(f.x, f.y, f.w, f.h) for f in frames if rect.contains(QRectF(f.x, f.y, f.w, f.h))
-    ]
-    bounds += [QRectF(g.x - g.r, g.y - g.r, 2 * g.r, 2 * g.r) for g in glyphs]
-    frames = [f for f in frames if rect.contains(QRectF(f.x, f.y, f.w, f.h))]
-    if not bounds:
-        raise NetAtlasError("nothing to export there: select a layer or block, or zoom out")
-    box = bounds[0]
-    for other in bounds[1:]:
-        box = box | other
-    dx, dy = CROP_MARGIN - box.x(), CROP_MARGIN - box.y()
-
-    def move_edge(e):  # type: ignore[no-untyped-def]
-        pos = (e.label_pos[0] + dx, e.label_pos[1] + dy) if e.label_pos else None
-        points = [(x + dx, y + dy) for x, y in e.points]
-        return dataclasses.replace(e, points=points, label_pos=pos)
-
-    return dataclasses.replace(
-        diagram,
-        boxes=[dataclasses.replace(b, x=b.x + dx, y=b.y + dy) for b in boxes],
-        frames=[dataclasses.replace(f, x=f.x + dx, y=f.y + dy) for f in frames],
-        glyphs=[dataclasses.replace(g, x=g.x + dx, y=g.y + dy) for g in glyphs],
-        edges=[move_edge(e) for e in edges],
-        width=box.width() + 2 * CROP_MARGIN,
-        height=box.height() + 2 * CROP_MARGIN,
-    )
+    """The part of ``diagram`` that touches ``rect`` (netgraph.layout.crop)."""
+    return crop(diagram, (rect.x(), rect.y(), rect.width(), rect.height()))
 
 
 class ExportDialog(QDialog):

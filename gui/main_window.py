@@ -41,7 +41,7 @@ from gui.banner import TraceBanner
 from gui.browser import ModelBrowser, UserModelDialog
 from gui.diagram import DiagramScene
 from gui.export_dialog import ExportDialog
-from gui.i18n import LANGUAGES, install_language, system_language
+from gui.i18n import LANGUAGES, current_language, install_language, system_language
 from gui.inspector import Inspector, tensor_stats, unused_summary
 from gui.search import SearchBox
 from gui.training import TrainingDock
@@ -157,6 +157,10 @@ class MainWindow(QMainWindow):
         )
         self.shapes_action = self._action(self._shapes_toggled)
         self.shapes_action.setCheckable(True)
+        self.book_style_action = self._action(self._book_style_toggled, "B")
+        self.book_style_action.setCheckable(True)
+        self.fold_action = self._action(self._fold_toggled, "R")
+        self.fold_action.setCheckable(True)
         self.overview_action = self._action(self._overview_toggled, "M")
         self.overview_action.setCheckable(True)
         self.theme_actions = self._choice_group(APP_THEMES, self.set_app_theme)
@@ -196,6 +200,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.orientation_label)
         bar.addWidget(self.orientation)
         bar.addAction(self.shapes_action)
+        bar.addAction(self.book_style_action)
         bar.addSeparator()
         for action in (self.zoom_out_action, self.zoom_in_action, self.fit_action):
             bar.addAction(action)
@@ -225,6 +230,8 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(action)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.shapes_action)
+        self.view_menu.addAction(self.book_style_action)
+        self.view_menu.addAction(self.fold_action)
         self.view_menu.addAction(self.overview_action)
         self.view_menu.addAction(self.browser_dock.toggleViewAction())
         self.view_menu.addAction(self.inspector_dock.toggleViewAction())
@@ -281,6 +288,8 @@ class MainWindow(QMainWindow):
         orientation = str(s.value("view/orientation", "bt"))
         self.orientation.setCurrentIndex(max(0, self.orientation.findData(orientation)))
         self.shapes_action.setChecked(s.value("view/shapes", True, type=bool))
+        self.book_style_action.setChecked(s.value("view/style", "book") == "book")
+        self.fold_action.setChecked(s.value("view/fold", False, type=bool))
         self.overview_action.setChecked(s.value("view/overview", True, type=bool))
         self.view.set_minimap_wanted(self.overview_action.isChecked())
         self.browser.set_recent(self.recent_models())
@@ -333,6 +342,8 @@ class MainWindow(QMainWindow):
         self.language_actions[lang].setChecked(True)
         if save:
             self.settings.setValue("ui/language", lang)
+        if self.diagram is not None and self.diagram.lang != lang:
+            self.relayout()  # the diagram's labels speak the UI's language
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -361,6 +372,17 @@ class MainWindow(QMainWindow):
         self.find_previous_action.setText(self.tr("Find previous"))
         self.shapes_action.setText(self.tr("Shapes"))
         self.shapes_action.setToolTip(self.tr("Show tensor shapes on the connections"))
+        self.book_style_action.setText(self.tr("Book style"))
+        self.book_style_action.setToolTip(
+            self.tr(
+                "Draw as the book's figures do: its wording and three fills, activations folded "
+                "into their layers, Dropout and Flatten left out (B)"
+            )
+        )
+        self.fold_action.setText(self.tr("Fold repeats"))
+        self.fold_action.setToolTip(
+            self.tr("Draw each run of repeated blocks once, marked N × (R)")
+        )
         self.overview_action.setText(self.tr("Overview map"))
         self.overview_action.setToolTip(
             self.tr("A map of the whole diagram in the corner when it does not fit (M)")
@@ -510,6 +532,8 @@ class MainWindow(QMainWindow):
         self._layout_running = True
         generation = self._generation
         graph, state, orientation = self.graph, self.state, self.orientation.currentData()
+        style = "book" if self.book_style_action.isChecked() else "detailed"
+        fold, lang = self.fold_action.isChecked(), current_language()
         self.message.setText(self.tr("Laying out…"))
 
         def done(diagram: Diagram) -> None:
@@ -521,7 +545,9 @@ class MainWindow(QMainWindow):
             self._layout_finished()
             self.show_error(message)
 
-        self.jobs.submit(lambda: lay_out(graph, state, orientation), done, failed)
+        self.jobs.submit(
+            lambda: lay_out(graph, state, orientation, style, fold, lang), done, failed
+        )
 
     def _layout_finished(self) -> None:
         self._layout_running = False
@@ -536,7 +562,7 @@ class MainWindow(QMainWindow):
 
     def _show_diagram(self, diagram: Diagram, focus: str | None, fit: bool) -> None:
         assert self.spec is not None
-        diagram.title = diagram.title or self.spec.title or self.spec.name
+        diagram.title = self.spec.title or self.spec.name
         self.diagram = diagram
         self._redraw()
         if fit:
@@ -571,8 +597,20 @@ class MainWindow(QMainWindow):
                 return size / 2
             return size - half if from_end else half
 
-        x = along(d.width, hw, from_end=False)
-        y = along(d.height, hh, from_end=d.orientation == "bt")
+        def on_input(size: float, half: float, at: float | None) -> float:
+            """Centre coordinate across the flow: on the input's column (not the edge of a
+            wide block) when there is one."""
+            if at is None:
+                return along(size, half, from_end=False)
+            return min(max(at, half), max(size - half, half))
+
+        first = next((b for b in d.boxes if b.kind == "input"), None)
+        if d.orientation == "lr":
+            x = along(d.width, hw, from_end=False)
+            y = on_input(d.height, hh, first.y + first.h / 2 if first else None)
+        else:
+            x = on_input(d.width, hw, first.x + first.w / 2 if first else None)
+            y = along(d.height, hh, from_end=d.orientation == "bt")
         self.view.centerOn(x, y)
 
     # interaction ------------------------------------------------------------------------
@@ -580,9 +618,14 @@ class MainWindow(QMainWindow):
         return self.state is not None and ident in self.state.index.blocks
 
     def _item_activated(self, ident: str, kind: str) -> None:
-        """Double-click: open a closed block, close an open one (its frame)."""
+        """Double-click: open a closed block, close an open one (its frame). A block or layer
+        drawn for a closed block (its ⊕, ReLU or projection shortcut) opens that block."""
         if ident and self._is_block(ident):
-            self.change_expansion(lambda s: s.toggle(ident))
+            self.change_expansion(lambda s: _toggle(s, ident))
+            return
+        block = self._enclosing_block(ident)  # a closed block's ⊕ or ReLU, drawn on its own
+        if block is not None and self.state is not None and not self.state.is_expanded(block):
+            self.change_expansion(lambda s: _toggle(s, block))
 
     def _selection_changed(self) -> None:
         if self.graph is None:
@@ -630,9 +673,32 @@ class MainWindow(QMainWindow):
                 lambda: self.change_expansion(lambda s: s.collapse(block)),
             )
             menu.addSeparator()
+        run = self._run_of(ident)
+        if run is not None:
+            first, count = run[0], len(run)
+            if self.state is not None and first in self.state.unfolded:
+                menu.addAction(
+                    self.tr("Fold the %n repeated blocks", "", count),
+                    lambda: self.change_expansion(lambda s: s.set_unfolded(first, False)),
+                )
+            else:
+                menu.addAction(
+                    self.tr("Show all %n repeated blocks", "", count),
+                    lambda: self.change_expansion(lambda s: s.set_unfolded(first, True)),
+                )
+            menu.addSeparator()
         menu.addAction(self.tr("Copy label"), lambda: self.copy_label(ident))
         menu.addAction(self.tr("Export this…"), lambda: self.open_export_dialog(ident))
         return menu
+
+    def _run_of(self, ident: str) -> list[str] | None:
+        """The run of repeated blocks ``ident`` belongs to, while repeats are folded."""
+        if self.graph is None or not self.fold_action.isChecked():
+            return None
+        for s in self.graph.structures_of("repeat"):
+            if ident in s.members and len(s.members) > 1:
+                return list(s.members)
+        return None
 
     def label_of(self, ident: str) -> str:
         if self.diagram is None:
@@ -670,6 +736,15 @@ class MainWindow(QMainWindow):
     def _overview_toggled(self) -> None:
         self.settings.setValue("view/overview", self.overview_action.isChecked())
         self.view.set_minimap_wanted(self.overview_action.isChecked())
+
+    def _book_style_toggled(self) -> None:
+        book = self.book_style_action.isChecked()
+        self.settings.setValue("view/style", "book" if book else "detailed")
+        self.relayout()
+
+    def _fold_toggled(self) -> None:
+        self.settings.setValue("view/fold", self.fold_action.isChecked())
+        self.relayout()
 
     def _shapes_toggled(self) -> None:
         self.settings.setValue("view/shapes", self.shapes_action.isChecked())
@@ -749,3 +824,11 @@ class MainWindow(QMainWindow):
             self.tr("About NetAtlas"),
             self.tr("NetAtlas shows and trains the modern CNNs of Dive into Deep Learning."),
         )
+
+
+def _toggle(state: ExpansionState, block: str) -> None:
+    """Close an open block; open a closed one with any closed blocks around it."""
+    if state.is_expanded(block):
+        state.collapse(block)
+    else:
+        state.expand_many({block, *state.index.block_chain[block][:-1]})

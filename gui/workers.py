@@ -118,10 +118,17 @@ def trace_model(name: str, input_size: InputSize | None) -> tuple[ModelSpec, Net
     return spec, build_graph(spec)
 
 
-def lay_out(graph: NetGraph, state: ExpansionState, orientation: str) -> Diagram:
+def lay_out(
+    graph: NetGraph,
+    state: ExpansionState,
+    orientation: str,
+    style: str = "detailed",
+    fold: bool = False,
+    lang: str = "en",
+) -> Diagram:
     from netgraph.layout import layout_diagram
 
-    return layout_diagram(graph, state, orientation=orientation)
+    return layout_diagram(graph, state, orientation, fold, style, lang)
 
 
 def user_file_candidates(path: str) -> list[str]:

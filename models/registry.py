@@ -48,7 +48,8 @@ class ModelSpec:
     preset: TrainPreset | None = None
     notes: dict[str, str] = field(default_factory=dict)  # language code -> "why" note
     num_classes: int = 10
-    # the book's names of blocks that PyTorch only numbers: {"2": "b3"} (nn.Sequential(b1, …))
+    # the book's names of blocks that PyTorch only numbers: {"2": "b3", "0": "VGG block 1"};
+    # netgraph.layout.names derives the others (translated terms: netgraph.words)
     block_names: dict[str, str] = field(default_factory=dict)
 
     def note(self, lang: str = "en") -> str:
@@ -65,6 +66,11 @@ _BOOK: dict[str, ModelSpec] = {}
 def book_block_names(count: int) -> dict[str, str]:
     """The book's b1, b2, … for the first ``count`` children of an ``nn.Sequential``."""
     return {str(i): f"b{i + 1}" for i in range(count)}
+
+
+def numbered_names(paths: list[str], term: str) -> dict[str, str]:
+    """ "VGG block 1", "VGG block 2", … for ``paths`` in reading order (not by module index)."""
+    return {path: f"{term} {i + 1}" for i, path in enumerate(paths)}
 
 
 # Modules under models/book/ that register networks, in the book's chapter order.

@@ -1,10 +1,14 @@
-"""Human labels in the style of the book's figures: "3×3 Conv (64), pad 1", "Dropout 0.5"."""
+"""Human labels in the style of the book's figures: "3×3 Conv (64), pad 1", "Dropout 0.5".
+
+In Chinese they follow the Chinese edition: "3×3卷积层 (64), 填充1", "3×3最大汇聚层, 步幅2".
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from netgraph.formatting import format_shape
+from netgraph.words import word
 
 _FUNCTION_NAMES = {
     "sigmoid": "Sigmoid",
@@ -71,46 +75,73 @@ def _base_name(type_name: str) -> str:
     return type_name.removesuffix("2d")
 
 
-def _options(hparams: dict[str, Any]) -> str:
+def _option(name: str, value: Any, lang: str) -> str:
+    """ "pad 1" in English, "填充1" in Chinese."""
+    return f"{word(name, lang)}{value}" if lang == "zh" else f"{name} {value}"
+
+
+def _options(hparams: dict[str, Any], lang: str = "en") -> str:
     parts = []
     if not _is_trivial(hparams.get("stride"), 1):
-        parts.append(f"stride {_compact(hparams['stride'])}")
+        parts.append(_option("stride", _compact(hparams["stride"]), lang))
     padding = hparams.get("padding")
     if isinstance(padding, str):
         if padding != "valid":
-            parts.append(f"pad {padding}")
+            parts.append(_option("pad", padding, lang))
     elif not _is_trivial(padding, 0):
-        parts.append(f"pad {_compact(padding)}")
+        parts.append(_option("pad", _compact(padding), lang))
     if not _is_trivial(hparams.get("dilation"), 1):
-        parts.append(f"dilation {_compact(hparams['dilation'])}")
+        parts.append(_option("dilation", _compact(hparams["dilation"]), lang))
     if not _is_trivial(hparams.get("groups"), 1):
-        parts.append(f"groups {hparams['groups']}")
+        parts.append(_option("groups", hparams["groups"], lang))
     return "".join(f", {p}" for p in parts)
 
 
-def _conv(type_name: str, hparams: dict[str, Any], shape: tuple[int, ...] | None) -> str:
+def _sized(head: str, name: str, lang: str) -> str:
+    """ "3×3 Conv" in English, "3×3卷积层" in Chinese (no space before Chinese words)."""
+    if not head:
+        return word(name, lang)
+    return f"{head}{word(name, lang)}" if lang == "zh" else f"{head} {name}"
+
+
+def _conv(
+    type_name: str, hparams: dict[str, Any], shape: tuple[int, ...] | None, lang: str = "en"
+) -> str:
     name = _base_name(type_name) if type_name.startswith("Conv") else "Conv"
     kernel = hparams.get("kernel_size")
-    head = f"{_kernel(kernel, _spatial_ndim(type_name, shape))} " if kernel is not None else ""
+    head = _kernel(kernel, _spatial_ndim(type_name, shape)) if kernel is not None else ""
     width = f" ({hparams['out_channels']})" if "out_channels" in hparams else ""
-    return f"{head}{name}{width}{_options(hparams)}"
+    return f"{_sized(head, name, lang)}{width}{_options(hparams, lang)}"
 
 
-def _pool(type_name: str, name: str, hparams: dict[str, Any], shape: tuple[int, ...] | None) -> str:
+def _pool(
+    type_name: str,
+    name: str,
+    hparams: dict[str, Any],
+    shape: tuple[int, ...] | None,
+    lang: str = "en",
+) -> str:
     source = type_name if type_name[:1].isupper() else name
     flavour = "MaxPool" if "max" in source.lower() else "AvgPool"
     if "adaptive" in source.lower():
         size = hparams.get("output_size")
         if size is None or _is_trivial(size, 1):
-            return f"Global {flavour}"
-        return f"Adaptive {flavour} {_kernel(size, _spatial_ndim(type_name, shape))}"
+            return word(f"Global {flavour}", lang)
+        adaptive = word(f"Adaptive {flavour}", lang)
+        return f"{adaptive} {_kernel(size, _spatial_ndim(type_name, shape))}"
     kernel = hparams.get("kernel_size")
     if kernel is None:
-        return flavour
+        return word(flavour, lang)
     if hparams.get("stride") is None:  # the functional form's default: stride = kernel size
         hparams = {**hparams, "stride": kernel}
     head = _kernel(kernel, _spatial_ndim(type_name, shape))
-    return f"{head} {flavour}{_options({k: hparams.get(k) for k in ('stride', 'padding')})}"
+    options = _options({k: hparams.get(k) for k in ("stride", "padding")}, lang)
+    return f"{_sized(head, flavour, lang)}{options}"
+
+
+def _width(term: str, value: Any, lang: str) -> str:
+    """ "FC (4096)", or the bare term when the width is unknown."""
+    return f"{word(term, lang)} ({value})" if value is not None else word(term, lang)
 
 
 def op_label(
@@ -119,41 +150,52 @@ def op_label(
     name: str,
     hparams: dict[str, Any],
     shape: tuple[int, ...] | None,
+    lang: str = "en",
+    book: bool = False,
 ) -> str:
     """The label of one op.
 
     ``type_name`` is the module class for module calls ("" otherwise), ``name`` the function or
-    method name for calls (``cat``, ``view``) or the module path for module calls.
+    method name for calls (``cat``, ``view``) or the module path for module calls. ``book``
+    words it as the book's figures do: "FC (4096)", and a bare "Input" (its shape is on the edge).
     """
     if kind == "input":
-        return f"Input {format_shape(shape, batch=False)}" if shape else "Input"
+        return (
+            f"{word('Input', lang)} {format_shape(shape, batch=False)}"
+            if shape and not book
+            else word("Input", lang)
+        )
     if kind in _FIXED:
-        return _FIXED[kind]
+        return word(_FIXED[kind], lang)
     if kind == "conv":
-        return _conv(type_name, hparams, shape)
+        return _conv(type_name, hparams, shape, lang)
     if kind == "linear":
-        width = hparams.get("out_features")
-        return f"Linear ({width})" if width is not None else "Linear"
+        return _width("FC" if book or lang == "zh" else "Linear", hparams.get("out_features"), lang)
     if kind == "bn":
-        width = hparams.get("num_features")
-        return f"BatchNorm ({width})" if width is not None else "BatchNorm"
+        return _width("BatchNorm", hparams.get("num_features"), lang)
     if kind == "norm":
-        label = type_name or name
+        label = word(type_name or name, lang)
         if "normalized_shape" in hparams:
             return f"{label} ({dims(hparams['normalized_shape'])})"
         if "num_groups" in hparams:
-            return f"{label} ({hparams['num_groups']} groups)"
+            return f"{label} ({hparams['num_groups']} {word('groups', lang)})"
         return label
     if kind == "pool":
-        return _pool(type_name, name, hparams, shape)
+        return _pool(type_name, name, hparams, shape, lang)
     if kind == "dropout":
         p = hparams.get("p")
-        return f"Dropout {p:g}" if isinstance(p, float | int) else "Dropout"
+        return (
+            f"{word('Dropout', lang)} {p:g}"
+            if isinstance(p, float | int)
+            else word("Dropout", lang)
+        )
     if kind == "activation":
         return type_name or _FUNCTION_NAMES.get(name, name)
     if kind == "attention":
         heads = hparams.get("num_heads")
-        return f"Multi-head Attention ({heads} heads)" if heads else "Attention"
+        if not heads:
+            return word("Attention", lang)
+        return f"{word('Multi-head Attention', lang)} ({heads} {word('heads', lang)})"
     if kind == "reshape":
         return type_name or name.capitalize()
     return type_name or name

@@ -32,8 +32,8 @@ def recognise_structures(ops: nx.DiGraph, modules: dict[str, ModuleInfo]) -> lis
         *_residuals(ops, idom),
         *dense,
         *_transitions(ops, modules, dense),
-        *_repeats(ops, modules),
     ]
+    found += _repeats(ops, modules, [s for s in found if s.kind == "residual"])
     found.sort(key=lambda s: _anchor_order(s, ops, modules))
     return found
 
@@ -312,54 +312,76 @@ def _input_shape(ops: nx.DiGraph, node: str) -> tuple[int, ...] | None:
 # --- repeats -----------------------------------------------------------------------------------
 
 
-def _repeats(ops: nx.DiGraph, modules: dict[str, ModuleInfo]) -> list[Structure]:
-    """Runs of ≥ 2 sibling blocks with the same type, layers and shapes, each feeding the next.
+def _repeats(
+    ops: nx.DiGraph, modules: dict[str, ModuleInfo], residuals: list[Structure]
+) -> list[Structure]:
+    """Runs of ≥ 2 sibling blocks of the same structure, each feeding the next.
 
-    Feeding the next is what makes a run a stage (ResNet's layer3.1…) rather than twin parallel
-    branches (two identical 1×1 convs side by side in an Inception block). Cheap tests come
-    first so the per-op comparison only runs on likely repeats.
+    Same structure = same class and the same layer sequence (kinds, places inside the block,
+    kernel sizes), channel counts, strides and a residual's projection shortcut aside: so
+    GoogLeNet's Inception blocks fold 2×, 5×, 2× and resnet50's stages 3×, 4×, 6×, 3× Bottleneck.
+    Feeding the next (directly, or through ops of the parent such as a dense block's concat) is
+    what makes a run a stage rather than twin parallel branches. A run whose members hold runs
+    themselves is left to its inner runs (ResNet's stages each fold their residual blocks).
     """
+    shortcut = {op for s in residuals if len(s.branches) > 1 for op in s.branches[1]}
     found = []
     for parent in modules.values():
+        siblings = None  # the ops inside the parent's children, found when first needed
         run: list[ModuleInfo] = []
-        layers: tuple | None = None
         for info in (modules.get(c) for c in parent.children):
-            if run and _outline(info) == _outline(run[-1]) and _feeds(ops, run[-1], info):
-                layers = layers or _layers(ops, run[0])
-                if _layers(ops, info) == layers:
+            if run and _outline(info) == _outline(run[-1]):
+                siblings = _child_ops(modules, parent) if siblings is None else siblings
+                if _feeds(ops, run[-1], info, siblings) and _signature(
+                    ops, info, shortcut
+                ) == _signature(ops, run[0], shortcut):
                     run.append(info)
                     continue
             if len(run) >= 2:
                 found.append(Structure("repeat", parent.path, members=[m.path for m in run]))
-            run, layers = ([info] if _outline(info) else []), None
+            run = [info] if _outline(info) else []
         if len(run) >= 2:
             found.append(Structure("repeat", parent.path, members=[m.path for m in run]))
-    return found
+    holders = {s.module for s in found}
+    return [s for s in found if not any(_contains(m, h) for m in s.members for h in holders)]
 
 
 def _outline(info: ModuleInfo | None) -> tuple | None:
-    """Type, size and output of a block; None for leaf layers and modules that never ran."""
+    """Type of a block; None for leaf layers and modules that never ran."""
     if info is None or not info.children or not info.ops:
         return None
-    return info.type_name, info.params, info.output_shape, len(info.ops)
+    return (info.type_name,)
 
 
-def _feeds(ops: nx.DiGraph, before: ModuleInfo, after: ModuleInfo) -> bool:
+def _child_ops(modules: dict[str, ModuleInfo], parent: ModuleInfo) -> set[str]:
+    return {op for c in parent.children if c in modules for op in modules[c].ops}
+
+
+def _feeds(ops: nx.DiGraph, before: ModuleInfo, after: ModuleInfo, siblings: set[str]) -> bool:
+    """Whether ``before``'s output reaches ``after``, directly or through one op outside the
+    siblings (``siblings``: their ops), like the concatenation between the book's dense layers."""
     produced = set(before.ops)
-    return any(p in produced for n in after.ops for p in ops.predecessors(n))
+    for n in after.ops:
+        for p in ops.predecessors(n):
+            if p in produced:
+                return True
+            if p not in siblings and any(q in produced for q in ops.predecessors(p)):
+                return True
+    return False
 
 
-def _layers(ops: nx.DiGraph, info: ModuleInfo) -> tuple:
-    """Every op's kind, place inside the block, settings and shape (``info.ops`` runs in order)."""
+def _signature(ops: nx.DiGraph, info: ModuleInfo, shortcut: set[str]) -> tuple:
+    """Every op's kind, place inside the block and kernel size (``info.ops`` runs in order)."""
     start = len(info.path)
     return tuple(
         (
             attrs["kind"],
             attrs["module_path"][start:],
-            attrs.get("hparams"),
-            attrs.get("shape"),
+            (attrs.get("hparams") or {}).get("kernel_size"),
         )
-        for attrs in (ops.nodes[n] for n in info.ops)
+        for n in info.ops
+        if n not in shortcut
+        for attrs in (ops.nodes[n],)
     )
 
 

@@ -6,10 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-offscreen}
 
-qt_libs=(libglib2.0-0 libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3)
+# fonts: DejaVu for the diagrams' Latin text, a CJK font for their Chinese labels (headless
+# exports with --lang zh need it too, and PDFs embed it)
+qt_libs=(libglib2.0-0 libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3
+    fonts-dejavu-core fonts-wqy-microhei)
 window_libs=(xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
-    libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0
-    fonts-wqy-microhei)  # a CJK font: the app speaks Simplified Chinese too
+    libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0)
 wanted=("${qt_libs[@]}")
 [ "$mode" = window ] && wanted+=("${window_libs[@]}")
 

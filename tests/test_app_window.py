@@ -5,10 +5,11 @@ Settings go to a temporary folder (NETATLAS_SETTINGS_DIR), never the user's.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -19,6 +20,20 @@ from gui.view import item_identity
 from models.registry import book_models
 
 WAIT_MS = 60_000
+
+
+@pytest.fixture(autouse=True)
+def collect_closed_windows():
+    """Windows a test closed are deleted, and their Python wrappers collected, before the next
+    test: a collection that ran later, inside the next test's event loop, could free a window
+    Qt is still tearing down (each test makes its own window; the app has one for its life)."""
+    yield
+    app = QCoreApplication.instance()
+    for _ in range(3):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        if app is not None:
+            app.processEvents()
+    gc.collect()
 
 
 @pytest.fixture
@@ -106,6 +121,15 @@ def test_double_click_expands_then_collapses_a_block(qtbot, window) -> None:
     assert len(window.diagram.boxes) == before
 
 
+def test_double_click_on_a_closed_residual_blocks_sum_opens_the_block(qtbot, window) -> None:
+    open_model(qtbot, window, "resnet18")
+    block = "2.1"  # closed, drawn as its body, its ⊕ and the ReLU after it
+    add = window.graph.structures_of("residual")[3].merge
+    assert not window.state.is_expanded(block) and window.scene.item_for(add) is not None
+    relayout_after(qtbot, window, lambda: window._item_activated(add, "add"))
+    assert window.state.is_expanded(block)
+
+
 def test_context_menu_expands_all_below_and_depth_spin_opens_levels(qtbot, window) -> None:
     open_model(qtbot, window, "resnet18")
     block = block_boxes(window)[0]
@@ -145,13 +169,14 @@ def test_search_highlights_and_cycles_through_matches(qtbot, window) -> None:
 
 
 def test_search_offers_to_open_the_blocks_hiding_more_matches(qtbot, window) -> None:
-    open_model(qtbot, window, "resnet18")  # residual blocks closed
+    open_model(qtbot, window, "resnet18")  # the first residual block open, 7 closed
     search = window.search
     search.edit.setText("conv")
-    drawn = len(search.matches)
-    assert search.reveal.isVisible() and search.reveal.text() == "+19 in closed blocks"
+    drawn = len(search.matches)  # the stem, the open block's 2, the 3 projection shortcuts
+    assert drawn == 6
+    assert search.reveal.isVisible() and search.reveal.text() == "+14 in closed blocks"
     relayout_after(qtbot, window, search.reveal.click)
-    assert len(search.matches) == drawn + 19 and not search.reveal.isVisible()
+    assert len(search.matches) == drawn + 14 and not search.reveal.isVisible()
     assert window.scene.item_for(search.current).isSelected()
 
     search.edit.setText("no such layer")
@@ -307,6 +332,27 @@ def test_language_switch_retranslates_live(qtbot, window) -> None:
     window.set_language("en")
     qtbot.waitUntil(lambda: window.file_menu.title() == "&File")
     assert window.browser.open_button.text() == "Open model file…"
+
+
+def test_book_style_fold_repeats_and_chinese_labels_redraw_the_diagram(qtbot, window) -> None:
+    open_model(qtbot, window, "googlenet")
+    assert window.book_style_action.isChecked() and window.diagram.style == "book"
+    labels = {b.label for b in window.diagram.boxes}
+    assert "7×7 Conv (64), stride 2, pad 3 · ReLU" in labels and "Concat" in labels
+    relayout_after(qtbot, window, window.book_style_action.trigger)
+    assert window.diagram.style == "detailed"
+    assert window.settings.value("view/style") == "detailed"
+    assert "ReLU" in {b.label for b in window.diagram.boxes}
+    relayout_after(qtbot, window, window.fold_action.trigger)
+    runs = sorted(b.repeat for b in window.diagram.boxes if b.repeat > 1)
+    assert runs == [2, 5] and [f.repeat for f in window.diagram.frames if f.repeat > 1] == [2]
+    menu = window.context_menu("3.0")  # the folded 5 × Inception 3–7
+    show_all = next(a for a in menu.actions() if a.text() == "Show all 5 repeated blocks")
+    relayout_after(qtbot, window, show_all.trigger)
+    assert {"3.0", "3.4"} <= {b.id for b in window.diagram.boxes}
+    relayout_after(qtbot, window, lambda: window.set_language("zh"))
+    assert window.diagram.lang == "zh" and "通道合并层" in {b.label for b in window.diagram.boxes}
+    relayout_after(qtbot, window, lambda: window.set_language("en"))
 
 
 def test_view_zooms_with_keys_and_fits(qtbot, window) -> None:

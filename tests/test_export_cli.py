@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -33,20 +34,61 @@ def test_svg_of_resnet18_names_its_blocks_as_text(qapp, tmp_path: Path) -> None:
     out = tmp_path / "r.svg"
     assert export("resnet18", "-o", str(out), "--expand", "2.0") == 0
     root = ET.parse(out).getroot()
-    texts = {(t.text or "").strip() for t in root.iter("{http://www.w3.org/2000/svg}text")}
-    assert "Residual (1.0)" in texts and "Residual (2.0)" not in texts  # 2.0 is expanded
+    svg = "{http://www.w3.org/2000/svg}"
+    texts = {(t.text or "").strip() for t in root.iter(f"{svg}text")}
+    assert "Residual 2" in texts and "Residual 3" in texts  # closed blocks, by book name
     assert any(t.startswith("7×7 Conv (64)") for t in texts)
+    assert "BatchNorm (64) · ReLU" in texts  # book style: the activation folded in
+    fonts = {e.get("font-family") for e in root.iter() if e.get("font-family")}
+    assert len(fonts) == 1 and fonts.pop().startswith("'DejaVu Sans', 'WenQuanYi Micro Hei'")
+
+
+def test_chinese_labels_and_the_detailed_style(qapp, tmp_path: Path) -> None:
+    out = tmp_path / "a.svg"
+    assert export("alexnet", "-o", str(out), "--lang", "zh") == 0
+    # Qt writes one <text> per run of one font (Latin, CJK), each at its own x
+    text = "".join(t.text or "" for t in ET.parse(out).getroot().iter() if t.tag.endswith("text"))
+    assert "输入" in text and "3×3最大汇聚层, 步幅2" in text and "卷积层" in text
+    out = tmp_path / "a.json"
+    assert export("alexnet", "-o", str(out), "--style", "detailed") == 0
+    labels = [b["label"] for b in json.loads(out.read_text(encoding="utf-8"))["boxes"]]
+    assert "Dropout 0.5" in labels and "ReLU" in labels and "Linear (4096)" in labels
 
 
 def test_json_has_boxes_edges_and_follows_options(tmp_path: Path) -> None:
     out = tmp_path / "g.json"
     assert export("googlenet", "-o", str(out), "--expand", "3.0", "--orientation", "lr") == 0
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["orientation"] == "lr"
+    assert data["orientation"] == "lr" and data["text_rotation"] == 90
     ids = {b["id"] for b in data["boxes"]}
     assert "3.1" in ids and "3.0" not in ids  # 3.0 is a frame now
     assert "3.0" in {f["id"] for f in data["frames"]}
     assert data["edges"] and all(len(e["polyline"]) >= 2 for e in data["edges"])
+    assert all(len(f["title_rect"]) == 4 for f in data["frames"])
+    assert all(len(e["label_rect"]) == 4 for e in data["edges"] if e["label"])
+
+
+def test_only_exports_one_block_between_its_input_and_what_follows(tmp_path: Path) -> None:
+    out = tmp_path / "inception.json"
+    assert export("googlenet", "--only", "3.1", "-o", str(out)) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [f["id"] for f in data["frames"]] == ["3.1"]  # the block, not its stage b4
+    frame = data["frames"][0]
+    inside = [b for b in data["boxes"] if frame["y"] <= b["y"] <= frame["y"] + frame["h"]]
+    outside = {b["id"] for b in data["boxes"]} - {b["id"] for b in inside}
+    assert outside == {"3.0", "3.2"}  # what feeds it and what it feeds
+    assert min(b["x"] for b in data["boxes"]) >= 16 and data["width"] >= frame["w"]
+    assert export("googlenet", "--only", "no.such", "-o", str(out)) == 2
+    assert export("lenet", "--only", "0", "-o", str(out)) == 2  # a layer, not a block
+
+
+def test_a_chinese_pdf_embeds_its_latin_and_cjk_fonts(qapp, tmp_path: Path) -> None:
+    out = tmp_path / "g.pdf"
+    assert export("googlenet", "-o", str(out), "--lang", "zh") == 0
+    data = out.read_bytes()
+    fonts = set(re.findall(rb"/BaseFont\s*/(?:[A-Z]{6}\+)?([^\s/]+)", data))
+    assert {b"DejaVuSans", b"WenQuanYiMicroHei"} <= fonts  # the set-up installs both
+    assert data.count(b"/FontFile2") >= 2  # embedded, not just named
 
 
 def test_pdf_is_written_headless_in_a_fresh_process(tmp_path: Path) -> None:

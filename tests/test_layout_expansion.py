@@ -80,16 +80,20 @@ def test_negative_depth_is_refused(stack):
         ExpansionState(stack).set_depth(-2)
 
 
-def test_default_depth_keeps_recognised_blocks_closed(stack):
-    assert ExpansionState(stack).expanded == frozenset()  # residual blocks stay closed
+def test_default_depth_keeps_recognised_blocks_closed_but_the_first(stack):
+    # the first residual block opens to show the idea; the others stay closed (and still
+    # draw their ⊕ and shortcut)
+    assert ExpansionState(stack).expanded == frozenset({"b0"})
 
 
 @pytest.mark.parametrize(
     ("name", "open_", "closed"),
     [
-        ("googlenet", {"0", "1", "2", "3", "4"}, {"2.0", "3.0", "4.1"}),  # b1…b5 / Inception
-        ("resnet18", {"1", "2", "3", "4"}, {"1.0", "2.1"}),  # stages / residual blocks
-        ("torchvision.resnet50", {"layer1", "layer4"}, {"layer1.0", "layer3.5"}),
+        # b1…b5 and the first Inception block open (the idea), the other eight closed
+        ("googlenet", {"0", "1", "2", "3", "4", "2.0"}, {"2.1", "3.0", "4.1"}),
+        ("resnet18", {"1", "2", "3", "4", "1.0"}, {"1.1", "2.1"}),  # stages, one residual
+        ("densenet", {"0", "1"}, {"3", "1.net.0"}),  # the first dense block open
+        ("torchvision.resnet50", {"layer1", "layer4", "layer1.0"}, {"layer1.1", "layer3.5"}),
     ],
 )
 def test_default_depth_of_real_models(name, open_, closed):

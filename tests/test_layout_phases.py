@@ -9,8 +9,14 @@ import pytest
 from models.errors import NetAtlasError
 from netgraph.layout import ExpansionState, diagram_to_json, layout_diagram
 from netgraph.layout.diagram import sublayout_cache
+from netgraph.layout.drawn import drawn_ops
+from netgraph.layout.frame_layout import title_place
+from netgraph.layout.geometry import Box, Diagram, Edge, Frame
+from netgraph.layout.joins import place_joins
 from netgraph.layout.layered import Layered, LEdge
+from netgraph.layout.names import localise, run_name
 from netgraph.layout.order import count_crossings, order_layers, skip_class
+from netgraph.layout.placement import place_edge_labels
 from netgraph.layout.position import SEPARATION, assign_x, ordered_least_squares
 from netgraph.layout.rank import assign_ranks, make_acyclic, split_long_edges
 from netgraph.layout.route import assign_y, route_edges
@@ -31,12 +37,14 @@ def layered(edges, nodes=None, in_ports=(), out_ports=(), skip=()) -> Layered:
     )
 
 
-def run_phases(g: Layered) -> Layered:
+def run_phases(g: Layered, joins: bool = False) -> Layered:
     make_acyclic(g)
     assign_ranks(g)
     split_long_edges(g)
     order_layers(g)
     assign_x(g, skip_class(g))
+    if joins:
+        place_joins(g)
     route_edges(g, assign_y(g, [28.0] * len(g.layers)))
     return g
 
@@ -120,10 +128,31 @@ def test_routes_are_orthogonal_and_join_borders():
 
 
 def test_collapsed_block_is_one_item_and_edges_are_hoisted():
+    graph = make_graph(
+        [("x", "input", ""), ("a", "conv", "blk.a"), ("b", "relu", "blk"), ("c", "conv", "")],
+        [("x", "a"), ("a", "b"), ("b", "c")],
+    )
+    vis = visible_graph(ExpansionState(graph, depth=0))
+    assert vis.item_of_op["a"] == vis.item_of_op["b"] == "blk"
+    assert set(vis.edges) == {("x", "blk"), ("blk", "c")}
+
+
+def test_closed_residual_blocks_still_draw_their_sum_and_shortcut():
+    """The body is the block's box; the ⊕ and what follows it are drawn, the shortcut enters."""
     graph = residual_stack(2)
     vis = visible_graph(ExpansionState(graph, depth=0))
-    assert vis.item_of_op["b0_conv1"] == "b0" and vis.item_of_op["b1_add"] == "b1"
-    assert set(vis.edges) == {("x", "b0"), ("b0", "b1")}
+    assert vis.item_of_op["b0_conv1"] == vis.item_of_op["b0_bn2"] == "b0"
+    assert vis.item_of_op["b1_add"] == "b1_add" and vis.item_of_op["b1_relu"] == "b1_relu"
+    assert vis.edges == {
+        ("x", "b0"): False,
+        ("x", "b0_add"): True,  # the shortcut, drawn round the body
+        ("b0", "b0_add"): False,
+        ("b0_add", "b0_relu"): False,
+        ("b0_relu", "b1"): False,
+        ("b0_relu", "b1_add"): True,
+        ("b1", "b1_add"): False,
+        ("b1_add", "b1_relu"): False,
+    }
     vis = visible_graph(ExpansionState(graph, depth=1))
     frame = vis.problems["b1"]
     assert frame.in_ports == ["b0_relu"]  # one port per outside source, shared by two targets
@@ -134,18 +163,43 @@ def test_collapsed_block_is_one_item_and_edges_are_hoisted():
     assert vis.edges[("b0_relu", "b1_add")] is True  # the shortcut is a skip edge
 
 
-def test_fold_repeats_draws_identical_blocks_once():
+def repeated_stack():
+    """Three residual blocks recognised as one run."""
     base = residual_stack(3)
-    graph = make_graph(
+    return make_graph(
         [(op, d["kind"], d["module_path"]) for op, d in base.ops.nodes(data=True)],
         list(base.ops.edges),
         [*base.structures, Structure("repeat", "", members=["b0", "b1", "b2"])],
     )
+
+
+def test_fold_repeats_draws_identical_blocks_once():
+    graph = repeated_stack()
     state = ExpansionState(graph, depth=0)
     folded = layout_diagram(graph, state, fold_repeats=True)
     (box,) = [b for b in folded.boxes if b.kind == "block"]
-    assert box.repeat == 3 and "×3" in box.sublabel
+    assert box.repeat == 3 and box.mark == "3 ×" and box.label == "b0 … b2"
     assert len([b for b in layout_diagram(graph, state).boxes if b.kind == "block"]) == 3
+
+
+def test_an_open_first_member_stands_for_its_run_until_unfolded():
+    graph = repeated_stack()
+    state = ExpansionState(graph, depth=0)
+    state.expand("b0")
+    d = layout_diagram(graph, state, fold_repeats=True)
+    (frame,) = d.frames
+    assert frame.id == "b0" and frame.repeat == 3 and frame.title.startswith("3 × ")
+    assert not [b for b in d.boxes if b.kind == "block"]  # b1, b2 are in the run
+    assert {b.id for b in d.boxes} == {"x", "b0_conv1", "b0_bn1", "b0_relu1", "b0_conv2"} | {
+        "b0_bn2",
+        "b0_relu",
+    }
+    events = []
+    state.subscribe(events.append)
+    state.set_unfolded("b0", True)
+    assert events[-1].changed == {"b0"} and state.unfolded == {"b0"}
+    d = layout_diagram(graph, state, fold_repeats=True)
+    assert d.frames[0].repeat == 1 and {"b1", "b2"} <= {b.id for b in d.boxes}
 
 
 @pytest.mark.parametrize("orientation", ["bt", "tb", "lr"])
@@ -168,9 +222,9 @@ def test_relayout_reuses_untouched_sub_layouts():
     before = len(sublayout_cache(state))
     state.collapse("b3")
     layout_diagram(graph, state)
-    # new: the root, and b4, now fed by the closed b3 (its in port changed); b0…b2 and b5
-    # come from the cache
-    assert len(sublayout_cache(state)) == before + 2
+    # new: only the root; b4 is still fed by b3's last ReLU (a closed residual block draws
+    # its ⊕ and ReLU), and b0…b2 and b5 come from the cache
+    assert len(sublayout_cache(state)) == before + 1
 
 
 def test_json_has_every_box_frame_and_polyline():
@@ -222,6 +276,107 @@ def test_frames_of_the_books_numbered_blocks_carry_its_names() -> None:
     graph = build_graph(get_spec("googlenet"))
     state = ExpansionState(graph)
     state.expand("2.0")
-    titles = {f.id: f.title for f in layout_diagram(graph, state).frames}
-    assert titles["2"] == "b3 (Sequential 2)" and titles["4"] == "b5 (Sequential 4)"
-    assert titles["2.0"] == "Inception 2.0"  # blocks the book does not name keep their path
+    frames = {f.id: f for f in layout_diagram(graph, state).frames}
+    assert frames["2"].title == "b3" and frames["4"].title == "b5"
+    assert frames["2.0"].title == "Inception 1"  # numbered in reading order
+    assert frames["2"].tooltip == "Sequential 2"  # the module path stays at hand
+
+
+# --- joins, titles, labels, names (phases added for the book's figures) ------------------------
+
+
+def joined(edges, join_kind, skip=(), sizes=None) -> Layered:
+    g = layered(edges, skip=skip)
+    g.size.update(sizes or {})
+    g.join_kind.update(join_kind)
+    return run_phases(g, joins=True)
+
+
+def test_a_span_box_covers_its_branches_and_takes_each_at_its_own_point():
+    g = joined([("r", b) for b in "abcd"] + [(b, "cat") for b in "abcd"], {"cat": "span"})
+    left = min(g.x[b] - 20 for b in "abcd")
+    right = max(g.x[b] + 20 for b in "abcd")
+    assert g.x["cat"] - g.size["cat"][0] / 2 <= left and g.x["cat"] + g.size["cat"][0] / 2 >= right
+    ends = [g.routes[e.key][-1] for e in g.edges if e.dst == "cat"]
+    assert len(set(ends)) == 4 and all(len(g.routes[e.key]) == 2 for e in g.edges if e.dst == "cat")
+
+
+def test_a_shortcut_enters_its_sum_from_the_side_on_its_own_run():
+    g = joined(
+        [("x", "a"), ("a", "b"), ("b", "add"), ("x", "add")],
+        {"add": "circle"},
+        skip={("x", "add")},
+        sizes={"add": (22.0, 22.0)},
+    )
+    (main,) = [e for e in g.edges if e.key == ("b", "add")]
+    (shortcut,) = [e for e in g.edges if e.key == ("x", "add")]
+    cx, cy = g.x["add"], g.y["add"] + 11
+    assert g.routes[main.key][-1] == (cx, g.y["add"])  # from below, at the bottom
+    (x0, y0), (x1, y1) = g.routes[shortcut.key][-2:]
+    assert y0 == y1 == cy and x1 == cx + 11 and x0 > x1  # across, into the right side
+
+
+def test_a_title_takes_the_first_gap_that_fits_or_the_cheaper_widening():
+    assert title_place([(90.0, 92.0)], 200.0, 60.0) == (6.0, 0.0, 0.0)  # left of the line
+    x, left, right = title_place([(40.0, 42.0)], 200.0, 60.0)
+    assert (x, left, right) == (46.0, 0.0, 0.0)  # right of it
+    # no gap fits: widen on the right only (the title right of every line) …
+    lines = [(30.0, 32.0), (90.0, 92.0), (150.0, 152.0)]
+    assert title_place(lines, 200.0, 80.0) == (156.0, 0.0, 42.0)
+    # … or on both sides, the content staying centred, whichever widens less
+    assert title_place([(95.0, 97.0)], 110.0, 100.0) == (6.0, 15.0, 15.0)
+
+
+def test_labels_go_beside_lines_clear_of_boxes_titles_and_each_other():
+    d = Diagram(
+        boxes=[Box("a", "conv", 0, 100, 200, 40, "A"), Box("b", "conv", 0, 0, 200, 40, "B")],
+        frames=[Frame("f", "block", 250, 0, 40, 140, "F", title_rect=(154, 60, 60, 16))],
+        edges=[
+            Edge("a", "b", [(100, 100), (100, 40)], shape="64×56×56"),
+            Edge("a", "b", [(150, 100), (150, 40)], shape="64×56×56"),
+            Edge("a", "b", [(20, 100), (20, 97)], shape="too short"),
+        ],
+        width=300,
+        height=140,
+    )
+    place_edge_labels(d, [(e, e.shape, False) for e in d.edges])
+    first, second, short = d.edges
+    x, _, w, _ = first.label_rect
+    assert x + w == 96  # left of its line: on its right it would cross the second line
+    x, y, w, h = second.label_rect
+    assert x == 154 and (y + h <= 60 or y >= 76)  # right of its line, clear of the title
+    assert not short.label and short.label_rect is None  # no room: not drawn
+
+
+def test_names_come_from_the_book_then_the_model():
+    graph = make_graph(
+        [("x", "input", ""), ("a", "conv", "features.0.a"), ("b", "conv", "features.0.b")]
+        + [("c", "conv", "features.1.a"), ("d", "conv", "features.1.b"), ("e", "conv", "head.a")]
+        + [("f", "conv", "head.b")],
+        [("x", "a"), ("a", "b"), ("b", "c"), ("c", "d"), ("d", "e"), ("e", "f")],
+    )
+    names = ExpansionState(graph).index.names
+    assert names["features"] == "features" and names["head"] == "head"  # attribute names
+    assert names["features.0"] == "Block 1" and names["features.1"] == "Block 2"
+    graph.block_names = {"features.1": "VGG block 2"}
+    assert ExpansionState(graph).index.names["features.1"] == "VGG block 2"
+    assert localise("VGG block 2", "zh") == "VGG块 2" and localise("layer1", "zh") == "layer1"
+    assert run_name(["Inception 3", "Inception 4", "Inception 5"]) == "Inception 3–5"
+    assert run_name(["layer1.0", "layer1.1"]) == "layer1.0 … layer1.1"
+
+
+def test_a_dense_block_re_concatenating_all_features_is_drawn_as_a_running_concat():
+    ops = [("x", "input", "")]
+    edges = []
+    features = ["x"]
+    for i in range(3):
+        ops += [(f"cat{i}", "concat", f"block.l{i}"), (f"conv{i}", "conv", f"block.l{i}.conv")]
+        edges += [(f, f"cat{i}") for f in features] + [(f"cat{i}", f"conv{i}")]
+        features.append(f"conv{i}")
+    dense = Structure("dense", "block", merges=["cat0", "cat1", "cat2"])
+    drawn = drawn_ops(make_graph(ops, edges, [dense]))
+    into = {v: [(u, skip) for u, w, _, skip in drawn.edges if w == v] for v in ("cat1", "cat2")}
+    assert into == {
+        "cat1": [("cat0", True), ("conv0", False)],  # the running features, then the new one
+        "cat2": [("cat1", True), ("conv1", False)],
+    }

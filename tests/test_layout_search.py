@@ -17,18 +17,20 @@ def resnet():
 
 
 def test_layers_inside_closed_blocks_are_counted_and_opening_them_draws_them(resnet):
-    state = ExpansionState(resnet)  # stages open, residual blocks closed
+    state = ExpansionState(resnet, depth=1)  # stages open, residual blocks closed
     drawn = matching_ids(layout_diagram(resnet, state), "conv")
     hidden = hidden_matches(state, "conv")
     residuals = {p for p, m in resnet.modules.items() if m.structure == "residual"}
-    assert len(drawn) == 1 and hidden.count == 2 * 8 + 3  # 2 convs per block, 3 projections
+    # the stem's conv and the 3 projections are drawn (a closed residual block shows its
+    # shortcut); the 2 convs of each of the 8 bodies are not
+    assert len(drawn) == 1 + 3 and hidden.count == 2 * 8
     assert hidden.to_open == residuals
 
     events = []
     state.subscribe(events.append)
     state.expand_many(hidden.to_open)
     assert len(events) == 1 and events[0].changed == residuals
-    assert len(matching_ids(layout_diagram(resnet, state), "conv")) == 1 + hidden.count
+    assert len(matching_ids(layout_diagram(resnet, state), "conv")) == 4 + hidden.count
     assert hidden_matches(state, "conv").count == 0
 
 
@@ -36,6 +38,7 @@ def test_blocks_inside_closed_blocks_are_found_by_title(resnet):
     state = ExpansionState(resnet, depth=0)  # b1…b5 closed: no residual block is drawn
     hidden = hidden_matches(state, "residual")
     assert hidden.count == 8 and hidden.to_open == {"1", "2", "3", "4"}
+    assert hidden_matches(state, "残差块") == hidden  # the Chinese diagram's titles too
     assert matching_ids(layout_diagram(resnet, state), "residual") == []
     assert (
         hidden_matches(state, "  ") == hidden_matches(state, "")

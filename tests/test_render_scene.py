@@ -53,15 +53,13 @@ def sample_diagram() -> Diagram:
     glyphs = [Glyph("add", "add", 150, 105, 10), Glyph("cat", "concat", 330, 105, 10)]
     frames = [Frame("b2", "residual", 20, 210, 260, 200, "Residual b2", 1)]
     edges = [
-        Edge("x", "conv1", [(150, 440), (150, 404)], "1×28×28", (154, 422)),
-        Edge("conv1", "relu1", [(150, 360), (150, 326)], "6×28×28"),
+        Edge("x", "conv1", [(150, 440), (150, 404)], "1×28×28", (154, 415, 54, 14)),
+        Edge("conv1", "relu1", [(150, 360), (150, 326)], "6×28×28", (154, 336, 48, 14)),
         Edge("relu1", "pool1", [(150, 290), (150, 264)]),
         Edge("pool1", "b3", [(150, 220), (150, 184)]),
         Edge("b3", "add", [(150, 140), (150, 115)]),
-        Edge(
-            "pool1", "add", [(260, 242), (300, 242), (300, 105), (160, 105)], "6×14×14", skip=True
-        ),
-        Edge("add", "fc", [(150, 95), (150, 64)], "6×14×14"),
+        Edge("pool1", "add", [(260, 242), (300, 242), (300, 105), (160, 105)], skip=True),
+        Edge("add", "fc", [(150, 95), (150, 64)], "6×14×14", (154, 73, 48, 14)),
     ]
     return Diagram(boxes, frames, glyphs, edges, 360, 480, "bt", "sample")
 
@@ -154,7 +152,7 @@ def test_legend_merges_kinds_that_share_a_fill() -> None:
 @pytest.mark.parametrize("name", sorted(THEMES))
 def test_theme_text_contrasts_with_every_fill(name: str) -> None:
     theme = THEMES[name]
-    for group, fill in theme.fills.items():
+    for group, fill in [*theme.fills.items(), *theme.book_fills.items()]:
         assert contrast(theme.text, fill) >= 7, (group, fill)
         assert contrast(theme.muted, fill) >= 4.5, (group, fill)
     for fill in theme.frame_fills:
@@ -242,20 +240,36 @@ def test_failed_render_leaves_no_file(qapp, tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_shape_labels_never_cover_boxes_or_each_other(qapp) -> None:
+def test_shape_labels_are_drawn_where_the_layout_placed_them(qapp) -> None:
+    scene = DiagramScene()
+    scene.set_diagram(sample_diagram(), "light")
+    labels = {item.text: item.sceneBoundingRect() for item in scene.items_of_role("edge_label")}
+    assert labels.keys() == {"1×28×28", "6×28×28", "6×14×14"}
+    assert labels["1×28×28"] == QRectF(154, 415, 54, 14)
+
+
+def test_book_style_paints_the_books_three_fills_and_turned_text(qapp) -> None:
     d = sample_diagram()
-    d.edges += [
-        Edge("relu1", "cat", [(260, 300), (330, 300), (330, 115)], "6×28×28", (334, 200)),
-        Edge("pool1", "cat", [(260, 230), (320, 230), (320, 115)], "6×14×14", (334, 200)),
-        Edge("conv1", "relu1", [(150, 360), (150, 326)], "covered", (60, 300)),  # inside relu1
-        Edge("x", "cat", [(260, 458), (330, 458)], "sideways", (295, 458)),
-    ]
+    d.style = "book"
     scene = DiagramScene()
     scene.set_diagram(d, "light")
-    labels = {item.text: item for item in scene.items_of_role("edge_label")}
-    assert "covered" not in labels and "sideways" in labels
-    boxes = [item.rect for item in scene.items() if item.data(ROLE) in ("box", "glyph")]
-    rects = [item.rect for item in labels.values()]
-    assert not any(r.intersects(b) for r in rects for b in boxes)
-    assert not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1 :])
-    assert labels["sideways"].rect.bottom() < 458  # above its horizontal line
+    image = QImage(
+        int(scene.sceneRect().width()), int(scene.sceneRect().height()), QImage.Format.Format_RGB32
+    )
+    painter = QPainter(image)
+    scene.render(painter, QRectF(image.rect()), scene.sceneRect())
+    painter.end()
+    book = THEMES["light"].book_fills
+    assert _count_colour(image, book["conv"]) > 2000  # light blue convolution
+    assert _count_colour(image, book["pool"]) > 2000  # medium blue pooling (and activation)
+    assert _count_colour(image, THEMES["light"].fills["conv"]) < 50
+    legend = dict(
+        legend_entries(["conv", "relu", "pool", "linear", "bn"], THEMES["light"], book=True)
+    )
+    assert legend == {
+        book["conv"]: "convolution",
+        book["pool"]: "pooling, activation",
+        book["linear"]: "normalisation, dense",
+    }
+    zh = dict(legend_entries(["conv", "pool"], THEMES["light"], book=True, lang="zh"))
+    assert zh == {book["conv"]: "卷积层", book["pool"]: "汇聚层"}

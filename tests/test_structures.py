@@ -177,6 +177,8 @@ def test_book_dense_block_and_its_transition():
         ("head", "conv", "3", ["tpool"], (1, 16, 8, 8), C1),
     )
     assert found == [
+        # the conv blocks repeat, each fed by the previous one through a concatenation
+        Structure(kind="repeat", module="1.net", members=["1.net.0", "1.net.1", "1.net.2"]),
         Structure(kind="dense", module="1", merges=["cat0", "cat1", "cat2"]),
         Structure(kind="transition", module="2"),
     ]
@@ -187,7 +189,7 @@ def test_torchvision_dense_block_concatenates_growing_feature_lists():
     features = ["x"]
     for i in range(3):
         layer = f"block.layer{i}"
-        width = 8 * (i + 1)  # each layer sees more channels: the layers are no repeat
+        width = 8 * (i + 1)  # each layer sees more channels, and still repeats the first
         ops += [
             (f"cat{i}", "concat", layer, list(features), (1, width, 16, 16)),
             (f"conv{i}", "conv", f"{layer}.conv", [f"cat{i}"], S, {"in_channels": width}),
@@ -196,7 +198,8 @@ def test_torchvision_dense_block_concatenates_growing_feature_lists():
     ops.append(("final", "concat", "block", list(features), S))
     found = _recognise(*ops)
     assert found == [
-        Structure(kind="dense", module="block", merges=["cat0", "cat1", "cat2", "final"])
+        Structure(kind="dense", module="block", merges=["cat0", "cat1", "cat2", "final"]),
+        Structure(kind="repeat", module="block", members=[f"block.layer{i}" for i in range(3)]),
     ]
 
 
@@ -207,24 +210,25 @@ def test_pooling_module_without_a_channel_cut_is_not_a_transition():
         ("tconv", "conv", "2.0", ["cat1"], (1, 16, 16, 16), C3),  # 3×3, not 1×1
         ("tpool", "pool", "2.1", ["tconv"], (1, 16, 8, 8)),
     )
-    assert [s.kind for s in found] == ["dense"]
+    assert [s.kind for s in found] == ["repeat", "dense"]
 
 
-def _block(path: str, source: str, channels: int) -> list[Op]:
+def _block(path: str, source: str, channels: int, kernel: int = 3) -> list[Op]:
     shape = (1, channels, 8, 8)
-    hp = {"kernel_size": (3, 3), "out_channels": channels}
+    hp = {"kernel_size": (kernel, kernel), "out_channels": channels}
     return [
         (f"{path}_a", "conv", f"{path}.a", [source], shape, hp),
         (f"{path}_r", "relu", path, [f"{path}_a"], shape),
     ]
 
 
-def test_repeat_needs_identical_chained_siblings():
+def test_repeat_needs_chained_siblings_of_one_structure():
+    """Channel counts may differ (GoogLeNet's Inception blocks all do); kernels may not."""
     types = {f"stage.{i}": "Block" for i in range(5)}
     found = _recognise(
         ("x", "input", "", [], S),
-        *_block("stage.0", "x", 16),  # differs in width: not part of the run
-        *_block("stage.1", "stage.0_r", 32),
+        *_block("stage.0", "x", 16, kernel=5),  # another kernel: not part of the run
+        *_block("stage.1", "stage.0_r", 16),  # another width: part of it
         *_block("stage.2", "stage.1_r", 32),
         *_block("stage.3", "stage.2_r", 32),
         *_block("stage.4", "stage.2_r", 32),  # identical but parallel to stage.3
@@ -269,7 +273,12 @@ def test_book_googlenet_has_nine_four_branch_inception_blocks():
     ]
     assert all(modules[s.module].type_name == "Inception" for s in blocks)
     assert all(len(s.branches) == 4 for s in blocks)
-    assert Counter(s.kind for s in found) == {"inception": 9}
+    assert [s.members for s in _of(found, "repeat")] == [
+        ["2.0", "2.1"],
+        ["3.0", "3.1", "3.2", "3.3", "3.4"],
+        ["4.0", "4.1"],
+    ]  # the book's 2 ×, 5 ×, 2 ×
+    assert Counter(s.kind for s in found) == {"inception": 9, "repeat": 3}
 
 
 def test_book_resnet18_has_eight_residual_blocks_three_with_projection():
@@ -289,10 +298,15 @@ def test_book_densenet_has_four_dense_blocks_and_three_transitions():
     assert [s.module for s in _of(found, "transition")] == ["2", "4", "6"]
 
 
-@pytest.mark.parametrize("name", ["lenet", "alexnet", "vgg11", "nin", "lenet-bn"])
+@pytest.mark.parametrize("name", ["lenet", "alexnet", "nin", "lenet-bn"])
 def test_plain_chains_have_no_structures(name):
     found, _ = _real(name)
     assert found == []
+
+
+def test_vgg_blocks_of_one_layer_sequence_repeat():
+    found, _ = _real("vgg11")
+    assert [s.members for s in found] == [["0", "1"], ["2", "3", "4"]]  # 1 conv, then 2 convs
 
 
 def test_torchvision_googlenet_and_inception_v3():
@@ -313,8 +327,10 @@ def test_torchvision_resnet50_residuals_and_repeated_stage():
     assert len(blocks) == 16
     assert [s.module for s in blocks if s.projection] == [f"layer{i}.0" for i in range(1, 5)]
     assert all(modules[s.module].type_name == "Bottleneck" for s in blocks)
+    # the first block of each stage projects its shortcut, and still belongs to the run
+    assert [len(s.members) for s in _of(found, "repeat")] == [3, 4, 6, 3]
     assert Structure(
-        kind="repeat", module="layer3", members=[f"layer3.{i}" for i in range(1, 6)]
+        kind="repeat", module="layer3", members=[f"layer3.{i}" for i in range(6)]
     ) in _of(found, "repeat")
 
 

@@ -1,7 +1,7 @@
 """Connections: orthogonal polylines with rounded corners and an arrowhead, plus shape labels.
 
-One item per edge, its path built once; the label is a separate item so the app can toggle shapes
-without rebuilding the edges.
+One item per edge, its path built once; the label is a separate item, drawn in the rectangle the
+layout placed it in, so the app can toggle shapes without rebuilding the edges.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from gui.diagram.items import DiagramItem
-from gui.diagram.text import font, text_width
+from gui.diagram.items import DiagramItem, along
+from gui.diagram.text import draw_text, fitted_font
 from gui.diagram.theme import Theme
 from netgraph.layout.geometry import Edge, Point
 
@@ -114,40 +114,19 @@ class EdgeItem(DiagramItem):
         painter.drawPolygon(self.head)
 
 
-def _length(segment: tuple[Point, Point]) -> float:
-    (x0, y0), (x1, y1) = segment
-    return abs(x1 - x0) + abs(y1 - y0)
-
-
-def _on(segment: tuple[Point, Point], p: Point) -> bool:
-    (x0, y0), (x1, y1) = segment
-    return min(x0, x1) - 1 <= p[0] <= max(x0, x1) + 1 and min(y0, y1) - 1 <= p[1] <= max(y0, y1) + 1
-
-
-def label_rect(edge: Edge, w: float, h: float) -> QRectF:
-    """Beside a vertical run (left edge at the layout's label_pos), above a horizontal one;
-    without a label_pos, by the middle of the longest segment."""
-    segments = list(zip(edge.points, edge.points[1:], strict=False))
-    pos = edge.label_pos
-    if pos is None:
-        (x0, y0), (x1, y1) = max(segments, key=_length)
-        pos = ((x0 + x1) / 2 + 4, (y0 + y1) / 2)
-    (x0, y0), (x1, y1) = next((s for s in segments if _on(s, pos)), max(segments, key=_length))
-    if abs(y1 - y0) < abs(x1 - x0):  # horizontal: centred above the line
-        return QRectF(pos[0] - w / 2, pos[1] - h - 2, w, h)
-    return QRectF(pos[0], pos[1] - h / 2, w, h)
-
-
 class EdgeLabelItem(DiagramItem):
-    """A tensor shape beside its edge: small, muted, on a halo of the background colour."""
+    """A tensor shape beside its edge, where the layout placed it: small, muted, on a halo of
+    the background colour."""
 
     role = "edge_label"
 
-    def __init__(self, edge: Edge, theme: Theme) -> None:
-        super().__init__(edge_id(edge), "shape", theme)
+    def __init__(self, edge: Edge, theme: Theme, rotation: int = 0) -> None:
+        super().__init__(edge_id(edge), "shape", theme, rotation=rotation)
         self.text = edge.label
         self.setZValue(30)
-        self.rect = label_rect(edge, text_width(self.text, LABEL_PX) + 6, LABEL_PX + 4)
+        assert edge.label_rect is not None, "the layout places every label it keeps"
+        self.rect = QRectF(*edge.label_rect)
+        self.text_font = fitted_font(self.text, along(self.rect, rotation) - 4, LABEL_PX)
 
     def boundingRect(self) -> QRectF:
         return self.rect
@@ -161,6 +140,5 @@ class EdgeLabelItem(DiagramItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(halo)
         painter.drawRoundedRect(self.rect, 3, 3)
-        painter.setFont(font(LABEL_PX))
         painter.setPen(QColor(self.theme.edge_label))
-        painter.drawText(self.rect, Qt.AlignmentFlag.AlignCenter, self.text)
+        draw_text(painter, self.rect, self.text, self.text_font, rotation=self.turn)

@@ -11,19 +11,24 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
 from gui.diagram.items import DiagramItem
 from gui.diagram.text import font, text_width
 from gui.diagram.theme import GROUP_NAMES, GROUPS, Theme, group_of
+from netgraph.words import word
 
 ROW, SWATCH_W, SWATCH_H, PAD, TEXT_PX, TITLE_PX = 18.0, 18.0, 11.0, 8.0, 11, 12
 
 
-def legend_entries(kinds: Iterable[str], theme: Theme) -> list[tuple[str, str]]:
-    """(fill, names) for the kinds shown, groups that share a fill on one line (the print
-    theme's white covers dense, normalisation and more)."""
+def legend_entries(
+    kinds: Iterable[str], theme: Theme, book: bool = False, lang: str = "en"
+) -> list[tuple[str, str]]:
+    """(fill, names) for the kinds shown, groups that share a fill on one line (the book's
+    white covers dense, normalisation and more), in the diagram's language."""
     present = {group_of(k) for k in kinds}
     names: dict[str, list[str]] = {}
+    palette = theme.palette(book)
     for group in GROUPS:
         if group in present:
-            names.setdefault(theme.fills[group], []).append(GROUP_NAMES[group])
-    return [(fill, ", ".join(n)) for fill, n in names.items()]
+            names.setdefault(palette[group], []).append(word(GROUP_NAMES[group], lang))
+    sep = "、" if lang == "zh" else ", "
+    return [(fill, sep.join(n)) for fill, n in names.items()]
 
 
 class LegendItem(DiagramItem):

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import math
 import os
+import re
+from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QGraphicsScene
 
+from gui.diagram.text import SVG_FONT_LIST
 from gui.export import MAX_PIXELS, MAX_SIDE, PT_PER_UNIT, ExportError, write_atomically
 
 INCH_PER_METRE = 39.3701
@@ -53,7 +56,12 @@ def write_png(scene: QGraphicsScene, tmp: str, source: QRectF, scale: float, dpi
         raise ExportError(f"could not encode the PNG ({w}×{h} px)")
 
 
+_FONT_FAMILY = re.compile(r'font-family="[^"]*"')
+
+
 def write_svg(scene: QGraphicsScene, tmp: str, source: QRectF, title: str) -> None:
+    """Real text; every font-family names the concrete list (Latin, then CJK fonts, then
+    sans-serif) instead of Qt's "Sans Serif", so each viewer draws the same glyphs."""
     generator = QSvgGenerator()
     generator.setFileName(tmp)
     generator.setSize(QSize(math.ceil(source.width()), math.ceil(source.height())))
@@ -62,6 +70,9 @@ def write_svg(scene: QGraphicsScene, tmp: str, source: QRectF, title: str) -> No
     generator.setTitle(title)
     generator.setDescription("NetAtlas diagram")
     _paint(scene, QPainter(generator), QRectF(0, 0, source.width(), source.height()), source)
+    path = Path(tmp)
+    svg = path.read_text(encoding="utf-8")
+    path.write_text(_FONT_FAMILY.sub(f'font-family="{SVG_FONT_LIST}"', svg), encoding="utf-8")
 
 
 def write_pdf(scene: QGraphicsScene, tmp: str, source: QRectF, title: str) -> None:

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 from gui.diagram.edges import EdgeItem, EdgeLabelItem
 from gui.diagram.items import ID, ROLE, BoxItem, FrameItem, GlyphItem
 from gui.diagram.legend import LegendItem, legend_entries
-from gui.diagram.occupancy import Occupancy
 from gui.diagram.theme import Theme, get_theme
 from netgraph.layout.geometry import Diagram
 
@@ -36,34 +35,22 @@ class DiagramScene(QGraphicsScene):
         self.diagram, self.theme, self.show_shapes = diagram, get_theme(theme), show_shapes
         self._by_id, self._labels = {}, []
         self.setBackgroundBrush(QColor(self.theme.background))
+        book, turn = diagram.style == "book", diagram.text_rotation
         for frame in diagram.frames:
-            self._add(FrameItem(frame, self.theme))
+            self._add(FrameItem(frame, self.theme, book, turn))
         for box in diagram.boxes:
-            self._add(BoxItem(box, self.theme))
+            self._add(BoxItem(box, self.theme, book, turn))
         for glyph in diagram.glyphs:
-            self._add(GlyphItem(glyph, self.theme))
+            self._add(GlyphItem(glyph, self.theme, book, turn))
         for edge in diagram.edges:
             self._add(EdgeItem(edge, self.theme))
-        self._add_shape_labels(diagram)
+        for edge in diagram.edges:  # each where the layout placed it, clear of everything
+            if edge.label and edge.label_rect is not None:
+                label = EdgeLabelItem(edge, self.theme, turn)
+                label.setVisible(self.show_shapes)
+                self.addItem(label)
+                self._labels.append(label)
         self.setSceneRect(self._place_legend(diagram))
-
-    def _add_shape_labels(self, diagram: Diagram) -> None:
-        """One label per edge where it fits: a label that would cover a box, a glyph or an
-        earlier label is left out (converging edges repeat the same shape anyway)."""
-        taken = Occupancy()
-        for item in self._by_id.values():
-            if item.data(ROLE) in ("box", "glyph"):
-                taken.add(item.rect)
-        for edge in diagram.edges:
-            if not edge.label or len(edge.points) < 2:
-                continue
-            label = EdgeLabelItem(edge, self.theme)
-            if not taken.is_free(label.rect):
-                continue
-            taken.add(label.rect)
-            label.setVisible(self.show_shapes)
-            self.addItem(label)
-            self._labels.append(label)
 
     def _add(self, item: QGraphicsItem) -> None:
         self.addItem(item)
@@ -73,7 +60,7 @@ class DiagramScene(QGraphicsScene):
         """Put the legend in the top-right corner beside a tall diagram, below a wide one."""
         drawing = self.itemsBoundingRect() | QRectF(0, 0, diagram.width, diagram.height)
         kinds = [b.kind for b in diagram.boxes] + [g.kind for g in diagram.glyphs]
-        entries = legend_entries(kinds, self.theme)
+        entries = legend_entries(kinds, self.theme, diagram.style == "book", diagram.lang)
         if not entries:
             return drawing.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
         legend = LegendItem(entries, self.theme, diagram.title)

@@ -1,12 +1,14 @@
 """Colour themes of the diagram: one palette per theme, looked up by layer kind.
 
 Op kinds (``netgraph.model.KINDS`` plus "block") are folded into a few *groups* so a diagram
-uses a handful of fills that read apart, as the book's figures do with three blues.
+uses a handful of fills that read apart. In the book's style every theme paints the book's
+three fills instead: light blue convolutions, medium blue pooling and activations, white dense
+and normalisation layers (dark blues and a dark grey in the dark theme).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from models.errors import NetAtlasError
 
@@ -66,9 +68,13 @@ class Theme:
     fills: dict[str, str] = field(default_factory=dict)  # group -> fill
     outline_width: float = 1.2
     selection: str = "#1f6feb"  # outline of selected items
+    book_fills: dict[str, str] = field(default_factory=dict)  # group -> the book's fill
 
-    def fill(self, kind: str) -> str:
-        return self.fills[group_of(kind)]
+    def palette(self, book: bool = False) -> dict[str, str]:
+        return self.book_fills if book else self.fills
+
+    def fill(self, kind: str, book: bool = False) -> str:
+        return self.palette(book)[group_of(kind)]
 
     def frame_fill(self, depth: int) -> str:
         return self.frame_fills[min(max(depth, 1), len(self.frame_fills)) - 1]
@@ -148,6 +154,27 @@ PRINT = Theme(
     outline_width=1.0,
     selection="#c2410c",
 )
+
+
+def _book(conv: str, pool: str, plain: str, block: str) -> dict[str, str]:
+    """The book's three fills (and one for closed blocks) over the palette groups."""
+    return {
+        "conv": conv,
+        "pool": pool,
+        "activation": pool,
+        "norm": plain,
+        "linear": plain,
+        "dropout": plain,
+        "merge": plain,
+        "block": block,
+        "other": plain,
+    }
+
+
+_BOOK_LIGHT = _book("#cfe3f7", "#a9cbee", "#ffffff", "#e8f1fa")
+LIGHT = replace(LIGHT, book_fills=_BOOK_LIGHT)
+PRINT = replace(PRINT, book_fills=_BOOK_LIGHT)
+DARK = replace(DARK, book_fills=_book("#27466b", "#1d3452", "#2a2f36", "#22384f"))
 
 THEMES: dict[str, Theme] = {t.name: t for t in (LIGHT, DARK, PRINT)}
 

@@ -6,7 +6,7 @@ import torch
 from torch import nn
 
 from models.book.resnet import stem
-from models.registry import TrainPreset, book_block_names, register_model
+from models.registry import TrainPreset, book_block_names, numbered_names, register_model
 
 
 def conv_block(input_channels: int, num_channels: int) -> nn.Sequential:
@@ -45,13 +45,25 @@ def transition_block(input_channels: int, num_channels: int) -> nn.Sequential:
     )
 
 
+NUM_CONVS_IN_DENSE_BLOCKS = (4, 4, 4, 4)
+
+
+def _block_names() -> dict[str, str]:
+    """b1, "Dense block 1–4" (children 1, 3, 5, 7) and their conv blocks "Dense layer 1–4"."""
+    dense = [str(1 + 2 * i) for i in range(len(NUM_CONVS_IN_DENSE_BLOCKS))]
+    names = {**book_block_names(1), **numbered_names(dense, "Dense block")}
+    for block, num_convs in zip(dense, NUM_CONVS_IN_DENSE_BLOCKS, strict=True):
+        names.update(numbered_names([f"{block}.net.{i}" for i in range(num_convs)], "Dense layer"))
+    return names
+
+
 @register_model(
     "densenet",
     title="DenseNet",
     input_size=(1, 96, 96),
     section="7.7",
     preset=TrainPreset(lr=0.1, epochs=10, batch_size=256, resize=96),
-    block_names=book_block_names(1),
+    block_names=_block_names(),
     note_en="Each layer sees the concatenated outputs of all layers before it in its block, "
     "reusing features; transition layers keep the channel count in check.",
     note_zh="块中的每一层都以之前所有层输出的拼接作为输入，从而复用特征；"
@@ -59,7 +71,7 @@ def transition_block(input_channels: int, num_channels: int) -> nn.Sequential:
 )
 def densenet() -> nn.Sequential:
     num_channels, growth_rate = 64, 32
-    num_convs_in_dense_blocks = [4, 4, 4, 4]
+    num_convs_in_dense_blocks = NUM_CONVS_IN_DENSE_BLOCKS
     blks: list[nn.Module] = []
     for i, num_convs in enumerate(num_convs_in_dense_blocks):
         blks.append(DenseBlock(num_convs, num_channels, growth_rate))

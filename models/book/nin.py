@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from torch import nn
 
-from models.registry import TrainPreset, register_model
+from models.registry import TrainPreset, numbered_names, register_model
 
 
 def nin_block(
@@ -27,6 +27,7 @@ def nin_block(
     input_size=(1, 224, 224),
     section="7.3",
     preset=TrainPreset(lr=0.1, epochs=10, batch_size=128, resize=224),
+    block_names=numbered_names(["0", "2", "4", "7"], "NiN block"),
     note_en="1×1 convolutions act as a per-pixel dense layer, and global average pooling over "
     "one channel per class replaces the huge dense layers, cutting parameters sharply.",
     note_zh="1×1 卷积相当于逐像素的全连接层；最后每个类别一个通道并做全局平均汇聚，"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from torch import nn
 
-from models.registry import TrainPreset, register_model
+from models.registry import TrainPreset, numbered_names, register_model
 
 ConvArch = tuple[tuple[int, int], ...]  # (num_convs, out_channels) per block
 
@@ -12,6 +12,7 @@ VGG11_ARCH: ConvArch = ((1, 64), (1, 128), (2, 256), (2, 512), (2, 512))
 THIN_RATIO = 4  # the book trains a VGG-11 with a quarter of the channels to save compute
 
 _PRESET = TrainPreset(lr=0.05, epochs=10, batch_size=128, resize=224)
+_BLOCK_NAMES = numbered_names([str(i) for i in range(len(VGG11_ARCH))], "VGG block")
 
 
 def vgg_block(num_convs: int, in_channels: int, out_channels: int) -> nn.Sequential:
@@ -51,6 +52,7 @@ def vgg(conv_arch: ConvArch) -> nn.Sequential:
     input_size=(1, 224, 224),
     section="7.2",
     preset=_PRESET,
+    block_names=_BLOCK_NAMES,
     note_en="Networks are designed from repeated blocks (3×3 convolutions, then a pool), so depth "
     "and width become two numbers per block instead of a hand-made layer list.",
     note_zh="用重复的块（若干 3×3 卷积加一个汇聚层）来设计网络，"
@@ -66,6 +68,7 @@ def vgg11() -> nn.Sequential:
     input_size=(1, 224, 224),
     section="7.2",
     preset=_PRESET,
+    block_names=_BLOCK_NAMES,
     note_en="The book trains VGG-11 with a quarter of the channels in every block (the dense "
     "layers keep 4096 units): the same design, cheap enough for Fashion-MNIST.",
     note_zh="书中训练时把每个块的通道数减为四分之一（全连接层仍为 4096 个单元），"

@@ -12,6 +12,11 @@ expanded (a frame) or collapsed (one box). Built once per graph, read by every l
 
 from __future__ import annotations
 
+from functools import cached_property
+
+from netgraph.layout.drawn import DrawnOps, drawn_ops
+from netgraph.layout.names import derive_block_names
+from netgraph.layout.split import split_plans
 from netgraph.model import NetGraph
 
 # Structures that stop the default expansion: the book draws them as one glyph per block.
@@ -63,6 +68,21 @@ class BlockIndex:
         chain = (*parent_chain, path) if path in block_set else parent_chain
         memo[path] = chain
         return chain
+
+    # what every layout of this graph reads, worked out on first use ---------------------------
+    @cached_property
+    def drawn(self) -> DrawnOps:
+        return drawn_ops(self.graph)
+
+    @cached_property
+    def splits(self) -> dict[str, dict[str, str]]:
+        """Closed blocks drawn round their merge (netgraph.layout.split)."""
+        return split_plans(self, self.drawn)
+
+    @cached_property
+    def names(self) -> dict[str, str]:
+        """Every block's English name (netgraph.layout.names)."""
+        return derive_block_names(self.graph, self.blocks)
 
     def is_block(self, path: str) -> bool:
         return path in self.block_chain

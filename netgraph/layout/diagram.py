@@ -1,9 +1,13 @@
 """``layout_diagram``: the pipeline's entry point, with sub-layouts cached per subtree.
 
-visible graph → per frame, bottom-up: rank, order, position, route (cached by module path, the
-expansion inside it, the items feeding it, folding and orientation) → absolute placement, edges
-joined across frame borders → orientation. Expanding one block re-lays out only that block, its
-ancestors and the frames it feeds.
+visible graph → looks (wording, sizes) → per frame, bottom-up: rank, order, position, joins,
+route, title (cached by module path, the expansion inside it, the items feeding it and fed by
+it, folding, flow, style, language and box width) → absolute placement, edges joined across
+frame borders → shape labels placed → orientation. Expanding one block re-lays out only that
+block, its ancestors and the frames it feeds.
+
+The result depends only on the model and the options, so diagrams of several models can be
+laid out independently and set side by side.
 """
 
 from __future__ import annotations
@@ -16,32 +20,52 @@ from contextlib import contextmanager
 from models.errors import NetAtlasError
 from netgraph.layout.blocks import BlockIndex
 from netgraph.layout.expansion import ExpansionState
-from netgraph.layout.frame_layout import Padding, SubLayout, layout_frame
+from netgraph.layout.frame_layout import TITLE_TOP, Padding, SubLayout, layout_frame
 from netgraph.layout.geometry import Box, Diagram, Edge, Frame, Glyph, Point
-from netgraph.layout.orient import ORIENTATIONS, item_extent, to_screen_point, to_screen_rect
+from netgraph.layout.orient import (
+    ORIENTATIONS,
+    layout_orientation,
+    to_screen_point,
+    to_screen_rect,
+    turn_clockwise,
+)
+from netgraph.layout.placement import place_edge_labels
 from netgraph.layout.route import simplify
 from netgraph.layout.sizing import (
+    MAX_EQUAL_W,
+    STYLES,
     TITLE_H,
     ItemLook,
+    Wording,
     block_look,
     frame_title,
     op_look,
     shape_text,
-    text_width,
+    text_extent,
+    title_size,
 )
 from netgraph.layout.visible import ROOT, VisibleGraph, edge_pieces, visible_graph
 from netgraph.model import NetGraph
+from netgraph.words import check_language
 
 CACHE_LIMIT = 4096
+CAPTION_GAP = 5.0  # between a glyph and its caption
+CAPTION_PX = 10
 _caches: weakref.WeakKeyDictionary[BlockIndex, dict] = weakref.WeakKeyDictionary()
 
 
 def layout_diagram(
-    graph: NetGraph, state: ExpansionState, orientation: str = "bt", fold_repeats: bool = False
+    graph: NetGraph,
+    state: ExpansionState,
+    orientation: str = "bt",
+    fold_repeats: bool = False,
+    style: str = "detailed",
+    lang: str = "en",
 ) -> Diagram:
-    """Lay out ``graph`` as ``state`` shows it; "bt" is the book's bottom-to-top flow."""
+    """Lay out ``graph`` as ``state`` shows it; "bt" is the book's bottom-to-top flow, "book"
+    the book's wording and omissions, ``lang`` "en" or "zh" the labels' language."""
     with _no_cyclic_gc():
-        return _layout_diagram(graph, state, orientation, fold_repeats)
+        return _layout_diagram(graph, state, orientation, fold_repeats, style, lang)
 
 
 @contextmanager
@@ -58,14 +82,29 @@ def _no_cyclic_gc() -> Iterator[None]:
 
 
 def _layout_diagram(
-    graph: NetGraph, state: ExpansionState, orientation: str, fold_repeats: bool
+    graph: NetGraph, state: ExpansionState, orientation: str, fold: bool, style: str, lang: str
 ) -> Diagram:
     if orientation not in ORIENTATIONS:
         raise NetAtlasError(f"unknown orientation {orientation!r}: use one of bt, tb, lr")
+    if style not in STYLES:
+        raise NetAtlasError(f"unknown style {style!r}: use one of {', '.join(STYLES)}")
     if state.graph is not graph:
         raise NetAtlasError("the expansion state belongs to another graph: make one for this graph")
-    vis = visible_graph(state, fold_repeats)
-    looks = {item: _look(graph, vis, item) for item in vis.chain}
+    wording = Wording(style, check_language(lang))
+    flow = layout_orientation(orientation)
+    vis = visible_graph(state, fold, wording.book)
+    looks = _looks(graph, state.index.names, vis, wording)
+    join_kind = {
+        item: "span" if look.span else "circle" if look.glyph == "add" else "concat"
+        for item, look in looks.items()
+        if look.span or look.glyph
+    }
+    equal_w = max((lk.w for lk in looks.values() if lk.w <= MAX_EQUAL_W), default=0.0)
+    titles = {
+        path: frame_title(graph, state.index.names, path, lang, vis.repeat_frames.get(path))
+        for path in vis.problems
+        if path != ROOT
+    }
     cache = sublayout_cache(state)
     if len(cache) > CACHE_LIMIT:
         cache.clear()
@@ -79,57 +118,83 @@ def _layout_diagram(
             path,
             state.subtree_key(path),
             tuple(sorted(problem.in_ports)),
-            fold_repeats,
-            orientation,
+            tuple(sorted(problem.out_ports)),
+            fold,
+            flow,
+            wording,
+            equal_w,
         )
         sub = cache.get(key)
         if sub is None:
-            size = {
-                n: item_extent(looks[n].w, looks[n].h, orientation)
-                for n in problem.nodes
-                if n not in problem.subframes
-            }
+            size = {n: _extent(looks[n]) for n in problem.nodes if n not in problem.subframes}
             size.update({c: (subs[c].breadth, subs[c].depth) for c in problem.subframes})
             order = {n: float(vis.order[n]) for n in problem.nodes}
             order.update({i: float(vis.order[i]) for i in problem.in_ports + problem.out_ports})
-            sub = layout_frame(problem, size, order, subs, _padding(graph, path, orientation))
+            pad = _padding(titles.get(path), flow)
+            sub = layout_frame(problem, size, order, subs, pad, join_kind)
             cache[key] = sub
         subs[path] = sub
         return sub
 
     root = lay_out(ROOT)
-    return _assemble(graph, vis, looks, subs, root, orientation)
+    diagram = _assemble(graph, state, vis, looks, subs, root, flow, titles)
+    diagram.style, diagram.lang = style, lang
+    if orientation == "lr":
+        turn_clockwise(diagram)
+    return diagram
 
 
 def sublayout_cache(state: ExpansionState) -> dict:
     """The sub-layouts kept for this state's graph, keyed by (module path, expanded blocks
-    inside it, items feeding it, folding, orientation)."""
+    inside it, items feeding it and fed by it, folding, flow, wording, box width)."""
     return _caches.setdefault(state.index, {})
 
 
-def _look(graph, vis: VisibleGraph, item: str) -> ItemLook:
-    if item in graph.modules and item not in graph.ops:
-        return block_look(graph, vis.repeat.get(item, [item]))
-    return op_look(graph, item)
+def _looks(graph, names, vis: VisibleGraph, wording: Wording) -> dict[str, ItemLook]:
+    """Every item's look; in the book's style every box as wide as the widest (the book's
+    equal widths), but for the odd label longer than MAX_EQUAL_W allows."""
+    spans = {s.merge for s in graph.structures_of("inception")}
+    looks = {}
+    for item in vis.chain:
+        if item in graph.modules and item not in graph.ops:
+            members = vis.repeat.get(item, [item])
+            looks[item] = block_look(graph, names, members, vis.ops_of.get(item, []), wording)
+        else:
+            folded = vis.folded_in.get(item, [])
+            looks[item] = op_look(graph, item, wording, folded, span=item in spans)
+    if wording.book:
+        boxes = [lk for lk in looks.values() if not lk.glyph and not lk.span]
+        widest = max((lk.w for lk in boxes if lk.w <= MAX_EQUAL_W), default=0.0)
+        for lk in boxes:
+            lk.w = max(lk.w, widest)
+    return looks
 
 
-def _padding(graph, path: str, orientation: str) -> Padding:
-    if path == ROOT:
+def _caption_w(look: ItemLook) -> float:
+    return text_extent(look.caption, CAPTION_PX) + 4.0 if look.caption else 0.0
+
+
+def _extent(look: ItemLook) -> tuple[float, float]:
+    """(breadth, depth) an item takes: a glyph's caption is mirrored by empty room on its other
+    side, so the glyph stays on its column."""
+    if look.caption:
+        return (look.w + 2 * (_caption_w(look) + CAPTION_GAP), look.h)
+    return (look.w, look.h)
+
+
+def _padding(title: str | None, flow: str) -> Padding:
+    if title is None:
         return Padding(side=16.0)
-    title_w = text_width(frame_title(graph, path))
-    if orientation == "lr":
-        return Padding(left=TITLE_H)
-    if orientation == "tb":
-        return Padding(start=TITLE_H, min_breadth=title_w)
-    return Padding(end=TITLE_H, min_breadth=title_w)
+    title_w = title_size(title)[0]
+    if flow == "tb":
+        return Padding(start=TITLE_H, title_w=title_w, title_at="start")
+    return Padding(end=TITLE_H, title_w=title_w, title_at="end")
 
 
-def _assemble(graph, vis, looks, subs, root: SubLayout, orientation: str) -> Diagram:
+def _assemble(graph, state, vis, looks, subs, root: SubLayout, flow: str, titles) -> Diagram:
     total = root.depth
-    diagram = Diagram(orientation=orientation, title=graph.model_name)
-    diagram.width, diagram.height = (
-        (root.depth, root.breadth) if orientation == "lr" else (root.breadth, root.depth)
-    )
+    diagram = Diagram(orientation=flow, title=graph.model_name)
+    diagram.width, diagram.height = root.breadth, root.depth
     pieces: dict[tuple, list[Point]] = {}
 
     def place(path: str, ox: float, oy: float, level: int) -> None:
@@ -141,8 +206,11 @@ def _assemble(graph, vis, looks, subs, root: SubLayout, orientation: str) -> Dia
             x, y = ox + lx, oy + ty
             if node in problem.subframes:
                 child = subs[node]
-                sx, sy, w, h = to_screen_rect(x, y, child.breadth, child.depth, orientation, total)
+                sx, sy, w, h = to_screen_rect(x, y, child.breadth, child.depth, flow, total)
+                title = titles[node]
+                tw, th = title_size(title)
                 info = graph.modules[node]
+                run = vis.repeat_frames.get(node, [node])
                 diagram.frames.append(
                     Frame(
                         node,
@@ -151,42 +219,65 @@ def _assemble(graph, vis, looks, subs, root: SubLayout, orientation: str) -> Dia
                         sy,
                         w,
                         h,
-                        frame_title(graph, node),
+                        title,
                         depth=level + 1,
+                        title_rect=(sx + child.title_x, sy + TITLE_TOP, tw, th),
+                        tooltip=_frame_tooltip(graph, run),
+                        repeat=len(run),
                     )
                 )
                 place(node, x, y, level + 1)
             else:
-                _emit_item(diagram, graph, node, looks[node], x, y, orientation, total)
+                breadth = sub.spans.get(node)
+                _emit_item(diagram, graph, node, looks[node], x, y, flow, total, breadth)
 
     place(ROOT, 0.0, 0.0, 0)
-    labels = {edge: shape_text(vis.edge_shape.get(edge)) for edge in vis.edges}
-    shapes_into: dict[str, set[str]] = {}
-    for (_, b), label in labels.items():
-        shapes_into.setdefault(b, set()).add(label)
     for (a, b), skip in vis.edges.items():
         pts = [p for f, e in edge_pieces(vis.chain, a, b) for p in pieces[(f, e.key)]]
-        screen = [to_screen_point(p, orientation, total) for p in simplify(pts)]
-        diagram.edges.append(
-            Edge(a, b, screen, labels[a, b], _label_pos(screen, len(shapes_into[b]) > 1), skip)
-        )
+        screen = [to_screen_point(p, flow, total) for p in simplify(pts)]
+        diagram.edges.append(Edge(a, b, screen, skip=skip, shape=shape_text(vis.edge_shape[a, b])))
+    place_edge_labels(diagram, _wanted_labels(diagram))
     return diagram
 
 
-def _label_pos(screen: list[Point], branches_differ: bool) -> Point:
-    """By the edge's last run, where it enters its target; but edges bringing different shapes
-    into one target (a concatenation's branches) share that run, so each is labelled where it
-    leaves its source instead."""
-    (x0, y0), (x1, y1) = screen[:2] if branches_differ else screen[-2:]
-    return ((x0 + x1) / 2 + 4, (y0 + y1) / 2)
+def _frame_tooltip(graph, run: list[str]) -> str:
+    info = graph.modules[run[0]]
+    tip = f"{info.type_name} {run[0]}"
+    if len(run) > 1:
+        tip += f"\nthe first of {len(run)} repeated blocks ({run[0]} … {run[-1]})"
+    return tip
 
 
-def _emit_item(diagram, graph, item, look: ItemLook, x, y, orientation, total) -> None:
-    breadth, depth = item_extent(look.w, look.h, orientation)
-    sx, sy, w, h = to_screen_rect(x, y, breadth, depth, orientation, total)
+def _wanted_labels(d: Diagram) -> list[tuple[Edge, str, bool]]:
+    """Each tensor's shape once: one label per (source, shape), on the stem its edges share
+    when they fan out; none into a ⊕ (the sum's own edge carries that shape); the main flow
+    first, so shortcuts give way."""
+    adds = {g.id for g in d.glyphs if g.kind == "add"}
+    fan: dict[tuple[str, str], int] = {}
+    for e in d.edges:
+        fan[(e.source, e.shape)] = fan.get((e.source, e.shape), 0) + 1
+    wanted, seen = [], set()
+    for e in sorted(d.edges, key=lambda e: e.skip):
+        key = (e.source, e.shape)
+        if not e.shape or e.target in adds or key in seen or len(e.points) < 2:
+            continue
+        seen.add(key)
+        wanted.append((e, e.shape, fan[key] > 1))
+    return wanted
+
+
+def _emit_item(diagram, graph, item, look: ItemLook, x, y, flow, total, span_w=None) -> None:
+    breadth, depth = _extent(look)
+    breadth = span_w or breadth
+    sx, sy, w, h = to_screen_rect(x, y, breadth, depth, flow, total)
     if look.glyph:
+        cx, cy, r = sx + w / 2, sy + h / 2, look.h / 2
+        caption = None
+        if look.caption:
+            cw = _caption_w(look)
+            caption = (cx - r - CAPTION_GAP - cw, cy - 7.0, cw, 14.0)
         diagram.glyphs.append(
-            Glyph(item, look.glyph, sx + w / 2, sy + h / 2, w / 2, look.label, look.tooltip)
+            Glyph(item, look.glyph, cx, cy, r, look.label, look.tooltip, look.caption, caption)
         )
         return
     module_path = item if look.kind == "block" else graph.ops.nodes[item].get("module_path", "")
@@ -204,15 +295,21 @@ def _emit_item(diagram, graph, item, look: ItemLook, x, y, orientation, total) -
             look.block_kind,
             look.repeat,
             look.tooltip,
+            look.mark,
         )
     )
 
 
 def diagram_to_json(diagram: Diagram) -> dict:
-    """Plain JSON: boxes, frames and glyphs as they are, each edge with its ``polyline``."""
+    """Plain JSON: boxes, frames and glyphs as they are (text rectangles as [x, y, w, h]),
+    each edge with its ``polyline``."""
     data = diagram.to_json_dict()
+    data["text_rotation"] = diagram.text_rotation
     for edge in data["edges"]:
         edge["polyline"] = [list(p) for p in edge.pop("points")]
-        if edge["label_pos"] is not None:
-            edge["label_pos"] = list(edge["label_pos"])
+    for group in ("edges", "frames", "glyphs"):
+        for element in data[group]:
+            for key in ("label_rect", "title_rect"):
+                if element.get(key) is not None:
+                    element[key] = list(element[key])
     return data

@@ -15,6 +15,10 @@ from models.errors import NetAtlasError
 from netgraph.layout.blocks import BLOCK_STRUCTURES, BlockIndex
 from netgraph.model import NetGraph
 
+# Recognised blocks the default depth opens once, the first of each kind: the chapter's idea
+# (parallel paths and their concatenation, a shortcut, feature reuse) visible without a click.
+IDEA_STRUCTURES = ("inception", "residual", "dense")
+
 # The default depth keeps about this many items on screen: a whole book figure, not a wall.
 DEFAULT_VISIBLE_BUDGET = 40
 
@@ -25,7 +29,8 @@ class UnknownBlockError(NetAtlasError):
 
 @dataclass(frozen=True)
 class ExpansionChanged:
-    """One change: the paths whose flag flipped, and the expanded set after it."""
+    """One change: the paths whose flag flipped (expanded, or a folded run unfolded), and the
+    expanded set after it."""
 
     changed: frozenset[str]
     expanded: frozenset[str]
@@ -48,6 +53,7 @@ class ExpansionState:
         self._expanded: set[str] = (
             self.default_expanded() if depth is None else self._up_to_depth(depth)
         )
+        self._unfolded: set[str] = set()  # first members of folded runs shown in full
 
     # --- queries -------------------------------------------------------------------------------
     @property
@@ -59,12 +65,19 @@ class ExpansionState:
         self._check(path)
         return path in self._expanded or not self.index.is_block(path)
 
+    @property
+    def unfolded(self) -> frozenset[str]:
+        """Runs of repeated blocks (by their first member) drawn in full although folding is on."""
+        return frozenset(self._unfolded)
+
     def subtree_key(self, path: str) -> frozenset[str]:
-        """The expanded blocks inside ``path``: what a cached sub-layout of it depends on."""
+        """The expanded blocks and unfolded runs inside ``path``: what a cached sub-layout of it
+        depends on."""
+        marked = self._expanded | {"~" + p for p in self._unfolded}
         if not path:
-            return frozenset(self._expanded)
+            return frozenset(marked)
         prefix = path + "."
-        return frozenset(p for p in self._expanded if p == path or p.startswith(prefix))
+        return frozenset(p for p in marked if p.lstrip("~").startswith(prefix) or p == path)
 
     # --- changes (one event each) --------------------------------------------------------------
     def expand(self, path: str) -> None:
@@ -79,6 +92,17 @@ class ExpansionState:
         for path in paths:
             opened |= self._blocks_of(path)
         self._set(opened, set())
+
+    def set_unfolded(self, first_member: str, unfolded: bool) -> None:
+        """Show a folded run in full (``unfolded``) or fold it again: one event."""
+        self._check(first_member)
+        if (first_member in self._unfolded) == unfolded:
+            return
+        if unfolded:
+            self._unfolded.add(first_member)
+        else:
+            self._unfolded.discard(first_member)
+        self._emit(frozenset({first_member}))
 
     def toggle(self, path: str) -> None:
         if self.is_expanded(path):
@@ -138,6 +162,18 @@ class ExpansionState:
                 visible += inside - 1
                 next_frontier.extend(index.block_children[path])
             frontier = next_frontier
+        for kind in IDEA_STRUCTURES:
+            first = next(
+                (
+                    p
+                    for p in index.blocks
+                    if modules[p].structure == kind
+                    and all(a in expanded for a in index.block_chain[p][:-1])
+                ),
+                None,
+            )
+            if first is not None:
+                expanded.add(first)
         return expanded
 
     def _up_to_depth(self, depth: int) -> set[str]:
@@ -161,7 +197,10 @@ class ExpansionState:
         if not changed:
             return
         self._expanded = (self._expanded | opened) - closed
-        event = ExpansionChanged(frozenset(changed), frozenset(self._expanded))
+        self._emit(frozenset(changed))
+
+    def _emit(self, changed: frozenset[str]) -> None:
+        event = ExpansionChanged(changed, frozenset(self._expanded))
         for ref in list(self._subscribers):
             callback = ref()
             if callback is None:

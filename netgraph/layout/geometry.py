@@ -1,13 +1,24 @@
 """The layout's output: plain geometry, the one thing the renderer, the JSON export and the
 geometry tests read. Coordinates are in scene units (1 unit = 1 px at scale 1), origin top-left,
 y growing downwards, whatever the orientation of the flow.
+
+Every piece of text outside a box has its rectangle here (a frame's ``title_rect``, an edge's
+``label_rect``, a glyph's ``label_rect``), placed by the layout so that none crosses another,
+a line, a box or a glyph: any tool can check that, and the renderer draws text exactly there.
+In the "lr" orientation the drawing is the book's bottom-to-top figure turned a quarter turn
+clockwise, text included (``Diagram.text_rotation`` = 90): rectangles are given as drawn.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 Point = tuple[float, float]
+Rect = tuple[float, float, float, float]  # left, top, width, height
+
+
+def moved_rect(rect: Rect | None, dx: float, dy: float) -> Rect | None:
+    return None if rect is None else (rect[0] + dx, rect[1] + dy, rect[2], rect[3])
 
 
 @dataclass
@@ -24,8 +35,12 @@ class Box:
     sublabel: str = ""  # second line, e.g. "64×48×48 · 1.8k params"
     module_path: str = ""
     block_kind: str | None = None  # for collapsed blocks: inception, residual, dense, …
-    repeat: int = 1  # > 1: a folded stack of identical blocks, drawn with "×N"
+    repeat: int = 1  # > 1: a folded run of repeated blocks
     tooltip: str = ""
+    mark: str = ""  # "3 ×" for a folded run, drawn at the box's start (inside it)
+
+    def moved(self, dx: float, dy: float) -> Box:
+        return replace(self, x=self.x + dx, y=self.y + dy)
 
 
 @dataclass
@@ -38,8 +53,15 @@ class Frame:
     y: float
     w: float
     h: float
-    title: str  # e.g. "Inception b3.0"
+    title: str  # e.g. "Inception 3", "b3", or "2 × Inception 1–2" for a folded run
     depth: int = 1  # nesting depth, for the renderer's shading
+    title_rect: Rect | None = None
+    tooltip: str = ""  # the block's class and module path
+    repeat: int = 1  # > 1: this open block stands for a folded run of that many
+
+    def moved(self, dx: float, dy: float) -> Frame:
+        title_rect = moved_rect(self.title_rect, dx, dy)
+        return replace(self, x=self.x + dx, y=self.y + dy, title_rect=title_rect)
 
 
 @dataclass
@@ -53,6 +75,12 @@ class Glyph:
     r: float  # radius (half-size for concat)
     label: str = ""
     tooltip: str = ""
+    caption: str = ""  # drawn beside the glyph ("Concat"), in ``label_rect``
+    label_rect: Rect | None = None
+
+    def moved(self, dx: float, dy: float) -> Glyph:
+        label_rect = moved_rect(self.label_rect, dx, dy)
+        return replace(self, x=self.x + dx, y=self.y + dy, label_rect=label_rect)
 
 
 @dataclass
@@ -62,9 +90,14 @@ class Edge:
     source: str
     target: str
     points: list[Point]
-    label: str = ""  # tensor shape, e.g. "64×56×56"
-    label_pos: Point | None = None
+    label: str = ""  # the shape drawn beside the edge, e.g. "64×56×56" ("" = none drawn)
+    label_rect: Rect | None = None  # where ``label`` is drawn
     skip: bool = False  # a residual shortcut or a dense skip: drawn routed round blocks
+    shape: str = ""  # the tensor's shape, drawn or not (shown once per tensor)
+
+    def moved(self, dx: float, dy: float) -> Edge:
+        points = [(x + dx, y + dy) for x, y in self.points]
+        return replace(self, points=points, label_rect=moved_rect(self.label_rect, dx, dy))
 
 
 @dataclass
@@ -79,6 +112,13 @@ class Diagram:
     height: float = 0.0
     orientation: str = "bt"  # bt (book), tb, lr
     title: str = ""
+    style: str = "detailed"  # or "book": the book's wording, fills and omissions
+    lang: str = "en"  # language of the labels: "en" or "zh"
+
+    @property
+    def text_rotation(self) -> int:
+        """Degrees clockwise every label is turned: 90 in "lr" (a quarter-turned figure)."""
+        return 90 if self.orientation == "lr" else 0
 
     def to_json_dict(self) -> dict:
         return asdict(self)

@@ -41,6 +41,10 @@ class Layered:
     rank_top: list[float] = field(default_factory=list)
     rank_height: list[float] = field(default_factory=list)
     routes: dict[tuple[str, ...], list[Point]] = field(default_factory=dict)
+    # joins: "span" (a concat box widened over its inputs), "circle" (⊕), "concat" ([ , ]),
+    # "port" (a child frame, whose entry points are its in ports)
+    join_kind: dict[str, str] = field(default_factory=dict)
+    side: dict[tuple[str, ...], int] = field(default_factory=dict)  # edge -> enters from +1/-1
 
     def is_dummy(self, node: str) -> bool:
         return node.startswith("~")

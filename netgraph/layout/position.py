@@ -17,8 +17,9 @@ from netgraph.layout.layered import Layered
 SEPARATION = 24.0
 DUMMY_SEPARATION = 12.0
 SWEEPS = 3
-SKIP_PULL = 0.01
+SKIP_PULL = 1e-4  # enough to place a node fed only by skips, too little to move one
 SETTLED = 0.5  # px: a sweep moving nothing more than this ends the sweeps
+STRAIGHTEN_PX = 8.0  # jogs up to this wide are straightened when there is room
 
 
 def assign_x(g: Layered, skip_cls: dict[str, int]) -> None:
@@ -47,6 +48,42 @@ def assign_x(g: Layered, skip_cls: dict[str, int]) -> None:
             _pull(g, layer, up, skip_cls, x)
     for n, v in x.items():  # whole pixels: routes joined across frames then meet exactly
         x[n] = float(round(v))
+    _straighten(g, up, down)
+
+
+def _straighten(g: Layered, up, down) -> None:
+    """Line up a node and its only input (a chain's two links) when they are a few pixels apart
+    and either one can move that far: a 2 px jog reads as a kink, and leaves no room for a
+    label. Either end may move, so a jog forced by a wide neighbour moves up the chain."""
+    x = g.x
+    where = {n: (layer, i) for layer in g.layers for i, n in enumerate(layer)}
+
+    def fits(n: str, target: float) -> bool:
+        layer, i = where[n]
+        left_ok = i == 0 or target - x[layer[i - 1]] >= _gap(g, layer[i - 1], n)
+        right_ok = i + 1 == len(layer) or x[layer[i + 1]] - target >= _gap(g, n, layer[i + 1])
+        return left_ok and right_ok
+
+    for _ in range(3):
+        moved = False
+        for layer in g.layers[1:]:
+            for n in layer:
+                pulls = up.get(n, [])
+                if len(pulls) != 1:
+                    continue
+                m, off, _ = pulls[0]
+                jog = x[m] + off - x[n]
+                if not 0 < abs(jog) <= STRAIGHTEN_PX:
+                    continue
+                if fits(n, x[n] + jog):
+                    x[n] += jog
+                elif len(down.get(m, [])) == 1 and fits(m, x[m] - jog):
+                    x[m] -= jog
+                else:
+                    continue
+                moved = True
+        if not moved:
+            break
 
 
 def _pull(g: Layered, layer: list[str], neighbours, skip_cls, x: dict[str, float]) -> float:

@@ -9,6 +9,7 @@ when the ranks' order allows (leftward sources left first, rightward sources rig
 
 from __future__ import annotations
 
+import math
 from itertools import pairwise
 
 from netgraph.layout.layered import Layered, Point
@@ -71,10 +72,27 @@ def route_edges(g: Layered, tracks: dict[tuple[int, str, float], float]) -> None
                 pts.append((xb, track))
             if g.is_dummy(b):
                 pts.append((xb, g.rank_top[g.rank[b]]))
+            elif e.key in g.side and i == len(hops) - 1:
+                pts += _side_entry(g, b, xb, g.side[e.key])
             else:
-                pts.append((xb, g.y[b]))
+                pts.append((xb, _top(g, b, xb - g.x[b])))
         simplified = simplify(pts)
         g.routes[e.key] = simplified[::-1] if e.reversed else simplified
+
+
+def _side_entry(g: Layered, node: str, x: float, side: int) -> list[Point]:
+    """Up the line at ``x`` to the glyph's centre, then across into its side."""
+    r = g.size[node][1] / 2
+    cy = g.y[node] + r
+    return [(x, cy), (g.x[node] + side * r, cy)]
+
+
+def _top(g: Layered, node: str, off: float) -> float:
+    """Where a line at ``off`` from the node's centre meets its near border (a ⊕ is round)."""
+    if g.join_kind.get(node) != "circle":
+        return g.y[node]
+    r = g.size[node][1] / 2
+    return g.y[node] + r - math.sqrt(max(r * r - off * off, 0.0))
 
 
 def simplify(pts: list[Point]) -> list[Point]:

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from netgraph.layout.drawn import hidden_ops
 from netgraph.layout.expansion import ExpansionState
 from netgraph.layout.geometry import Diagram
 from netgraph.layout.sizing import frame_title
-from netgraph.layout.visible import hidden_ops
+from netgraph.words import LANGUAGES
 
 
 def _needle(text: str) -> str:
@@ -48,19 +49,27 @@ def hidden_matches(state: ExpansionState, text: str) -> HiddenMatches:
     graph, index = state.graph, state.index
     count, to_open = 0, set()
 
-    def closed(chain: tuple[str, ...]) -> list[str]:
-        return [block for block in chain if not state.is_expanded(block)]
+    def closed(chain: tuple[str, ...], item: str) -> list[str]:
+        """The closed blocks hiding ``item``; none if a closed block draws it round its merge
+        (a residual block's ⊕, ReLU and projection shortcut stay on show)."""
+        shut = [block for block in chain if not state.is_expanded(block)]
+        if shut and index.splits.get(shut[0], {}).get(item) == item:
+            return []
+        return shut
 
     left_out = hidden_ops(graph)
     for op, data in graph.ops.nodes(data=True):
-        shut = closed(index.chain_of_op[op])
+        shut = closed(index.chain_of_op[op], op)
         hay = f"{op} {data.get('label', '')} {data.get('module_path', '')}"
         if shut and op not in left_out and needle in hay.lower():
             count += 1
             to_open.update(shut)
     for block, chain in index.block_chain.items():
-        shut = closed(chain[:-1])  # a closed block is itself drawn, as one box
-        if shut and needle in f"{block} {frame_title(graph, block)}".lower():
+        shut = closed(chain[:-1], block)  # a closed block is itself drawn, as one box
+        if len(shut) == 1 and block in index.splits.get(shut[0], {}).values():
+            shut = []  # a projection shortcut's block, drawn beside its closed residual block
+        titles = " ".join(frame_title(graph, index.names, block, lang) for lang in LANGUAGES)
+        if shut and needle in f"{block} {titles}".lower():
             count += 1
             to_open.update(shut)
     return HiddenMatches(count, frozenset(to_open))

@@ -1,7 +1,12 @@
 """Phase 0: what each visible item says and how big it is drawn.
 
-Boxes are the book's full-width rectangles, widened only where a label needs it (text width is
-estimated per character, the same estimate the geometry tests check); merges are small glyphs.
+Boxes are the book's full-width rectangles, widened only where a label needs it; merges are
+small glyphs, except an Inception block's concatenation: a box spanning its branches. Text is
+measured with a per-character estimate of DejaVu Sans (CJK characters one em wide), the
+estimate the renderer fits its fonts into and the geometry tests check.
+
+Two styles: "detailed" shows every op with its shape and parameters; "book" words and shows
+only what the book's figures do (no shapes in boxes: each shape is shown once, on its edge).
 """
 
 from __future__ import annotations
@@ -10,16 +15,74 @@ import math
 from dataclasses import dataclass
 
 from netgraph.formatting import format_count, format_shape
-from netgraph.model import ModuleInfo, NetGraph
+from netgraph.labels import op_label
+from netgraph.layout.names import localise, run_name
+from netgraph.model import NetGraph
+from netgraph.words import is_wide, word
 
-LABEL_CHAR_W = 7.2  # px per character at the 12 px label font
-SUBLABEL_CHAR_W = 6.2  # px per character at the 10.5 px sublabel font
+STYLES = ("detailed", "book")
+LABEL_PX, SUBLABEL_PX, TITLE_PX, EDGE_LABEL_PX, MARK_PX = 12, 11, 11, 10, 13
 TEXT_PAD = 12.0  # each side
 BOX_W = 176.0
 BOX_H = 40.0
+BOOK_BOX_H = 34.0  # one line of text
 GLYPH_R = 11.0
+CONCAT_R = 14.0  # a [ , ] box, wide enough to read
 TITLE_H = 20.0
+EDGE_LABEL_H = 14.0
+MAX_EQUAL_W = 320.0  # the book's equal widths, unless one label needs more than this
 GLYPH_KINDS = {"add": "add", "concat": "concat"}
+
+# DejaVu Sans advances in em (regular weight); bold is ~13 % wider.
+_NARROW = set(" ,.·:;'|!il")
+_BRACKETS = set("()[]{}")
+_MEDIUM = set("–-_/")
+
+
+def _char_em(ch: str) -> float:
+    if is_wide(ch):
+        return 1.0
+    if ch.isdigit():
+        return 0.64
+    if ch == "×":
+        return 0.84
+    if ch in _NARROW:
+        return 0.33
+    if ch in _BRACKETS:
+        return 0.40
+    if ch in _MEDIUM:
+        return 0.50
+    if ch.isupper():
+        return 0.72
+    if ch.islower():
+        return 0.60
+    return 0.92  # …, +, =, %, symbols
+
+
+def text_extent(text: str, px: float, bold: bool = False) -> float:
+    """Estimated width of ``text`` at ``px`` pixels in DejaVu Sans (CJK from the CJK font)."""
+    return sum(_char_em(c) for c in text) * px * (1.13 if bold else 1.0)
+
+
+def text_width(label: str, sublabel: str = "") -> float:
+    """The width a box needs so neither line overflows."""
+    widest = max(text_extent(label, LABEL_PX, bold=True), text_extent(sublabel, SUBLABEL_PX))
+    return math.ceil(widest + 2 * TEXT_PAD)
+
+
+def title_size(title: str) -> tuple[float, float]:
+    """A frame title's footprint (bold, drawn at the frame's top-left corner)."""
+    return math.ceil(text_extent(title, TITLE_PX, bold=True)) + 4.0, 16.0
+
+
+def edge_label_size(text: str) -> tuple[float, float]:
+    """An edge label's footprint: the text on a small halo."""
+    return math.ceil(text_extent(text, EDGE_LABEL_PX)) + 6.0, EDGE_LABEL_H
+
+
+def mark_width(mark: str) -> float:
+    """Room for a folded run's "N ×" badge at the left end of its box."""
+    return math.ceil(text_extent(mark, MARK_PX, bold=True)) + 10.0 if mark else 0.0
 
 
 @dataclass
@@ -33,11 +96,21 @@ class ItemLook:
     block_kind: str | None = None
     repeat: int = 1
     tooltip: str = ""
+    span: bool = False  # a concatenation box widened to span its branches
+    caption: str = ""  # a glyph's name, drawn beside it
+    mark: str = ""  # "2 ×": a folded run, drawn at the box's left end
 
 
-def text_width(label: str, sublabel: str = "") -> float:
-    """The width a box needs so neither line overflows."""
-    return math.ceil(max(len(label) * LABEL_CHAR_W, len(sublabel) * SUBLABEL_CHAR_W) + 2 * TEXT_PAD)
+@dataclass(frozen=True)
+class Wording:
+    """How one diagram words its items."""
+
+    style: str = "detailed"
+    lang: str = "en"
+
+    @property
+    def book(self) -> bool:
+        return self.style == "book"
 
 
 def shape_text(shape) -> str:
@@ -45,65 +118,122 @@ def shape_text(shape) -> str:
     return format_shape(shape, batch=False, unknown="")
 
 
-def _sub(shape, params: int) -> str:
+def shape_range(shapes: list) -> str:
+    """ "256…480×12×12" for a run whose members differ only in channels, "A … B" otherwise."""
+    first, last = shape_text(shapes[0]), shape_text(shapes[-1])
+    if first == last:
+        return first
+    head_a, _, tail_a = first.partition("×")
+    head_b, _, tail_b = last.partition("×")
+    if tail_a == tail_b and tail_a:
+        return f"{head_a}…{head_b}×{tail_a}"
+    return f"{first} … {last}"
+
+
+def _sub(shape, params: int, lang: str) -> str:
     parts = [shape_text(shape)] if shape_text(shape) else []
     if params:
-        parts.append(f"{format_count(params)} params")
+        parts.append(f"{format_count(params)} {word('params', lang)}")
     return " · ".join(parts)
 
 
-def op_look(graph: NetGraph, op: str) -> ItemLook:
+def item_label(graph: NetGraph, op: str, wording: Wording) -> str:
+    """An op's label in the diagram's language and style (the graph keeps the English one)."""
+    data = graph.ops.nodes[op]
+    if wording.lang == "en" and not wording.book:
+        return data.get("label") or op
+    type_name = data.get("module_type", "") if data.get("op") == "call_module" else ""
+    return op_label(
+        data.get("kind", "other"),
+        type_name,
+        str(data.get("target", "")),
+        data.get("hparams") or {},
+        data.get("shape"),
+        wording.lang,
+        wording.book,
+    )
+
+
+def op_look(
+    graph: NetGraph, op: str, wording: Wording, folded_in: list[str], span: bool = False
+) -> ItemLook:
     data = graph.ops.nodes[op]
     kind = data.get("kind", "other")
-    label = data.get("label") or op
-    sub = _sub(data.get("shape"), data.get("params", 0))
-    tip = f"{label}\n{sub}\n{op} in {data.get('module_path') or 'the model'}"
+    label = item_label(graph, op, wording)
+    activations = [o for o in folded_in if graph.ops.nodes[o].get("kind") in ("relu", "activation")]
+    if activations:
+        label = " · ".join([label, *(item_label(graph, a, wording) for a in activations)])
+    sub = _sub(data.get("shape"), data.get("params", 0), wording.lang)
+    tip = f"{data.get('label') or op}\n{sub}\n{op} in {data.get('module_path') or 'the model'}"
+    if folded_in:
+        tip += "\nthen " + ", ".join(graph.ops.nodes[o].get("label") or o for o in folded_in)
+    shown = "" if wording.book else sub
+    if span:
+        label = word("Concat", wording.lang)
+        w = text_width(label, shown)
+        return ItemLook(kind, label, shown, w, _box_h(shown), tooltip=tip, span=True)
     if kind in GLYPH_KINDS:
-        return ItemLook(kind, label, sub, 2 * GLYPH_R, 2 * GLYPH_R, GLYPH_KINDS[kind], tooltip=tip)
-    return ItemLook(kind, label, sub, max(BOX_W, text_width(label, sub)), BOX_H, tooltip=tip)
+        r = CONCAT_R if kind == "concat" else GLYPH_R
+        caption = word("Concat", wording.lang) if kind == "concat" else ""
+        glyph_tip = f"{label}\n{tip}"
+        return ItemLook(
+            kind, label, sub, 2 * r, 2 * r, GLYPH_KINDS[kind], tooltip=glyph_tip, caption=caption
+        )
+    return ItemLook(
+        kind, label, shown, max(BOX_W, text_width(label, shown)), _box_h(shown), tooltip=tip
+    )
 
 
-def block_look(graph: NetGraph, members: list[str]) -> ItemLook:
-    """A collapsed block, or a folded run of identical ones ("×N")."""
-    first, last = graph.modules[members[0]], graph.modules[members[-1]]
-    name = first.path if len(members) == 1 else f"{first.path}…{last.path}"
-    label = f"{block_title(first)} ({graph.block_names.get(name, name)})"
-    params = sum(graph.modules[m].params for m in members)
-    sub = _sub(last.output_shape, params)
+def _box_h(sublabel: str) -> float:
+    return BOX_H if sublabel else BOOK_BOX_H
+
+
+def block_look(
+    graph: NetGraph, names: dict[str, str], members: list[str], ops: list[str], wording: Wording
+) -> ItemLook:
+    """A collapsed block (its ``ops``: all of them, or its body when drawn round its merge), or
+    a folded run of repeated ones ("N ×")."""
+    first = graph.modules[members[0]]
+    lang = wording.lang
+    member_names = [names.get(m, m) for m in members]
+    label = localise(run_name(member_names) if len(members) > 1 else member_names[0], lang)
+    params = sum(graph.ops.nodes[o].get("params", 0) for o in ops)
+    last_shape = graph.ops.nodes[ops[-1]].get("shape") if ops else None
     if len(members) > 1:
-        sub = f"×{len(members)} · {sub}"
+        shapes = [graph.modules[m].output_shape for m in members]
+        shape = shape_range(shapes)
+        sub = (
+            shape if wording.book else " · ".join(p for p in (shape, _sub(None, params, lang)) if p)
+        )
+    else:
+        sub = "" if wording.book else _sub(last_shape, params, lang)
+    mark = f"{len(members)} ×" if len(members) > 1 else ""
+    path = members[0] if len(members) == 1 else f"{members[0]} … {members[-1]}"
+    tip = f"{label} ({first.type_name} {path})\n{_sub(last_shape, params, 'en')}"
+    tip += "\ndouble-click to open"
+    w = max(BOX_W, text_width(label, sub)) + mark_width(mark)
     return ItemLook(
         "block",
         label,
         sub,
-        max(BOX_W, text_width(label, sub)),
-        BOX_H,
+        w,
+        _box_h(sub),
         block_kind=first.structure,
         repeat=len(members),
-        tooltip=f"{label}\n{sub}\nclick to expand",
+        tooltip=tip,
+        mark=mark,
     )
 
 
-# Containers whose class name says nothing about the block (the book builds its transition and
-# conv blocks as plain nn.Sequential): a recognised structure names them better.
-_GENERIC_CONTAINERS = {"Sequential", "ModuleList", "ModuleDict"}
-_STRUCTURE_TITLES = {
-    "inception": "Inception",
-    "residual": "Residual",
-    "dense": "Dense block",
-    "transition": "Transition",
-}
-
-
-def block_title(info: ModuleInfo) -> str:
-    """The name a block is drawn with: its class, or its recognised kind for a bare container."""
-    if info.type_name in _GENERIC_CONTAINERS and info.structure in _STRUCTURE_TITLES:
-        return _STRUCTURE_TITLES[info.structure]
-    return info.type_name
-
-
-def frame_title(graph: NetGraph, path: str) -> str:
-    """An expanded block's title: "Inception 2.0", or "b3 (Sequential 2)" if the book names it."""
-    title = f"{block_title(graph.modules[path])} {path}"
-    book = graph.block_names.get(path)
-    return f"{book} ({title})" if book else title
+def frame_title(
+    graph: NetGraph,
+    names: dict[str, str],
+    path: str,
+    lang: str = "en",
+    run: list[str] | None = None,
+) -> str:
+    """An expanded block's title: its name ("Inception 3", "b3"); the first member of a folded
+    run speaks for the run: "2 × Inception 1–2"."""
+    if run and len(run) > 1:
+        return f"{len(run)} × {localise(run_name([names.get(m, m) for m in run]), lang)}"
+    return localise(names.get(path, path), lang)

@@ -1,21 +1,32 @@
 """Phase 1: collapse the op graph to what is visible (TensorBoard style).
 
-Pre: a graph and its expansion. Post: every op mapped to one visible item (itself, or the
-outermost collapsed block around it, or the first block of a folded repeat), every expanded block
-a frame, and per frame a small layout problem whose edges are hoisted to the frame's own
-children. An edge between items in different frames leaves each inner frame through an *out
-port* (one per inner source item) and enters through an *in port* (one per inner target item),
-so a frame's problem depends only on its own subtree: its sub-layout can be cached.
+Pre: a graph and its expansion. Post: every drawn op mapped to one visible item (itself, the
+outermost collapsed block around it — or a part of it, for a block drawn round its merge
+(``split``) — or the first block of a folded repeat), every expanded block a frame, and per
+frame a small layout problem whose edges are hoisted to the frame's own children. An edge
+between items in different frames leaves each inner frame through an *out port* (one per inner
+source item) and enters through an *in port* (one per inner target item), so a frame's problem
+depends only on its own subtree: its sub-layout can be cached.
+
+In the book's style the figure leaves out what the book leaves out: an activation is folded
+into the layer it follows ("3×3 Conv (64), pad 1 · ReLU"), and Dropout, Flatten and the output
+are folded into the item before them (named in its tooltip), their edges joined through.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from netgraph.layout.drawn import hidden_ops
 from netgraph.layout.expansion import ExpansionState
-from netgraph.model import NetGraph
+
+__all__ = ["ROOT", "FrameProblem", "LayoutEdge", "VisibleGraph", "hidden_ops", "visible_graph"]
 
 ROOT = ""
+
+ACTIVATION_KINDS = ("relu", "activation")
+HOST_KINDS = ("conv", "linear", "bn", "norm", "pool")  # layers an activation folds into
+LEFT_OUT_KINDS = ("dropout", "flatten", "output")  # what the book's figures leave out
 
 
 @dataclass
@@ -53,102 +64,163 @@ class VisibleGraph:
     edges: dict[tuple[str, str], bool]  # (source item, target item) -> skip
     edge_shape: dict[tuple[str, str], tuple[int, ...] | None]
     problems: dict[str, FrameProblem]
+    ops_of: dict[str, list[str]] = field(default_factory=dict)  # item -> its ops, in order
+    folded_in: dict[str, list[str]] = field(default_factory=dict)  # op item -> ops folded in
+    repeat_frames: dict[str, list[str]] = field(default_factory=dict)  # open first member -> run
 
 
-def skip_edges(graph: NetGraph) -> set[tuple[str, str]]:
-    """Op edges drawn round blocks: residual shortcuts and dense connections to older features."""
-    ops = graph.ops
-    skips: set[tuple[str, str]] = set()
-    for s in graph.structures:
-        if s.kind == "residual" and s.merge:
-            body = set(s.branches[0]) if s.branches else set()
-            shortcut = set(s.branches[1]) if len(s.branches) > 1 else set()
-            skips.update((u, s.merge) for u in ops.predecessors(s.merge) if u not in body)
-            for op in shortcut:
-                skips.update((u, op) for u in ops.predecessors(op))
-        elif s.kind == "dense":
-            for m in s.merges:
-                preds = sorted(ops.predecessors(m), key=lambda u: ops.nodes[u].get("order", 0))
-                skips.update((u, m) for u in preds[:-1])
-    return skips
-
-
-# Parameter reads that only feed a functional layer (ConvNeXt's layer_norm(x, w, b)).
-_WEIGHT_NAMES = {"weight", "bias", "running_mean", "running_var"}
-
-
-def hidden_ops(graph: NetGraph) -> set[str]:
-    """Ops a diagram leaves out: the Python bookkeeping fx records (shape reads, asserts, integer
-    arithmetic — ops whose result is no tensor) and reads of layer weights. A tuple-valued op
-    stays when a tensor is taken out of it (``out, _ = attention(x)``)."""
-    ops = graph.ops
-    hidden = set()
-    for op, data in ops.nodes(data=True):
-        if data.get("kind") in ("input", "output"):
-            continue
-        if data.get("op") == "get_attr":
-            if str(data.get("target", "")).rsplit(".", 1)[-1] in _WEIGHT_NAMES:
-                hidden.add(op)
-        elif data.get("shape") is None and not any(
-            ops.nodes[s].get("target") == "getitem" and ops.nodes[s].get("shape") is not None
-            for s in ops.successors(op)
-        ):
-            hidden.add(op)
-    return hidden
-
-
-def visible_graph(state: ExpansionState, fold_repeats: bool = False) -> VisibleGraph:
+def visible_graph(
+    state: ExpansionState, fold_repeats: bool = False, book: bool = False
+) -> VisibleGraph:
     graph, index = state.graph, state.index
-    expanded = state.expanded
-    groups = _fold_groups(state) if fold_repeats else []
-    folded = {m: members[0] for members in groups for m in members}
+    drawn = index.drawn
+    expanded, splits = state.expanded, index.splits
+    folded, tails, repeat, repeat_frames, glue = _folding(state, fold_repeats)
     item_of_op: dict[str, str] = {}
     chain: dict[str, tuple[str, ...]] = {}
     order: dict[str, int] = {}
-    hidden = hidden_ops(graph)
-    for op, data in graph.ops.nodes(data=True):
-        if op in hidden:
-            continue
+    ops_in_order = sorted(
+        (op for op in graph.ops if op not in drawn.hidden),
+        key=lambda op: graph.ops.nodes[op].get("order", 0),
+    )
+    tail_ops: dict[str, list[str]] = {}  # first member of an open run -> ops of the others
+    for op in ops_in_order:
         blocks = index.chain_of_op[op]
         item, frames = op, blocks
+        if op in glue:  # a dense block's concat between folded layers: part of the run
+            item, frames = glue[op], index.block_chain[glue[op]][:-1]
+            blocks = ()
         for i, block in enumerate(blocks):
-            if block not in expanded:
-                item, frames = folded.get(block, block), blocks[:i]
+            if block in tails:
+                tail_ops.setdefault(tails[block], []).append(op)
+                item = None
                 break
+            if block not in expanded:
+                plan = splits.get(block) if block not in folded else None
+                item = folded.get(block) or (plan or {}).get(op, block)
+                frames = blocks[:i]
+                break
+        if item is None:
+            continue
         item_of_op[op] = item
-        chain[item] = frames
-        o = data.get("order", 0)
+        chain.setdefault(item, frames)
+        o = graph.ops.nodes[op].get("order", 0)
         for key in (item, *frames):
             if key not in order or o < order[key]:
                 order[key] = o
-    skips = skip_edges(graph)
+    for first, ops in tail_ops.items():  # a run shown by its open first member ends at its end
+        last = max(
+            (op for op, item in item_of_op.items() if _inside(graph, op, first)),
+            key=lambda op: graph.ops.nodes[op].get("order", 0),
+        )
+        item_of_op.update(dict.fromkeys(ops, item_of_op[last]))
+    folded_in = _fold_into_hosts(graph, drawn, item_of_op, chain, order) if book else {}
+    ops_of: dict[str, list[str]] = {}
+    for op in ops_in_order:
+        if op in item_of_op:
+            ops_of.setdefault(item_of_op[op], []).append(op)
     edges: dict[tuple[str, str], bool] = {}
     edge_shape: dict[tuple[str, str], tuple[int, ...] | None] = {}
-    for u, v, shape in graph.ops.edges(data="shape"):
-        if u in hidden or v in hidden:
-            continue
-        a, b = item_of_op[u], item_of_op[v]
-        if a != b:
-            edges[(a, b)] = edges.get((a, b), False) or (u, v) in skips
-            edge_shape.setdefault((a, b), shape or graph.ops.nodes[u].get("shape"))
+    for u, v, shape, skip in drawn.edges:
+        a, b = item_of_op.get(u), item_of_op.get(v)
+        if a is not None and b is not None and a != b:
+            edges[(a, b)] = edges.get((a, b), True) and skip  # a skip only if all of it is
+            edge_shape.setdefault((a, b), shape)
     problems = _problems(chain, order, edges)
-    repeat = {members[0]: members for members in groups}
-    return VisibleGraph(item_of_op, chain, order, repeat, edges, edge_shape, problems)
+    return VisibleGraph(
+        item_of_op,
+        chain,
+        order,
+        repeat,
+        edges,
+        edge_shape,
+        problems,
+        ops_of,
+        folded_in,
+        repeat_frames,
+    )
 
 
-def _fold_groups(state: ExpansionState) -> list[list[str]]:
-    """Repeats whose members are all closed blocks inside an open parent."""
-    index, expanded = state.index, state.expanded
-    groups = []
-    for s in state.graph.structures_of("repeat"):
+def _inside(graph, op: str, block: str) -> bool:
+    path = graph.ops.nodes[op].get("module_path", "")
+    return path == block or path.startswith(block + ".")
+
+
+def _folding(state: ExpansionState, fold_repeats: bool) -> tuple[dict, dict, dict, dict, dict]:
+    """Runs of repeated blocks drawn once: (member → the folded box's id, later member → the
+    open first member whose frame stands for the run, folded box → run, open member → run,
+    glue op → the folded box's id).
+
+    A run is folded while none of its members is open, or only its first (which then shows
+    the run's structure once, marked "N ×"), unless the user unfolded it. *Glue* ops run
+    between the members outside them (the book's dense block concatenates between its conv
+    blocks): folded with the run; such a run unfolds when its first member opens.
+    """
+    folded: dict[str, str] = {}
+    tails: dict[str, str] = {}
+    repeat: dict[str, list[str]] = {}
+    repeat_frames: dict[str, list[str]] = {}
+    glue: dict[str, str] = {}
+    if not fold_repeats:
+        return folded, tails, repeat, repeat_frames, glue
+    index, expanded, graph = state.index, state.expanded, state.graph
+    for s in graph.structures_of("repeat"):
         members = s.members
         if len(members) < 2 or not all(index.is_block(m) for m in members):
             continue
-        if any(m in expanded for m in members):
+        first = members[0]
+        if first in state.unfolded or any(m in expanded for m in members[1:]):
             continue
-        if all(p in expanded for p in index.block_chain[members[0]][:-1]):
-            groups.append(list(members))
-    return groups
+        if not all(p in expanded for p in index.block_chain[first][:-1]):
+            continue
+        between = _glue(graph, index.drawn, members)
+        if first in expanded and not between:
+            tails.update(dict.fromkeys(members[1:], first))
+            repeat_frames[first] = list(members)
+        elif first not in expanded:
+            folded.update(dict.fromkeys(members, first))
+            glue.update(dict.fromkeys(between, first))
+            repeat[first] = list(members)
+    return folded, tails, repeat, repeat_frames, glue
+
+
+def _glue(graph, drawn, members: list[str]) -> list[str]:
+    """Ops outside the members that take a member's output and feed a later member."""
+    where = {op: i for i, m in enumerate(members) for op in graph.modules[m].ops}
+    found = []
+    for op, i in where.items():
+        for s in drawn.succs.get(op, []):
+            if s not in where and any(where.get(n, -1) > i for n in drawn.succs.get(s, [])):
+                found.append(s)
+    return list(dict.fromkeys(found))
+
+
+def _fold_into_hosts(graph, drawn, item_of_op, chain, order) -> dict[str, list[str]]:
+    """The book's figure: activations into the layer they follow, Dropout/Flatten/output into
+    the item before them. Returns host op → the ops folded into it."""
+    ops = graph.ops
+    folded_in: dict[str, list[str]] = {}
+    for op in sorted(item_of_op, key=lambda o: ops.nodes[o].get("order", 0)):
+        if item_of_op[op] != op:
+            continue
+        kind = ops.nodes[op].get("kind")
+        preds = [p for p in drawn.preds.get(op, []) if p in item_of_op]
+        if len(preds) != 1 or kind not in ACTIVATION_KINDS + LEFT_OUT_KINDS:
+            continue
+        pred = preds[0]
+        host = item_of_op[pred]
+        if kind in ACTIVATION_KINDS and not (
+            host == pred
+            and ops.nodes[pred].get("kind") in HOST_KINDS
+            and len(drawn.succs.get(pred, [])) == 1
+            and chain.get(host) == chain.get(op)
+        ):
+            continue
+        item_of_op[op] = host
+        chain.pop(op, None)
+        order.pop(op, None)
+        folded_in.setdefault(host, []).append(op)
+    return folded_in
 
 
 def _problems(
@@ -176,7 +248,7 @@ def _problems(
                 if ports is not None and a not in ports:
                     ports.append(a)
             else:
-                old.skip = old.skip or skip
+                old.skip = old.skip and skip
     return problems
 
 

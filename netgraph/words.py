@@ -1,0 +1,87 @@
+"""The diagram's vocabulary in English and Simplified Chinese (the Chinese edition's own words).
+
+The UI speaks through Qt's translator, but diagram labels are made here in the Qt-free core (the
+CLI exports them too), so their words live in this table: 卷积层, 汇聚层, 全连接层, 批量规范化层,
+通道合并层, 输入, as the Chinese edition labels its figures.
+"""
+
+from __future__ import annotations
+
+from models.errors import NetAtlasError
+
+LANGUAGES = ("en", "zh")
+
+_ZH = {
+    # layers
+    "Conv": "卷积层",
+    "ConvTranspose": "转置卷积层",
+    "MaxPool": "最大汇聚层",
+    "AvgPool": "平均汇聚层",
+    "Global MaxPool": "全局最大汇聚层",
+    "Global AvgPool": "全局平均汇聚层",
+    "Adaptive MaxPool": "自适应最大汇聚层",
+    "Adaptive AvgPool": "自适应平均汇聚层",
+    "FC": "全连接层",
+    "Linear": "全连接层",
+    "BatchNorm": "批量规范化层",
+    "LayerNorm": "层规范化",
+    "GroupNorm": "组规范化",
+    "Dropout": "暂退法",
+    "Flatten": "展平",
+    "Concat": "通道合并层",
+    "Add": "相加",
+    "Multiply": "相乘",
+    "Input": "输入",
+    "Output": "输出",
+    "Attention": "注意力",
+    "Multi-head Attention": "多头注意力",
+    "heads": "头",
+    "groups": "组",
+    # options
+    "pad": "填充",
+    "stride": "步幅",
+    "dilation": "膨胀",
+    # blocks
+    "Inception": "Inception块",
+    "Residual": "残差块",
+    "Dense block": "稠密块",
+    "Dense layer": "卷积块",
+    "Transition": "过渡层",
+    "VGG block": "VGG块",
+    "NiN block": "NiN块",
+    "Block": "块",
+    "shortcut": "捷径",
+    # counts
+    "params": "参数",
+    # the legend's groups
+    "convolution": "卷积层",
+    "pooling": "汇聚层",
+    "normalisation": "规范化层",
+    "activation": "激活函数",
+    "dense": "全连接层",
+    "dropout": "暂退法",
+    "concat / add": "合并",
+    "block": "块",
+    "other": "其他",
+}
+
+
+class UnknownLanguageError(NetAtlasError):
+    """A diagram language that is not one of LANGUAGES."""
+
+
+def check_language(lang: str) -> str:
+    if lang not in LANGUAGES:
+        raise UnknownLanguageError(f"unknown language {lang!r}: use one of {', '.join(LANGUAGES)}")
+    return lang
+
+
+def word(term: str, lang: str = "en") -> str:
+    """``term`` (an English word of the diagrams) in ``lang``; unknown terms stay as they are."""
+    return _ZH.get(term, term) if lang == "zh" else term
+
+
+def is_wide(ch: str) -> bool:
+    """East Asian wide characters, drawn about one em wide (twice a Latin letter)."""
+    o = ord(ch)
+    return 0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFF60
