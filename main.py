@@ -145,7 +145,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="replay steps as CUDA graphs on CUDA (default: on)",
     )
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--out", help="run folder (default runs/MODEL-TIME)")
+    p.add_argument(
+        "--deterministic", action="store_true", help="deterministic algorithms (repeatable runs)"
+    )
+    p.add_argument(
+        "--out", metavar="DIR", help="a new run folder (default: MODEL-TIME in the runs folder)"
+    )
     p.add_argument("--resume", metavar="DIR", help="resume the run in DIR")
     p.set_defaults(func=cmd_train)
     return parser

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from gui.training.bnhistory import BNHistory
-from gui.training.curves import RunCurves, RunFolderError, Series, read_run, write_atomic
+from gui.training.curves import RunCurves, RunFolderError, Series, read_run
 from gui.training.overlay import box_for_layer, box_norms, log_positions
 from models.training.events import BNEvent, BNStats, EpochEvent, StepEvent
 from netgraph.layout.geometry import Box
@@ -60,14 +60,6 @@ def test_read_run_names_a_missing_or_damaged_folder(tmp_path):
     (tmp_path / "metrics.jsonl").write_text('{"kind": "step"\n')
     with pytest.raises(RunFolderError, match="damaged"):
         read_run(tmp_path)
-
-
-def test_write_atomic_replaces_the_file_and_leaves_no_temporary(tmp_path):
-    target = tmp_path / "m.csv"
-    target.write_text("old")
-    write_atomic(target, "new")
-    assert target.read_text() == "new"
-    assert [p.name for p in tmp_path.iterdir()] == ["m.csv"]
 
 
 def _stats(mean, var, running_mean=(0.0, 0.0)) -> BNStats:
