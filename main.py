@@ -11,9 +11,12 @@ import argparse
 import os
 import sys
 
+MAX_INPUT_SIDE = 65_536  # per dimension; and at most MAX_INPUT_ELEMENTS in all
+MAX_INPUT_ELEMENTS = 1 << 31
+
 
 def parse_input_size(text: str) -> tuple[int, int, int]:
-    """``"3,224,224"`` -> (3, 224, 224)."""
+    """``"3,224,224"`` -> (3, 224, 224); sizes no tensor could have are refused here."""
     try:
         parts = tuple(int(p) for p in text.replace("x", ",").split(","))
     except ValueError:
@@ -22,7 +25,22 @@ def parse_input_size(text: str) -> tuple[int, int, int]:
         raise argparse.ArgumentTypeError(
             f"invalid input size {text!r}: give channels,height,width, e.g. 3,224,224"
         )
+    if max(parts) > MAX_INPUT_SIDE or parts[0] * parts[1] * parts[2] > MAX_INPUT_ELEMENTS:
+        raise argparse.ArgumentTypeError(
+            f"input size {text!r} is too large: each of channels,height,width at most "
+            f"{MAX_INPUT_SIDE}, and at most {MAX_INPUT_ELEMENTS} values in all"
+        )
     return parts  # type: ignore[return-value]
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"invalid timeout {text!r}: give seconds > 0, e.g. 120")
+    return value
 
 
 def _non_negative(text: str) -> int:
@@ -54,7 +72,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_info(args: argparse.Namespace) -> int:
     from netgraph.summary import print_summary
 
-    print_summary(args.model, input_size=args.input, depth=args.depth, as_json=args.json)
+    print_summary(
+        args.model, input_size=args.input, depth=args.depth, as_json=args.json, timeout=args.timeout
+    )
     return 0
 
 
@@ -74,6 +94,16 @@ def cmd_gui(args: argparse.Namespace) -> int:
     from gui.app import run_app
 
     return run_app(args)
+
+
+def _timeout_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=120.0,
+        metavar="S",
+        help="give up on a model file whose code runs longer than S seconds (default 120)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -102,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--input", type=parse_input_size, help="input size C,H,W")
     p.add_argument("--depth", type=_non_negative, default=None, help="module depth to show")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    _timeout_option(p)
     p.set_defaults(func=cmd_info)
 
     p = sub.add_parser("export", help="export the diagram (png, svg, pdf, json)")
@@ -116,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     scale.add_argument("--dpi", type=float)
     p.add_argument("--input", type=parse_input_size, help="input size C,H,W")
     p.add_argument("--fold-repeats", action="store_true", help="draw repeated blocks once, ×N")
+    _timeout_option(p)
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("train", help="train a model")

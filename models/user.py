@@ -21,7 +21,7 @@ from types import ModuleType
 from torch import nn
 
 from models.errors import UserModelError
-from models.registry import ModelSpec
+from models.registry import InputSize, ModelSpec
 
 DEFAULT_INPUT = (3, 224, 224)
 
@@ -109,6 +109,14 @@ def model_candidates(module: ModuleType) -> list[str]:
     return found
 
 
+def file_candidates(path: str | Path) -> list[str]:
+    """Run the file and list the models it offers (what the app's Open dialog shows)."""
+    found = model_candidates(load_module(Path(path)))
+    if not found:
+        raise UserModelError(f"{path} defines no nn.Module class or function: add one and retry.")
+    return found
+
+
 def _needs_arguments(obj: object) -> list[str]:
     try:
         sig = inspect.signature(obj)
@@ -141,6 +149,28 @@ def _builder(obj: object, name: str, path: Path) -> Callable[[], object]:
     return obj
 
 
+def module_cycle(root: nn.Module) -> str | None:
+    """The path of a submodule that is also one of its own ancestors (``self.me = self``),
+    or None. Shared submodules (the same layer in two places) are fine."""
+    clean: set[int] = set()  # subtrees already walked without finding a loop
+
+    def walk(module: nn.Module, path: str, ancestors: frozenset[int]) -> str | None:
+        inside = ancestors | {id(module)}
+        for name, child in module._modules.items():
+            if child is None or id(child) in clean:
+                continue
+            where = f"{path}.{name}" if path else name
+            if id(child) in inside:
+                return where
+            found = walk(child, where, inside)
+            if found is not None:
+                return found
+        clean.add(id(module))
+        return None
+
+    return walk(root, "", frozenset())
+
+
 def user_spec(ref: str) -> ModelSpec:
     """Resolve ``file.py:Name`` into a spec whose builder instantiates the user's model."""
     path, name = split_reference(ref)
@@ -167,6 +197,13 @@ def user_spec(ref: str) -> ModelSpec:
             raise UserModelError(
                 f"{name}() in {path} returned {type(model).__name__}, not an nn.Module."
             )
+        loop = module_cycle(model)
+        if loop is not None:
+            raise UserModelError(
+                f"{name}() in {path} contains itself: submodule '{loop}' is one of its own "
+                "parents, so every walk over its layers is endless; keep such a reference out "
+                "of the module tree (e.g. in a plain list)."
+            )
         return model
 
     return ModelSpec(
@@ -175,4 +212,22 @@ def user_spec(ref: str) -> ModelSpec:
         input_size=DEFAULT_INPUT,
         family="user",
         title=name,
+    )
+
+
+def outline_spec(ref: str, input_size: InputSize | None = None) -> ModelSpec:
+    """What is known of ``file.py:Name`` without running the file: its name, title and input
+    size. The process that shows it never builds it: loading, tracing and training a user's
+    model happen in child processes."""
+    path, name = split_reference(ref)
+
+    def build() -> nn.Module:
+        raise UserModelError(f"{ref} is built in a child process, where its code may run.")
+
+    return ModelSpec(
+        name=ref,
+        build=build,
+        input_size=tuple(input_size or DEFAULT_INPUT),
+        family="user",
+        title=name or path.stem,
     )

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from models.registry import get_spec
-from netgraph.build import build_graph
 from netgraph.hierarchy import execution_order
+from netgraph.load import load_graph
 from netgraph.model import NetGraph
 
 
@@ -95,9 +94,11 @@ def print_summary(
     input_size: tuple[int, int, int] | None = None,
     depth: int | None = None,
     as_json: bool = False,
+    timeout: float | None = None,
 ) -> None:
-    """Print the summary of a model named as the registry names it (book, torchvision, file)."""
-    graph = build_graph(get_spec(model, input_size))
+    """Print the summary of a model named as the registry names it (book, torchvision, file);
+    a file's code is given ``timeout`` seconds."""
+    _, graph = load_graph(model, input_size, timeout=timeout)
     if as_json:
         print(json.dumps(summary_json(graph, depth), indent=1))
     else:
