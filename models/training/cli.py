@@ -63,13 +63,16 @@ def make_trainer(args: argparse.Namespace) -> tuple[Trainer, Path]:
         return Trainer.from_run(args.resume, epochs=args.epochs), Path(args.resume)
     config = config_from_args(args)
     config.check()
-    run_dir = claim_run_dir(args.out) if args.out else new_run_dir(args.model)
-    _say(f"run folder: {run_dir}")
+    run_dir = None
     try:
+        run_dir = claim_run_dir(args.out) if args.out else new_run_dir(args.model)
+        _say(f"run folder: {run_dir}")
         return Trainer(config, run_dir), run_dir
     except BaseException:
-        with contextlib.suppress(OSError):
-            run_dir.rmdir()  # only if nothing was written: a failed start leaves no empty run
+        if run_dir is not None:  # a start that failed before writing leaves nothing behind
+            for empty in (run_dir / "stats", run_dir):
+                with contextlib.suppress(OSError):
+                    empty.rmdir()
         raise
 
 

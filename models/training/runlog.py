@@ -127,14 +127,13 @@ class RunLog:
             and _epoch_of(r) <= epoch
             and not (r["kind"] == "epoch" and _epoch_of(r) in saved)
         ]
-        logged = {r["epoch"] for r in records if r["kind"] == "epoch"}
+        logged = {_epoch_of(r) for r in records if r["kind"] == "epoch"}
         kept += [saved[e] for e in sorted(saved) if e <= epoch]
         kept.sort(key=lambda r: (_epoch_of(r), r["kind"] == "epoch"))  # stable: steps in order
         lost = sorted(e for e in saved if e <= epoch and e not in logged)
         if lost:
-            notes.append(
-                f"epoch {', '.join(map(str, lost))} record(s) restored from the checkpoint"
-            )
+            epochs = ", ".join(map(str, lost))
+            notes.append(f"the record of epoch {epochs} was lost: restored from the checkpoint")
         write_atomic(path, "".join(encode(r) + "\n" for r in kept))
         for file in self.stats.glob("*_*.npz"):
             number = file.stem.partition("_")[2]
