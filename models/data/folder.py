@@ -158,10 +158,10 @@ def _read(file: Path, size: int, into: np.ndarray) -> str | None:
             with Image.open(file) as image:
                 w, h = image.size
                 if w * h > MAX_PIXELS:
-                    return f"claims {w}×{h} pixels (a decompression bomb?)"
+                    return f"a decompression bomb? it claims {w}×{h} pixels"
                 into[...] = np.asarray(image.convert("RGB").resize((size, size), Image.BILINEAR))
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        return "claims too many pixels (a decompression bomb?)"
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        return f"a decompression bomb? {exc}"
     except (OSError, SyntaxError, ValueError) as exc:  # PIL's ways of saying "damaged"
         return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     return None
