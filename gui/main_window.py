@@ -303,6 +303,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.sync()
+        self.cancel_user_code()  # a model file still running must not hold the close up
         self.jobs.wait(10_000)
         # A closed window's scene is about to be destroyed with it: its item deletions must not
         # reach selection slots (ours, the training dock's) through a half-deleted scene.
