@@ -100,6 +100,7 @@ class TrainControls(QWidget):
         box.addWidget(self.status)
         self._total_steps = 0
         self._batch = 1
+        self.state = "idle"
         self.retranslate()
         self.set_state("idle")
 
@@ -113,7 +114,19 @@ class TrainControls(QWidget):
         self.start_button.setText(self.tr("Start"))
         self.pause_button.setText(self.tr("Pause"))
         self.resume_button.setText(self.tr("Resume"))
-        self.stop_button.setText(self.tr("Stop"))
+        self._name_stop_button()
+
+    def _name_stop_button(self) -> None:
+        """While a stop is pending, the same button ends the training process at once (a
+        model whose step never returns cannot stop after its step)."""
+        if self.state == "stopping":
+            self.stop_button.setText(self.tr("Force stop"))
+            self.stop_button.setToolTip(
+                self.tr("End the training process now; the run folder keeps the last epoch")
+            )
+        else:
+            self.stop_button.setText(self.tr("Stop"))
+            self.stop_button.setToolTip(self.tr("Stop after the current step"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -147,14 +160,15 @@ class TrainControls(QWidget):
 
     def set_state(self, state: str) -> None:
         """ "idle", "running", "paused" or "stopping": which buttons make sense now."""
+        self.state = state
         self.start_button.setEnabled(state == "idle")
         self.pause_button.setEnabled(state == "running")
         self.resume_button.setEnabled(state == "paused")
-        self.stop_button.setEnabled(state in ("running", "paused"))
+        self.stop_button.setEnabled(state in ("running", "paused", "stopping"))
+        self._name_stop_button()
         for field in (self.dataset, self.lr, self.epochs, self.batch_size, self.resize_to,
                       self.device, self.precision):  # fmt: skip
             field.setEnabled(state == "idle")
-        self.state = state
 
     def show_event(self, event: Event) -> None:
         """Progress, ETA and speed from the trainer's events."""

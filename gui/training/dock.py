@@ -237,7 +237,12 @@ class TrainingDock(QDockWidget):
             self.controls.set_state("running")
 
     def stop(self) -> None:
-        if self.run is not None:
+        """Stop after the current step; asked again while stopping, end the process now."""
+        if self.run is None:
+            return
+        if self.controls.state == "stopping":
+            self.run.kill()
+        else:
             self.run.stop()
             self.controls.set_state("stopping")
 
@@ -263,7 +268,11 @@ class TrainingDock(QDockWidget):
         run, self.run = self.run, None
         if run is not None:
             run.deleteLater()
-        if not self.last_error and self.controls.state == "stopping":
+        if run is not None and run.killed:
+            self.controls.status.setText(
+                self.tr("Training process ended; the run folder keeps the last finished epoch.")
+            )
+        elif not self.last_error and self.controls.state == "stopping":
             self.controls.status.setText(self.tr("Stopped; the run folder keeps the last epoch."))
         self.controls.set_state("idle")
         self.plots.refresh()
