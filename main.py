@@ -2,7 +2,8 @@
 
 Thin by design: each command parses its arguments and calls into ``models``, ``netgraph`` or
 ``gui``. Imports are deferred so that ``main.py info resnet18`` never pays for Qt or torchvision.
-Every ``NetAtlasError`` is printed as one line and exits with code 2.
+Every ``NetAtlasError`` is printed as one line and exits with its code (2; 128 + the signal when
+the user stopped the command).
 """
 
 from __future__ import annotations
