@@ -21,17 +21,17 @@ HANGS_AFTER_THREE_STEPS = """
 from torch import nn
 
 
-class Hang(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.fc = nn.Linear(1, 10)
-        self.calls = 0
+def hang():
+    calls = []
 
-    def forward(self, x):
-        self.calls += 1
-        while self.calls > 3:  # from the fourth step on, the step never returns
+    def fourth_call_never_returns(_module, _inputs):
+        calls.append(1)
+        while len(calls) > 3:
             pass
-        return self.fc(x.mean((1, 2, 3)).unsqueeze(1))
+
+    model = nn.Sequential(nn.Flatten(), nn.Linear(3 * 28 * 28, 10))  # RGB, as user models take
+    model.register_forward_pre_hook(fourth_call_never_returns)
+    return model
 """
 
 
@@ -89,7 +89,7 @@ def test_a_step_that_never_returns_can_be_force_stopped(qtbot, dock, tmp_path):
         timeout=WAIT_MS,
         check_params_cb=lambda e: isinstance(e, StepEvent) and e.step == 3,
     ):
-        folder = dock.start(config(model=f"{model}:Hang", log_every=1), synthetic(train=256))
+        folder = dock.start(config(model=f"{model}:hang", log_every=1), synthetic(train=256))
     qtbot.mouseClick(stop, Qt.LeftButton)  # asks for a stop after the step: never comes
     assert dock.controls.state == "stopping" and stop.isEnabled()
     assert stop.text() == "Force stop"
