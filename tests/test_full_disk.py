@@ -116,7 +116,7 @@ def test_screenshot_into_a_missing_folder_or_on_a_full_disk_fails(tmp_path):
 
 def test_plot_export_on_a_full_disk_fails_and_keeps_the_old_file(tmp_path):
     script = (
-        "import sys\n"
+        "import os, sys\n"
         "from PySide6.QtWidgets import QApplication\n"
         "from gui.training.export import export_plots\n"
         "from gui.training.plots import CurvePlots\n"
@@ -129,7 +129,8 @@ def test_plot_export_on_a_full_disk_fails_and_keeps_the_old_file(tmp_path):
         "    try:\n"
         "        export_plots(plots.graphics, path)\n"
         "    except NetAtlasError as exc:\n"
-        "        print(exc)\n"
+        "        print(exc, flush=True)\n"
+        "os._exit(0)  # as main.py's one-shot commands: no teardown of Qt and pyqtgraph\n"
     )
     paths = [tmp_path / "plots.png", tmp_path / "plots.svg"]
     for path in paths:
