@@ -15,6 +15,7 @@ from gui.main_window import MainWindow
 from models.data.synthetic import synthetic
 from models.training.config import TrainConfig
 from models.training.events import StepEvent
+from tests.procs import image_folder
 
 WAIT_MS = 60_000
 HANGS_AFTER_THREE_STEPS = """
@@ -109,3 +110,14 @@ def test_a_csv_export_that_cannot_be_written_names_the_file(qtbot, dock, tmp_pat
         dock.export_csv(target)
     assert blocker.args[0] == f"cannot write {target}: the folder does not exist"
     dock.window_.last_error_dialog.close()
+
+
+def test_skipped_images_are_named_in_the_panel(qtbot, dock, tmp_path):
+    images = image_folder(tmp_path / "images")
+    (images / "class1" / "broken.png").write_bytes(b"not an image")
+    with qtbot.waitSignal(dock.run_finished, timeout=WAIT_MS):
+        dock.start(config(dataset=str(images), batch_size=4))
+    notes = dock.controls.notes
+    assert notes.isVisible() and "(and 1 more)" in notes.text()  # and the grayscale note
+    assert f"skipped {images / 'class1' / 'broken.png'}: cannot identify" in notes.toolTip()
+    assert "converted RGB to grayscale" in notes.toolTip()

@@ -92,12 +92,16 @@ class TrainControls(QWidget):
         self.progress.setValue(0)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.notes = QLabel()  # what the run adapted or skipped (e.g. unreadable images)
+        self.notes.setWordWrap(True)
+        self.notes.hide()
         box = QVBoxLayout(self)
         box.setContentsMargins(4, 4, 4, 4)
         box.addLayout(self.form)
         box.addLayout(buttons)
         box.addWidget(self.progress)
         box.addWidget(self.status)
+        box.addWidget(self.notes)
         self._total_steps = 0
         self._batch = 1
         self.state = "idle"
@@ -158,6 +162,15 @@ class TrainControls(QWidget):
             capture_every=LIVE_CAPTURE_EVERY,
         )
 
+    def _show_notes(self, notes: tuple[str, ...]) -> None:
+        """The first note, and how many more (all of them in the tooltip)."""
+        self.notes.setVisible(bool(notes))
+        if not notes:
+            return
+        more = self.tr(" (and %n more)", "", len(notes) - 1) if len(notes) > 1 else ""
+        self.notes.setText(f"ⓘ {notes[0]}{more}")
+        self.notes.setToolTip("\n".join(notes))
+
     def set_state(self, state: str) -> None:
         """ "idle", "running", "paused" or "stopping": which buttons make sense now."""
         self.state = state
@@ -177,6 +190,7 @@ class TrainControls(QWidget):
             self._total_steps = max(1, event.steps_per_epoch * epochs)
             self._batch = int(event.config["batch_size"])
             self.status.setText(self.tr("Training on %s…") % event.device)
+            self._show_notes(event.notes)
         elif isinstance(event, StepEvent):
             self.progress.setValue(round(1000 * min(1.0, event.step / self._total_steps)))
             left = (self._total_steps - event.step) * self._batch

@@ -1,6 +1,6 @@
 """The run folder: everything needed to plot, inspect and resume a run.
 
-Layout of ``runs/MODEL-TIME/``:
+Layout of a run folder (``MODEL-TIME`` in :func:`models.training.runs.runs_root`):
 
 - ``config.json`` — the resolved settings (model, data set, hyper-parameters, seed, device).
 - ``metrics.jsonl`` — one JSON object a line, appended and flushed as the run goes:
