@@ -455,10 +455,10 @@ class MainWindow(QMainWindow):
                 self.show_error(message)
 
         if is_user_reference(name):
-            self.message.setText(self.tr("Running %s…") % name)
             self.run_user_code(
                 lambda cancelled: trace_model(name, input_size, cancelled), done, failed
             )
+            self.message.setText(self.tr("Running %s…") % name)
         else:
             self.jobs.submit(lambda: trace_model(name, input_size), done, failed)
 
@@ -469,7 +469,9 @@ class MainWindow(QMainWindow):
         on_failed: Callable[[str], None],
     ) -> None:
         """Run ``work(cancelled)``, which runs a user's file in a child process, as a job;
-        after a few seconds the status bar offers Cancel, which ends that process."""
+        after a few seconds the status bar offers Cancel, which ends that process. One such job
+        at a time: a new one stops the one before."""
+        self.cancel_user_code()
         cancel = threading.Event()
         self._user_code = cancel
 
@@ -536,8 +538,6 @@ class MainWindow(QMainWindow):
         from pathlib import Path
 
         self.settings.setValue("model/dir", str(Path(path).parent))
-        self.cancel_user_code()
-        self.message.setText(self.tr("Running %s…") % path)
 
         def chosen(candidates: list[str]) -> None:
             self.message.setText("")
@@ -550,6 +550,7 @@ class MainWindow(QMainWindow):
         self.run_user_code(
             lambda cancelled: user_file_candidates(path, cancelled), chosen, self._load_failed
         )
+        self.message.setText(self.tr("Running %s…") % path)
 
     def _load_failed(self, message: str) -> None:
         self.message.setText("")
