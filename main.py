@@ -185,6 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", metavar="DIR", help="a new run folder (default: MODEL-TIME in the runs folder)"
     )
     p.add_argument("--resume", metavar="DIR", help="resume the run in DIR")
+    _timeout_option(p)
     p.set_defaults(func=cmd_train)
     return parser
 

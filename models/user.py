@@ -215,6 +215,11 @@ def user_spec(ref: str) -> ModelSpec:
     )
 
 
+def build_user_model(ref: str) -> None:
+    """Build ``file.py:Name`` once: run in a child process, as a check that it finishes."""
+    user_spec(ref).build()
+
+
 def outline_spec(ref: str, input_size: InputSize | None = None) -> ModelSpec:
     """What is known of ``file.py:Name`` without running the file: its name, title and input
     size. The process that shows it never builds it: loading, tracing and training a user's

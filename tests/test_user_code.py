@@ -18,7 +18,7 @@ import main
 from models.errors import UserModelError
 from models.registry import get_spec
 from models.user import module_cycle
-from tests.procs import run_main, start_main
+from tests.procs import image_folder, run_main, start_main
 
 WAIT_MS = 60_000
 ENDLESS = """
@@ -44,6 +44,7 @@ class Forward(nn.Module):
         self.fc = nn.Linear(4, 2)
 
     def forward(self, x):
+        Path(r"{marker}").with_name("forward.txt").write_text("looping")
         while True:
             pass
 """
@@ -100,7 +101,7 @@ def gone(tag: str, seconds: float = 10) -> bool:
 
 
 # The command line -------------------------------------------------------------------------------
-def test_info_and_export_give_up_after_the_timeout_and_leave_no_process(tmp_path):
+def test_info_export_and_train_give_up_after_the_timeout_and_leave_no_process(tmp_path):
     path, _ = endless_file(tmp_path)
     tag = uuid.uuid4().hex
     out = tmp_path / "diagram.png"
@@ -108,8 +109,10 @@ def test_info_and_export_give_up_after_the_timeout_and_leave_no_process(tmp_path
         start_main("info", f"{path}:Net", "--timeout", "2", NETATLAS_TEST_TAG=tag),
         start_main("export", f"{path}:Forward", "--input", "1,2,2", "-o", str(out),
                    "--timeout", "2", NETATLAS_TEST_TAG=tag),
+        start_main("train", f"{path}:Net", "--out", str(tmp_path / "run"), "--timeout", "2",
+                   NETATLAS_TEST_TAG=tag),
     ]  # fmt: skip
-    for process, name in zip(commands, ("Net", "Forward"), strict=True):
+    for process, name in zip(commands, ("Net", "Forward", "Net"), strict=True):
         _, err = process.communicate(timeout=120)
         assert process.returncode == 2
         assert err.strip() == (
@@ -226,3 +229,20 @@ def test_closing_the_window_stops_a_running_model_file(qtbot, window, tmp_path):
     window.close()
     assert window.jobs.wait(WAIT_MS)  # the job ended: it no longer waits on the file
     assert multiprocessing.active_children() == []
+
+
+def test_a_second_ctrl_c_ends_a_training_step_that_never_returns(tmp_path):
+    path, _ = endless_file(tmp_path)
+    images = image_folder(tmp_path / "images")
+    process = start_main("train", f"{path}:Forward", "--dataset", str(images),
+                         "--out", str(tmp_path / "run"))  # fmt: skip
+    looping = tmp_path / "forward.txt"
+    deadline = time.monotonic() + 120
+    while not looping.exists() and time.monotonic() < deadline:  # the first step has begun
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)  # asks for a stop after the step, which never ends
+    time.sleep(1)
+    assert process.poll() is None
+    process.send_signal(signal.SIGINT)
+    assert process.wait(30) == -signal.SIGINT
+    assert (tmp_path / "run" / "config.json").is_file()  # the run folder is still a run

@@ -3,8 +3,9 @@
 Ctrl-C, SIGTERM and SIGHUP all ask the trainer to stop after the current step, which keeps the
 run folder valid for ``--resume`` and writes a "stopped" record; the process then exits with the
 shell's code for that signal (130, 143, 129), since a stopped run is not a success. The same
-signal again aborts at once. A signal that comes while the data and the model are still being
-prepared ends the command there.
+signal again ends the process at once. A signal that comes while the data and the model are
+still being prepared ends the command there. A user's model file is first built in a child
+process that ``--timeout`` bounds, so a file that never returns is named, not waited on forever.
 """
 
 from __future__ import annotations
@@ -16,12 +17,15 @@ from pathlib import Path
 from types import FrameType
 
 from models.errors import Interrupted
+from models.isolated import run_isolated
+from models.registry import is_user_reference
 from models.training.config import TrainConfig
 from models.training.errors import CheckpointError
 from models.training.progress import Progress
 from models.training.runlog import read_config
 from models.training.runs import claim_run_dir, new_run_dir
 from models.training.trainer import Trainer
+from models.user import build_user_model
 
 _NAMES = {signal.SIGINT: "Ctrl-C", signal.SIGTERM: "SIGTERM"}
 if hasattr(signal, "SIGHUP"):  # not on Windows
@@ -60,9 +64,11 @@ def make_trainer(args: argparse.Namespace) -> tuple[Trainer, Path]:
                 f"resume it with 'train {model} --resume {args.resume}'."
             )
         _say(f"run folder: {args.resume}")
+        check_user_model(args.model, args.timeout)
         return Trainer.from_run(args.resume, epochs=args.epochs), Path(args.resume)
     config = config_from_args(args)
     config.check()
+    check_user_model(args.model, args.timeout)
     run_dir = None
     try:
         run_dir = claim_run_dir(args.out) if args.out else new_run_dir(args.model)
@@ -74,6 +80,13 @@ def make_trainer(args: argparse.Namespace) -> tuple[Trainer, Path]:
                 with contextlib.suppress(OSError):
                     empty.rmdir()
         raise
+
+
+def check_user_model(model: str, timeout: float) -> None:
+    """Build a user's model once in a child process first: its file, ``__init__`` and all must
+    finish within ``timeout`` seconds (our own networks need no such check)."""
+    if is_user_reference(model):
+        run_isolated(build_user_model, model, what=f"loading {model}", timeout=timeout)
 
 
 class StopSignals:
@@ -97,12 +110,12 @@ class StopSignals:
     def _handle(self, signum: int, _frame: FrameType | None) -> None:
         name = _NAMES[signum]
         self.code = 128 + signum
+        # the same signal again ends the process at once, whatever a model's code catches; the
+        # run folder stays valid (whole-line log, atomic checkpoint)
+        signal.signal(signum, signal.SIG_DFL)
         if self.trainer is None:
             raise Interrupted(f"stopped by {name} before training began", self.code)
         _say(f"\nstopping after this step ({name}; send it again to abort)")
-        # the same signal again: Ctrl-C raises KeyboardInterrupt, the others end the process
-        again = signal.default_int_handler if signum == signal.SIGINT else signal.SIG_DFL
-        signal.signal(signum, again)
         self.trainer.request_stop()
 
 
