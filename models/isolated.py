@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -37,6 +38,8 @@ def _watch_parent(parent: int) -> None:
 
 def _child(conn: Any, parent: int, fn: Callable[..., Any], args: tuple) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    sys.stdout.flush()
+    os.dup2(2, 1)  # what the user's code prints goes to stderr: stdout is the command's own
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     try:
         result = ("ok", fn(*args))

@@ -4,6 +4,7 @@ processes and in the app's window."""
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import signal
 import sys
@@ -246,3 +247,17 @@ def test_a_second_ctrl_c_ends_a_training_step_that_never_returns(tmp_path):
     process.send_signal(signal.SIGINT)
     assert process.wait(30) == -signal.SIGINT
     assert (tmp_path / "run" / "config.json").is_file()  # the run folder is still a run
+
+
+def test_what_a_model_file_prints_goes_to_stderr(tmp_path):
+    path = tmp_path / "chatty.py"
+    path.write_text(
+        "from torch import nn\n"
+        "print('hello from the file')\n"
+        "net = nn.Sequential(nn.Flatten(), nn.Linear(4, 2))\n",
+        encoding="utf-8",
+    )
+    run = run_main("info", f"{path}:net", "--input", "1,2,2", "--json")
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["model"] == f"{path}:net"  # stdout is the summary alone
+    assert "hello from the file" in run.stderr
