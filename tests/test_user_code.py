@@ -261,3 +261,23 @@ def test_what_a_model_file_prints_goes_to_stderr(tmp_path):
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)["model"] == f"{path}:net"  # stdout is the summary alone
     assert "hello from the file" in run.stderr
+
+
+def test_a_user_models_batchnorm_tensors_are_read_in_a_child_process(qtbot, window, tmp_path):
+    path = tmp_path / "bn.py"
+    path.write_text(
+        "from torch import nn\n"
+        "net = nn.Sequential(nn.Conv2d(3, 4, 3), nn.BatchNorm2d(4), nn.ReLU())\n",
+        encoding="utf-8",
+    )
+    with qtbot.waitSignal(window.diagram_shown, timeout=WAIT_MS):
+        window.open_model(f"{path}:net", (3, 8, 8))
+    bn = next(b.id for b in window.diagram.boxes if b.kind == "bn")
+    with qtbot.waitSignal(
+        window.jobs.busy_changed, timeout=WAIT_MS, check_params_cb=lambda busy: not busy
+    ):
+        assert window.select(bn)
+    gamma = window.inspector.value("tensor:γ (weight)")
+    assert gamma is not None and gamma.startswith("mean 1, std 0, min 1, max 1 (4)")
+    here = [m for m in list(sys.modules.values()) if getattr(m, "__file__", None) == str(path)]
+    assert here == [] and multiprocessing.active_children() == []
