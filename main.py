@@ -2,7 +2,8 @@
 
 Thin by design: each command parses its arguments and calls into ``models``, ``netgraph`` or
 ``gui``. Imports are deferred so that ``main.py info resnet18`` never pays for Qt or torchvision.
-Every ``NetAtlasError`` is printed as one line and exits with code 2.
+Every ``NetAtlasError`` is printed as one line and exits with its code (2; 128 + the signal when
+the user stopped the command).
 """
 
 from __future__ import annotations
@@ -11,9 +12,12 @@ import argparse
 import os
 import sys
 
+MAX_INPUT_SIDE = 65_536  # per dimension; and at most MAX_INPUT_ELEMENTS in all
+MAX_INPUT_ELEMENTS = 1 << 31
+
 
 def parse_input_size(text: str) -> tuple[int, int, int]:
-    """``"3,224,224"`` -> (3, 224, 224)."""
+    """``"3,224,224"`` -> (3, 224, 224); sizes no tensor could have are refused here."""
     try:
         parts = tuple(int(p) for p in text.replace("x", ",").split(","))
     except ValueError:
@@ -22,7 +26,22 @@ def parse_input_size(text: str) -> tuple[int, int, int]:
         raise argparse.ArgumentTypeError(
             f"invalid input size {text!r}: give channels,height,width, e.g. 3,224,224"
         )
+    if max(parts) > MAX_INPUT_SIDE or parts[0] * parts[1] * parts[2] > MAX_INPUT_ELEMENTS:
+        raise argparse.ArgumentTypeError(
+            f"input size {text!r} is too large: each of channels,height,width at most "
+            f"{MAX_INPUT_SIDE}, and at most {MAX_INPUT_ELEMENTS} values in all"
+        )
     return parts  # type: ignore[return-value]
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"invalid timeout {text!r}: give seconds > 0, e.g. 120")
+    return value
 
 
 def _non_negative(text: str) -> int:
@@ -55,7 +74,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_info(args: argparse.Namespace) -> int:
     from netgraph.summary import print_summary
 
-    print_summary(args.model, input_size=args.input, depth=args.depth, as_json=args.json)
+    print_summary(
+        args.model, input_size=args.input, depth=args.depth, as_json=args.json, timeout=args.timeout
+    )
     return 0
 
 
@@ -75,6 +96,16 @@ def cmd_gui(args: argparse.Namespace) -> int:
     from gui.app import run_app
 
     return run_app(args)
+
+
+def _timeout_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=120.0,
+        metavar="S",
+        help="give up on a model file whose code runs longer than S seconds (default 120)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -107,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--input", type=parse_input_size, help="input size C,H,W")
     p.add_argument("--depth", type=_non_negative, default=None, help="module depth to show")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    _timeout_option(p)
     p.set_defaults(func=cmd_info)
 
     p = sub.add_parser("export", help="export the diagram (png, svg, pdf, json)")
@@ -136,6 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="just this block (opened), with what feeds it and what it feeds: a block's figure",
     )
+    _timeout_option(p)
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("train", help="train a model")
@@ -165,8 +198,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="replay steps as CUDA graphs on CUDA (default: on)",
     )
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--out", help="run folder (default runs/MODEL-TIME)")
+    p.add_argument(
+        "--deterministic", action="store_true", help="deterministic algorithms (repeatable runs)"
+    )
+    p.add_argument(
+        "--out", metavar="DIR", help="a new run folder (default: MODEL-TIME in the runs folder)"
+    )
     p.add_argument("--resume", metavar="DIR", help="resume the run in DIR")
+    _timeout_option(p)
     p.set_defaults(func=cmd_train)
     return parser
 

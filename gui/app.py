@@ -17,7 +17,10 @@ from PySide6.QtCore import QSettings, Qt, QTimer, SignalInstance
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
+from gui.encoding import png_bytes
 from gui.main_window import MainWindow
+from models.errors import NetAtlasError
+from models.files import check_folder, write_atomic
 
 ICON = Path(__file__).resolve().parent.parent / "resources" / "icons" / "netatlas.svg"
 SETTINGS_ENV = "NETATLAS_SETTINGS_DIR"
@@ -46,13 +49,20 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 
 def take_screenshot(window: MainWindow, path: str) -> None:
-    """Draw the window into ``path`` and quit (after the event loop painted everything)."""
-    window.grab().save(path)
+    """Draw the window into ``path`` and quit (after the event loop painted everything); a
+    file that cannot be written is an error (exit 2), never a "wrote" without a file."""
+    try:
+        write_atomic(path, png_bytes(window.grab()))
+    except NetAtlasError as exc:
+        _fail(str(exc))
+        return
     print(f"wrote {path}")
     QApplication.instance().exit(0)
 
 
 def run_app(args: argparse.Namespace) -> int:
+    if args.screenshot:
+        check_folder(args.screenshot)  # before the window: a wrong path fails in a moment
     app = create_application()
     window = MainWindow(make_settings())
     if getattr(args, "lang", None):

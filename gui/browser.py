@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.i18n import current_language
+from models.registry import is_user_reference
 
 if TYPE_CHECKING:
     from models.registry import ModelSpec
@@ -98,7 +99,8 @@ class ModelBrowser(QWidget):
         for name in names:
             item = QTreeWidgetItem(self.recent_group, [name])
             item.setData(0, NAME_ROLE, name)
-            item.setToolTip(0, name)
+            tip = self.tr("%s\nOpening it runs the Python code in this file.")
+            item.setToolTip(0, tip % name if is_user_reference(name) else name)
         self.recent_group.setHidden(not names)
 
     def model_items(self) -> list[QTreeWidgetItem]:
@@ -168,6 +170,9 @@ class ModelBrowser(QWidget):
         self.book_group.setText(0, self.tr("Dive into Deep Learning"))
         self.torchvision_group.setText(0, self.tr("torchvision"))
         self.open_button.setText(self.tr("Open model file…"))
+        self.open_button.setToolTip(
+            self.tr("Open a .py file with your own model: its Python code runs")
+        )
         self._refresh_notes()
         self._show_note(self.tree.currentItem())
 

@@ -1,8 +1,8 @@
 """Export a diagram to PNG, SVG, PDF or JSON, and the ``main.py export`` command.
 
 PNG/SVG/PDF render the very DiagramScene the app shows, so a file looks like the window. Every
-write is atomic: the file is written under a temporary name in the target folder and renamed, so
-a failure never leaves a partial file behind.
+file is rendered in memory and written by ``models.files.write_atomic``: a failure (a full
+disk, a missing folder) leaves the old file as it was and no partial file behind.
 """
 
 from __future__ import annotations
@@ -11,12 +11,11 @@ import argparse
 import json
 import math
 import os
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from models.errors import NetAtlasError
+from models.files import check_folder, write_atomic
 from netgraph.layout.geometry import Diagram
 
 if TYPE_CHECKING:  # the JSON export needs no Qt
@@ -40,11 +39,7 @@ def export_format(path: str | os.PathLike) -> str:
         raise ExportError(
             f"cannot export to {target.name!r}: end the file name in .png, .svg, .pdf or .json"
         )
-    folder = target.parent
-    if not folder.is_dir():
-        raise ExportError(f"cannot write {target}: folder {folder} does not exist, create it first")
-    if not os.access(folder, os.W_OK):
-        raise ExportError(f"cannot write {target}: folder {folder} is not writable")
+    check_folder(target)
     return fmt
 
 
@@ -60,40 +55,10 @@ def resolve_scale(scale: float | None, dpi: float | None) -> tuple[float, float]
     return scale, scale * SCREEN_DPI
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def write_atomically(path: str | os.PathLike, write: Callable[[str], None]) -> None:
-    """Call write(tmp) on a temporary file beside path, then rename it over path."""
-    target = Path(path)
-    try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    except OSError as exc:
-        raise ExportError(f"cannot write {target}: {exc.strerror}") from None
-    os.close(fd)
-    try:
-        write(tmp)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; give it a normal file's mode
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise ExportError(f"cannot write {target}: {exc.strerror}") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
 def write_json(diagram: Diagram, path: str | os.PathLike) -> None:
     from netgraph.layout import diagram_to_json
 
-    text = json.dumps(diagram_to_json(diagram), ensure_ascii=False, indent=1)
-
-    def write(tmp: str) -> None:
-        Path(tmp).write_text(text, encoding="utf-8")
-
-    write_atomically(path, write)
+    write_atomic(path, json.dumps(diagram_to_json(diagram), ensure_ascii=False, indent=1))
 
 
 def render_to_file(
@@ -127,13 +92,11 @@ def export_cli(args: argparse.Namespace) -> int:
     """``main.py export MODEL -o FILE``: check the path first, then trace, lay out and write."""
     fmt = export_format(args.output)
     scale, dpi = resolve_scale(args.scale, args.dpi)
-    from models.registry import get_spec
-    from netgraph import build_graph
     from netgraph.layout import layout_diagram
     from netgraph.layout.expansion import ExpansionState
+    from netgraph.load import load_graph
 
-    spec = get_spec(args.model, args.input)
-    graph = build_graph(spec)
+    spec, graph = load_graph(args.model, args.input, timeout=args.timeout)
     state = ExpansionState(graph, depth=args.depth)
     for path in args.expand or []:
         state.expand(path)

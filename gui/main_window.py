@@ -8,10 +8,11 @@ layout job reads it: changes asked for meanwhile are queued and applied when the
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QProgressBar,
+    QPushButton,
     QSpinBox,
     QToolBar,
     QVBoxLayout,
@@ -46,7 +48,14 @@ from gui.inspector import Inspector, tensor_stats, unused_summary
 from gui.search import SearchBox
 from gui.training import TrainingDock
 from gui.view import DiagramView, item_identity
-from gui.workers import JobRunner, lay_out, load_catalogue, trace_model, user_file_candidates
+from gui.workers import (
+    JobRunner,
+    lay_out,
+    load_catalogue,
+    trace_model,
+    user_file_candidates,
+    user_tensor_stats,
+)
 from netgraph.formatting import format_bytes, format_count
 
 if TYPE_CHECKING:
@@ -56,6 +65,7 @@ if TYPE_CHECKING:
     from netgraph.model import NetGraph
 
 DEFAULT_MODEL = "googlenet"
+CANCEL_AFTER_MS = 3000  # a user's file still running after this gets a Cancel button
 MAX_RECENT = 8
 ORIENTATIONS = ("bt", "tb", "lr")
 READABLE_ZOOM = 0.75  # below this a first view of a big model scrolls instead of shrinking
@@ -83,6 +93,7 @@ class MainWindow(QMainWindow):
         self._relayout_wanted: tuple[str | None, bool] | None = None
         self._pending_expand: Sequence[str] = ()
         self._real_models: dict[tuple[str, tuple[int, ...]], Any] = {}  # job thread only
+        self._user_code: threading.Event | None = None  # set = cancel the running user file
 
         self.scene = DiagramScene(self)
         self.view = DiagramView(self.scene)
@@ -253,7 +264,11 @@ class MainWindow(QMainWindow):
         self.busy.setMaximumHeight(14)
         self.busy.setTextVisible(False)
         self.busy.hide()
+        self.cancel_button = QPushButton()
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.cancel_user_code)
         status.addWidget(self.message, 1)
+        status.addPermanentWidget(self.cancel_button)
         status.addPermanentWidget(self.busy)
         status.addPermanentWidget(self.totals)
         status.addPermanentWidget(self.method)
@@ -307,6 +322,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.sync()
+        self.cancel_user_code()  # a model file still running must not hold the close up
         self.jobs.wait(10_000)
         # A closed window's scene is about to be destroyed with it: its item deletions must not
         # reach selection slots (ours, the training dock's) through a half-deleted scene.
@@ -388,6 +404,13 @@ class MainWindow(QMainWindow):
             self.tr("A map of the whole diagram in the corner when it does not fit (M)")
         )
         self.about_action.setText(self.tr("About NetAtlas"))
+        self.open_action.setToolTip(
+            self.tr("Open a .py file with your own model: its Python code runs")
+        )
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setToolTip(
+            self.tr("Stop the model file's code (it runs in a separate process)")
+        )
         names = {
             "system": self.tr("Follow the system"),
             "light": self.tr("Light"),
@@ -416,8 +439,14 @@ class MainWindow(QMainWindow):
 
     # opening models ---------------------------------------------------------------------
     def start(self, model: str | None, input_size: InputSize | None, expand: Sequence[str]) -> None:
-        """Fill the browser and open the first model, both off the UI thread."""
+        """Fill the browser and open the first model, both off the UI thread. The last model
+        is opened again unless it is a user's file: its code runs only when the user opens it
+        (it is listed under Recent)."""
+        from models.registry import is_user_reference
+
         name = model or str(self.settings.value("model/last", DEFAULT_MODEL))
+        if model is None and is_user_reference(name):
+            name = DEFAULT_MODEL
         # The diagram is what people wait for; the catalogue (which imports torchvision) would
         # compete with its tracing for the interpreter, so it loads once the diagram is up.
         self.diagram_shown.connect(self._load_catalogue_once)
@@ -441,8 +470,11 @@ class MainWindow(QMainWindow):
     def open_model(
         self, name: str, input_size: InputSize | None = None, expand: Sequence[str] = ()
     ) -> None:
+        from models.registry import is_user_reference
+
         self._generation += 1
         generation = self._generation
+        self.cancel_user_code()  # its result would be dropped: stop its code now
         self.message.setText(self.tr("Tracing %s…") % name)
 
         def done(result: tuple[ModelSpec, NetGraph]) -> None:
@@ -454,7 +486,52 @@ class MainWindow(QMainWindow):
                 self.message.setText("")
                 self.show_error(message)
 
-        self.jobs.submit(lambda: trace_model(name, input_size), done, failed)
+        if is_user_reference(name):
+            self.run_user_code(
+                lambda cancelled: trace_model(name, input_size, cancelled), done, failed
+            )
+            self.message.setText(self.tr("Running %s…") % name)
+        else:
+            self.jobs.submit(lambda: trace_model(name, input_size), done, failed)
+
+    def run_user_code(
+        self,
+        work: Callable[[Callable[[], bool]], Any],
+        on_done: Callable[[Any], None],
+        on_failed: Callable[[str], None],
+    ) -> None:
+        """Run ``work(cancelled)``, which runs a user's file in a child process, as a job;
+        after a few seconds the status bar offers Cancel, which ends that process. One such job
+        at a time: a new one stops the one before."""
+        self.cancel_user_code()
+        cancel = threading.Event()
+        self._user_code = cancel
+
+        def over() -> bool:
+            """True if the job was cancelled (then it was already reported)."""
+            if self._user_code is cancel:
+                self._user_code = None
+                self.cancel_button.hide()
+            return cancel.is_set()
+
+        def failed(message: str) -> None:
+            if not over():
+                on_failed(message)
+
+        def offer_cancel() -> None:
+            if self._user_code is cancel:
+                self.cancel_button.show()
+
+        QTimer.singleShot(CANCEL_AFTER_MS, offer_cancel)
+        self.jobs.submit(lambda: work(cancel.is_set), lambda r: over() or on_done(r), failed)
+
+    def cancel_user_code(self) -> None:
+        """Stop the user's file that is running (if any): its process is ended."""
+        cancel, self._user_code = self._user_code, None
+        if cancel is not None:
+            cancel.set()
+            self.cancel_button.hide()
+            self.message.setText(self.tr("Stopped the model file's code."))
 
     def _model_traced(self, spec: ModelSpec, graph: NetGraph, expand: Sequence[str]) -> None:
         from netgraph.layout.expansion import ExpansionState
@@ -482,7 +559,7 @@ class MainWindow(QMainWindow):
     def choose_model_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self,
-            self.tr("Open model file"),
+            self.tr("Open model file (its Python code will run)"),
             str(self.settings.value("model/dir", "")),
             "Python (*.py)",
         )
@@ -494,7 +571,6 @@ class MainWindow(QMainWindow):
         from pathlib import Path
 
         self.settings.setValue("model/dir", str(Path(path).parent))
-        self.message.setText(self.tr("Loading %s…") % path)
 
         def chosen(candidates: list[str]) -> None:
             self.message.setText("")
@@ -504,7 +580,14 @@ class MainWindow(QMainWindow):
             )
             self.user_dialog.open()
 
-        self.jobs.submit(lambda: user_file_candidates(path), chosen, self.show_error)
+        self.run_user_code(
+            lambda cancelled: user_file_candidates(path, cancelled), chosen, self._load_failed
+        )
+        self.message.setText(self.tr("Running %s…") % path)
+
+    def _load_failed(self, message: str) -> None:
+        self.message.setText("")
+        self.show_error(message)
 
     # layout -----------------------------------------------------------------------------
     def change_expansion(self, change: Callable[[ExpansionState], None]) -> None:
@@ -806,6 +889,17 @@ class MainWindow(QMainWindow):
         spec = self.spec
         if spec is None:
             return
+
+        def show(rows: list[tuple[str, str]]) -> None:
+            self.inspector.show_tensor_stats(module_path, rows)
+
+        if spec.family == "user":  # built where its code can be stopped
+            self.run_user_code(
+                lambda cancelled: user_tensor_stats(spec, module_path, cancelled),
+                show,
+                self.show_error,
+            )
+            return
         key = (spec.name, tuple(spec.input_size))
 
         def stats() -> list[tuple[str, str]]:
@@ -814,9 +908,7 @@ class MainWindow(QMainWindow):
                 model = self._real_models[key] = spec.build().eval()
             return tensor_stats(model.get_submodule(module_path))
 
-        self.jobs.submit(
-            stats, lambda rows: self.inspector.show_tensor_stats(module_path, rows), self.show_error
-        )
+        self.jobs.submit(stats, show, self.show_error)
 
     def _about(self) -> None:
         QMessageBox.about(

@@ -110,12 +110,13 @@ def load_catalogue() -> tuple[list[ModelSpec], list[str]]:
     return book_models(), torchvision_names()
 
 
-def trace_model(name: str, input_size: InputSize | None) -> tuple[ModelSpec, NetGraph]:
-    from models.registry import get_spec
-    from netgraph import build_graph
+def trace_model(
+    name: str, input_size: InputSize | None, cancelled: Callable[[], bool] | None = None
+) -> tuple[ModelSpec, NetGraph]:
+    """A user's file is loaded and traced in a child process that ``cancelled`` can end."""
+    from netgraph.load import load_graph
 
-    spec = get_spec(name, input_size)
-    return spec, build_graph(spec)
+    return load_graph(name, input_size, cancelled=cancelled)
 
 
 def lay_out(
@@ -131,13 +132,35 @@ def lay_out(
     return layout_diagram(graph, state, orientation, fold, style, lang)
 
 
-def user_file_candidates(path: str) -> list[str]:
-    from pathlib import Path
+def user_file_candidates(path: str, cancelled: Callable[[], bool] | None = None) -> list[str]:
+    """The models a user's file offers, found by running it in a child process."""
+    from models.isolated import run_isolated
+    from models.user import file_candidates
 
-    from models.errors import UserModelError
-    from models.user import load_module, model_candidates
+    return run_isolated(file_candidates, path, what=f"loading {path}", cancelled=cancelled)
 
-    found = model_candidates(load_module(Path(path)))
-    if not found:
-        raise UserModelError(f"{path} defines no nn.Module class or function: add one and retry.")
-    return found
+
+def user_tensor_stats(
+    spec: ModelSpec, module_path: str, cancelled: Callable[[], bool] | None = None
+) -> list[tuple[str, str]]:
+    """``tensor_stats`` of a user's model, built in a child process (its code runs there)."""
+    from models.isolated import run_isolated
+
+    return run_isolated(
+        _built_tensor_stats,
+        spec.name,
+        tuple(spec.input_size),
+        module_path,
+        what=f"building {spec.name}",
+        cancelled=cancelled,
+    )
+
+
+def _built_tensor_stats(
+    name: str, input_size: InputSize, module_path: str
+) -> list[tuple[str, str]]:
+    from gui.inspector import tensor_stats
+    from models.registry import get_spec
+
+    model = get_spec(name, input_size).build().eval()
+    return tensor_stats(model.get_submodule(module_path))

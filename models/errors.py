@@ -28,3 +28,11 @@ class InputShapeError(NetAtlasError):
 
 class TraceError(NetAtlasError):
     """No tracing path (fx, fx with leaves, hooks) could record the model."""
+
+
+class Interrupted(NetAtlasError):
+    """The user stopped a command (Ctrl-C, SIGTERM, Cancel): it exits 128 + the signal."""
+
+    def __init__(self, message: str, exit_code: int = 130) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code

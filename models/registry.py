@@ -183,6 +183,11 @@ def _unknown_message(name: str, candidates: list[str]) -> str:
     return f"Unknown model {name!r}.{hint} Run 'main.py list' to see all models."
 
 
+def is_user_reference(name: str) -> bool:
+    """``path/file.py:Name`` (or a bare ``file.py``): a user's file, whose code runs to load."""
+    return ".py:" in name or name.endswith(".py")
+
+
 def get_spec(name: str, input_size: InputSize | None = None) -> ModelSpec:
     """Resolve a model name of any of the three forms into its spec.
 
@@ -190,7 +195,7 @@ def get_spec(name: str, input_size: InputSize | None = None) -> ModelSpec:
     """
     if name.startswith("torchvision."):
         spec = _torchvision_spec(name)
-    elif ".py:" in name or name.endswith(".py"):
+    elif is_user_reference(name):
         from models.user import user_spec
 
         spec = user_spec(name)

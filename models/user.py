@@ -8,22 +8,20 @@ that says what to fix, never a raw traceback.
 from __future__ import annotations
 
 import ast
-import contextlib
 import copy
 import hashlib
 import importlib.util
 import inspect
-import os
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
 from torch import nn
 
 from models.errors import UserModelError
-from models.registry import ModelSpec
+from models.registry import InputSize, ModelSpec
 
 DEFAULT_INPUT = (3, 224, 224)
 
@@ -90,28 +88,6 @@ def load_module(path: Path) -> ModuleType:
     return module
 
 
-@contextlib.contextmanager
-def user_output_to_stderr() -> Iterator[None]:
-    """Send what runs inside to stderr, Python's ``print`` and writes to file descriptor 1 alike,
-    so that a command whose stdout is data (``info --json``) stays parseable while the user's
-    model file prints; the prints still reach the terminal."""
-    sys.stdout.flush()
-    try:
-        saved = os.dup(1)
-    except OSError:  # no descriptor 1 (a windowless app): Python's own stream is all there is
-        saved = None
-    if saved is not None:
-        os.dup2(2, 1)
-    try:
-        with contextlib.redirect_stdout(sys.stderr):
-            yield
-    finally:
-        sys.stderr.flush()
-        if saved is not None:
-            os.dup2(saved, 1)
-            os.close(saved)
-
-
 def _gives_model(obj: object) -> bool:
     return (
         isinstance(obj, nn.Module)
@@ -130,6 +106,14 @@ def model_candidates(module: ModuleType) -> list[str]:
             continue
         if isinstance(obj, nn.Module) or getattr(obj, "__module__", None) == module.__name__:
             found.append(name)
+    return found
+
+
+def file_candidates(path: str | Path) -> list[str]:
+    """Run the file and list the models it offers (what the app's Open dialog shows)."""
+    found = model_candidates(load_module(Path(path)))
+    if not found:
+        raise UserModelError(f"{path} defines no nn.Module class or function: add one and retry.")
     return found
 
 
@@ -165,6 +149,28 @@ def _builder(obj: object, name: str, path: Path) -> Callable[[], object]:
     return obj
 
 
+def module_cycle(root: nn.Module) -> str | None:
+    """The path of a submodule that is also one of its own ancestors (``self.me = self``),
+    or None. Shared submodules (the same layer in two places) are fine."""
+    clean: set[int] = set()  # subtrees already walked without finding a loop
+
+    def walk(module: nn.Module, path: str, ancestors: frozenset[int]) -> str | None:
+        inside = ancestors | {id(module)}
+        for name, child in module._modules.items():
+            if child is None or id(child) in clean:
+                continue
+            where = f"{path}.{name}" if path else name
+            if id(child) in inside:
+                return where
+            found = walk(child, where, inside)
+            if found is not None:
+                return found
+        clean.add(id(module))
+        return None
+
+    return walk(root, "", frozenset())
+
+
 def user_spec(ref: str) -> ModelSpec:
     """Resolve ``file.py:Name`` into a spec whose builder instantiates the user's model."""
     path, name = split_reference(ref)
@@ -191,6 +197,13 @@ def user_spec(ref: str) -> ModelSpec:
             raise UserModelError(
                 f"{name}() in {path} returned {type(model).__name__}, not an nn.Module."
             )
+        loop = module_cycle(model)
+        if loop is not None:
+            raise UserModelError(
+                f"{name}() in {path} contains itself: submodule '{loop}' is one of its own "
+                "parents, so every walk over its layers is endless; keep such a reference out "
+                "of the module tree (e.g. in a plain list)."
+            )
         return model
 
     return ModelSpec(
@@ -199,4 +212,27 @@ def user_spec(ref: str) -> ModelSpec:
         input_size=DEFAULT_INPUT,
         family="user",
         title=name,
+    )
+
+
+def build_user_model(ref: str) -> None:
+    """Build ``file.py:Name`` once: run in a child process, as a check that it finishes."""
+    user_spec(ref).build()
+
+
+def outline_spec(ref: str, input_size: InputSize | None = None) -> ModelSpec:
+    """What is known of ``file.py:Name`` without running the file: its name, title and input
+    size. The process that shows it never builds it: loading, tracing and training a user's
+    model happen in child processes."""
+    path, name = split_reference(ref)
+
+    def build() -> nn.Module:
+        raise UserModelError(f"{ref} is built in a child process, where its code may run.")
+
+    return ModelSpec(
+        name=ref,
+        build=build,
+        input_size=tuple(input_size or DEFAULT_INPUT),
+        family="user",
+        title=name or path.stem,
     )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from models.files import write_atomic
 from netgraph.model import NetGraph
 
 
@@ -44,7 +46,7 @@ def node_link(graph: NetGraph) -> dict[str, Any]:
 
 
 def write_json(graph: NetGraph, path: str | Path) -> None:
-    Path(path).write_text(json.dumps(node_link(graph), indent=1), encoding="utf-8")
+    write_atomic(path, json.dumps(node_link(graph), indent=1))
 
 
 def _graphml_value(value: Any) -> str | int | float | bool:
@@ -62,4 +64,6 @@ def write_graphml(graph: NetGraph, path: str | Path) -> None:
         flat.add_node(node, **{k: _graphml_value(v) for k, v in attrs.items()})
     for source, target, attrs in graph.ops.edges(data=True):
         flat.add_edge(source, target, **{k: _graphml_value(v) for k, v in attrs.items()})
-    nx.write_graphml(flat, str(path))
+    buffer = io.BytesIO()
+    nx.write_graphml(flat, buffer)
+    write_atomic(path, buffer.getbuffer())

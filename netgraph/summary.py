@@ -6,11 +6,9 @@ import json
 import sys
 from typing import Any
 
-from models.registry import get_spec
-from models.user import user_output_to_stderr
-from netgraph.build import build_graph
 from netgraph.formatting import format_bytes, format_exact, format_macs, format_paths, format_shape
 from netgraph.hierarchy import execution_order
+from netgraph.load import load_graph
 from netgraph.model import NetGraph
 
 NOT_CALLED = "(not called)"
@@ -106,15 +104,17 @@ def print_summary(
     input_size: tuple[int, int, int] | None = None,
     depth: int | None = None,
     as_json: bool = False,
+    timeout: float | None = None,
 ) -> None:
-    """Print the summary of a model named as the registry names it (book, torchvision, file).
+    """Print the summary of a model named as the registry names it (book, torchvision, file);
+    a file's code is given ``timeout`` seconds.
 
     Whatever the model's own code prints while it is imported, built and traced goes to
-    stderr, so stdout holds the summary alone (``--json`` always parses); every way the graph
-    is partial is a ``warning:`` line on stderr too.
+    stderr (it runs in a child process whose stdout is stderr), so stdout holds the summary
+    alone (``--json`` always parses); every way the graph is partial is a ``warning:`` line on
+    stderr too.
     """
-    with user_output_to_stderr():
-        graph = build_graph(get_spec(model, input_size))
+    _, graph = load_graph(model, input_size, timeout=timeout)
     if as_json:
         print(json.dumps(summary_json(graph, depth), indent=1))
     else:

@@ -112,7 +112,7 @@ def test_pdf_is_written_headless_in_a_fresh_process(tmp_path: Path) -> None:
     [
         (["lenet", "-o", "{dir}/d.bmp"], "end the file name in .png"),
         (["lenet", "-o", "{dir}/missing/d.png"], "does not exist"),
-        (["lenet", "-o", "{dir}/file.txt/d.svg"], "does not exist"),  # parent is a file
+        (["lenet", "-o", "{dir}/file.txt/d.svg"], "file.txt is a file, not a folder"),
         (["lenet", "-o", "{dir}/d.png", "--scale", "-1"], "invalid scale"),
         (["lenet", "-o", "{dir}/d.png", "--expand", "no.such.block"], "no.such.block"),
         (["lenet-9", "-o", "{dir}/d.png"], "lenet"),

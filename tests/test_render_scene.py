@@ -15,6 +15,7 @@ from gui.diagram import ID, KIND, ROLE, THEMES, DiagramScene
 from gui.diagram.edges import rounded_polyline
 from gui.diagram.legend import legend_entries
 from gui.export import ExportError, render_to_file
+from models.files import FileWriteError
 from netgraph.layout.geometry import Box, Diagram, Edge, Frame, Glyph
 
 
@@ -235,7 +236,7 @@ def test_failed_render_leaves_no_file(qapp, tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
     with pytest.raises(ExportError, match="end the file name"):
         render_to_file(sample_diagram(), tmp_path / "d.bmp", "light")
-    with pytest.raises(ExportError, match="does not exist"):
+    with pytest.raises(FileWriteError, match="does not exist"):
         render_to_file(sample_diagram(), tmp_path / "missing" / "d.png", "light")
     assert list(tmp_path.iterdir()) == []
 

@@ -152,7 +152,7 @@ def test_cli_offline_without_files_exits_2_with_one_line(tmp_path, capsys, monke
 
 
 def test_bad_settings_are_one_line_errors(tiny):
-    with pytest.raises(TrainingError, match="--lr must be a positive number"):
+    with pytest.raises(TrainingError, match=r"--lr must be a positive, finite number \(got -1.0\)"):
         _trainer(tiny, lr=-1.0)
     with pytest.raises(TrainingError, match="Unknown device 'gpu7'"):
         _trainer(tiny, device="gpu7")

@@ -17,7 +17,6 @@ from gui.training.curves import (
     Series,
     read_run,
     smoothed,
-    write_atomic,
 )
 from gui.training.overlay import box_for_layer, box_norms, log_positions
 from models.training.events import BNEvent, BNStats, EpochEvent, StepEvent
@@ -89,14 +88,6 @@ def test_read_run_names_a_missing_or_damaged_folder(tmp_path):
     (tmp_path / "metrics.jsonl").write_text('{"kind": "step"\n')
     with pytest.raises(RunFolderError, match="damaged"):
         read_run(tmp_path)
-
-
-def test_write_atomic_replaces_the_file_and_leaves_no_temporary(tmp_path):
-    target = tmp_path / "m.csv"
-    target.write_text("old")
-    write_atomic(target, "new")
-    assert target.read_text() == "new"
-    assert [p.name for p in tmp_path.iterdir()] == ["m.csv"]
 
 
 def _stats(mean, var, running_mean=(0.0, 0.0)) -> BNStats:

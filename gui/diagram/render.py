@@ -1,7 +1,9 @@
 """Paint a DiagramScene into a PNG (raster at a scale), an SVG (real text) or a PDF (vector).
 
-The scene draws itself through ``QGraphicsScene.render``, so the file is the app's picture. Each
-writer goes through ``gui.export.write_atomically``: a failure leaves no partial file.
+The scene draws itself through ``QGraphicsScene.render``, so the file is the app's picture.
+``QSvgGenerator`` and ``QPdfWriter`` report no write errors, so every format is rendered into
+memory and then written by ``models.files.write_atomic``: a full disk fails loudly and leaves
+the old file untouched.
 """
 
 from __future__ import annotations
@@ -9,7 +11,6 @@ from __future__ import annotations
 import math
 import os
 import re
-from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
@@ -17,7 +18,9 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QGraphicsScene
 
 from gui.diagram.text import SVG_FONT_LIST
-from gui.export import MAX_PIXELS, MAX_SIDE, PT_PER_UNIT, ExportError, write_atomically
+from gui.encoding import MemoryFile, png_bytes
+from gui.export import MAX_PIXELS, MAX_SIDE, PT_PER_UNIT, ExportError
+from models.files import write_atomic
 
 INCH_PER_METRE = 39.3701
 PDF_DPI = 1200  # device units per inch of the PDF painter: fine enough for hairlines
@@ -41,42 +44,44 @@ def _paint(scene: QGraphicsScene, painter: QPainter, target: QRectF, source: QRe
     painter.end()
 
 
-def write_png(scene: QGraphicsScene, tmp: str, source: QRectF, scale: float, dpi: float) -> None:
+def render_png(scene: QGraphicsScene, source: QRectF, scale: float, dpi: float) -> bytes:
     w, h = math.ceil(source.width() * scale), math.ceil(source.height() * scale)
     if max(w, h) > MAX_SIDE or w * h > MAX_PIXELS:
         raise ExportError(
             f"a {w}×{h} px PNG is too big: lower --scale/--dpi or export .svg or .pdf instead"
         )
     image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
+    if image.isNull():
+        raise ExportError(f"no memory for a {w}×{h} px PNG: lower --scale/--dpi")
     dots_per_metre = round(dpi * INCH_PER_METRE)
     image.setDotsPerMeterX(dots_per_metre)
     image.setDotsPerMeterY(dots_per_metre)
     _paint(scene, QPainter(image), QRectF(0, 0, w, h), source)
-    if not image.save(tmp, "PNG"):
-        raise ExportError(f"could not encode the PNG ({w}×{h} px)")
+    return png_bytes(image)
 
 
-_FONT_FAMILY = re.compile(r'font-family="[^"]*"')
+_FONT_FAMILY = re.compile(rb'font-family="[^"]*"')
 
 
-def write_svg(scene: QGraphicsScene, tmp: str, source: QRectF, title: str) -> None:
+def render_svg(scene: QGraphicsScene, source: QRectF, title: str) -> bytes:
     """Real text; every font-family names the concrete list (Latin, then CJK fonts, then
     sans-serif) instead of Qt's "Sans Serif", so each viewer draws the same glyphs."""
+    memory = MemoryFile()
     generator = QSvgGenerator()
-    generator.setFileName(tmp)
+    generator.setOutputDevice(memory.device)
     generator.setSize(QSize(math.ceil(source.width()), math.ceil(source.height())))
     generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
     generator.setResolution(96)
     generator.setTitle(title)
     generator.setDescription("NetAtlas diagram")
     _paint(scene, QPainter(generator), QRectF(0, 0, source.width(), source.height()), source)
-    path = Path(tmp)
-    svg = path.read_text(encoding="utf-8")
-    path.write_text(_FONT_FAMILY.sub(f'font-family="{SVG_FONT_LIST}"', svg), encoding="utf-8")
+    family = f'font-family="{SVG_FONT_LIST}"'.encode()
+    return _FONT_FAMILY.sub(family, memory.data())
 
 
-def write_pdf(scene: QGraphicsScene, tmp: str, source: QRectF, title: str) -> None:
-    writer = QPdfWriter(tmp)
+def render_pdf(scene: QGraphicsScene, source: QRectF, title: str) -> bytes:
+    memory = MemoryFile()
+    writer = QPdfWriter(memory.device)
     writer.setTitle(title)
     writer.setCreator("NetAtlas")
     writer.setResolution(PDF_DPI)
@@ -91,6 +96,7 @@ def write_pdf(scene: QGraphicsScene, tmp: str, source: QRectF, title: str) -> No
     if not painter.begin(writer):
         raise ExportError("could not start the PDF writer")
     _paint(scene, painter, QRectF(0, 0, writer.width(), writer.height()), source)
+    return memory.data()
 
 
 def render_scene(
@@ -104,9 +110,10 @@ def render_scene(
     """Write source (default: the whole scene) of scene to path as fmt ("png", "svg", "pdf")."""
     rect = QRectF(source) if source is not None else scene.sceneRect()
     title = getattr(getattr(scene, "diagram", None), "title", "") or "NetAtlas diagram"
-    writers = {
-        "png": lambda tmp: write_png(scene, tmp, rect, scale, dpi),
-        "svg": lambda tmp: write_svg(scene, tmp, rect, title),
-        "pdf": lambda tmp: write_pdf(scene, tmp, rect, title),
-    }
-    write_atomically(path, writers[fmt])
+    if fmt == "png":
+        data = render_png(scene, rect, scale, dpi)
+    elif fmt == "svg":
+        data = render_svg(scene, rect, title)
+    else:
+        data = render_pdf(scene, rect, title)
+    write_atomic(path, data)

@@ -56,6 +56,7 @@ class TrainingRun(QObject):
             daemon=True,
         )
         self._reader = threading.Thread(target=self._read, name="trainer-events", daemon=True)
+        self.killed = False
 
     def start(self) -> None:
         self._process.start()
@@ -74,10 +75,20 @@ class TrainingRun(QObject):
     def stop(self) -> None:
         self._stop.set()
 
+    def kill(self) -> None:
+        """End the training process now (its step may never return); the run folder keeps
+        its last checkpoint, and a log line cut short is dropped when it is resumed."""
+        self.killed = True
+        if self._process.is_alive():
+            self._process.kill()
+
     def stop_and_wait(self, seconds: float = JOIN_SECONDS) -> bool:
         """Stop and wait for the child: the run folder is closed when this returns True."""
         self.stop()
         if self._reader.is_alive():
+            self._reader.join(seconds)
+        if self._reader.is_alive():  # a step that never returns: do not keep the app open
+            self.kill()
             self._reader.join(seconds)
         return not self._reader.is_alive()
 
@@ -88,6 +99,8 @@ class TrainingRun(QObject):
                     item = self._events.get(timeout=READ_TIMEOUT_S)
                 except queue.Empty:
                     if not self._process.is_alive():
+                        if self.killed:
+                            return
                         code = self._process.exitcode
                         self.failed.emit(
                             f"The training process ended unexpectedly (exit code {code}); "

@@ -92,14 +92,19 @@ class TrainControls(QWidget):
         self.progress.setValue(0)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.notes = QLabel()  # what the run adapted or skipped (e.g. unreadable images)
+        self.notes.setWordWrap(True)
+        self.notes.hide()
         box = QVBoxLayout(self)
         box.setContentsMargins(4, 4, 4, 4)
         box.addLayout(self.form)
         box.addLayout(buttons)
         box.addWidget(self.progress)
         box.addWidget(self.status)
+        box.addWidget(self.notes)
         self._total_steps = 0
         self._batch = 1
+        self.state = "idle"
         self.retranslate()
         self.set_state("idle")
 
@@ -113,7 +118,19 @@ class TrainControls(QWidget):
         self.start_button.setText(self.tr("Start"))
         self.pause_button.setText(self.tr("Pause"))
         self.resume_button.setText(self.tr("Resume"))
-        self.stop_button.setText(self.tr("Stop"))
+        self._name_stop_button()
+
+    def _name_stop_button(self) -> None:
+        """While a stop is pending, the same button ends the training process at once (a
+        model whose step never returns cannot stop after its step)."""
+        if self.state == "stopping":
+            self.stop_button.setText(self.tr("Force stop"))
+            self.stop_button.setToolTip(
+                self.tr("End the training process now; the run folder keeps the last epoch")
+            )
+        else:
+            self.stop_button.setText(self.tr("Stop"))
+            self.stop_button.setToolTip(self.tr("Stop after the current step"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -145,16 +162,26 @@ class TrainControls(QWidget):
             capture_every=LIVE_CAPTURE_EVERY,
         )
 
+    def _show_notes(self, notes: tuple[str, ...]) -> None:
+        """The first note, and how many more (all of them in the tooltip)."""
+        self.notes.setVisible(bool(notes))
+        if not notes:
+            return
+        more = self.tr(" (and %n more)", "", len(notes) - 1) if len(notes) > 1 else ""
+        self.notes.setText(f"ⓘ {notes[0]}{more}")
+        self.notes.setToolTip("\n".join(notes))
+
     def set_state(self, state: str) -> None:
         """ "idle", "running", "paused" or "stopping": which buttons make sense now."""
+        self.state = state
         self.start_button.setEnabled(state == "idle")
         self.pause_button.setEnabled(state == "running")
         self.resume_button.setEnabled(state == "paused")
-        self.stop_button.setEnabled(state in ("running", "paused"))
+        self.stop_button.setEnabled(state in ("running", "paused", "stopping"))
+        self._name_stop_button()
         for field in (self.dataset, self.lr, self.epochs, self.batch_size, self.resize_to,
                       self.device, self.precision):  # fmt: skip
             field.setEnabled(state == "idle")
-        self.state = state
 
     def show_event(self, event: Event) -> None:
         """Progress, ETA and speed from the trainer's events."""
@@ -163,6 +190,7 @@ class TrainControls(QWidget):
             self._total_steps = max(1, event.steps_per_epoch * epochs)
             self._batch = int(event.config["batch_size"])
             self.status.setText(self.tr("Training on %s…") % event.device)
+            self._show_notes(event.notes)
         elif isinstance(event, StepEvent):
             self.progress.setValue(round(1000 * min(1.0, event.step / self._total_steps)))
             left = (self._total_steps - event.step) * self._batch

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-import os
 from dataclasses import asdict
 from pathlib import Path
 
@@ -22,6 +20,8 @@ import numpy as np
 
 from models.errors import NetAtlasError
 from models.training.events import DoneEvent, EpochEvent, ErrorEvent, Event, StepEvent
+from models.training.records import read_records
+from models.training.runs import METRICS
 
 _KINDS = {StepEvent: "step", EpochEvent: "epoch", DoneEvent: "done", ErrorEvent: "error"}
 CSV_COLUMNS = ("kind", "step", "epoch", "frac_epoch", "loss", "acc", "mean_loss", "mean_acc",
@@ -126,29 +126,22 @@ def _mean(record: dict, key: str) -> float:
     return record[key] if value is None or value != value else value
 
 
-def write_atomic(path: str | Path, data: str | bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename: a reader never sees half a file."""
-    path = Path(path)
-    temp = path.with_name(f".{path.name}.tmp")
-    temp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
-    os.replace(temp, path)
-
-
 class RunFolderError(NetAtlasError):
     """A folder to compare with is not a readable run folder."""
 
 
 def read_run(folder: str | Path) -> RunCurves:
-    """The curves of a run folder (its ``metrics.jsonl``), e.g. LeNet's beside LeNet-BN's."""
-    from models.training.runlog import METRICS  # loads torch: not at the app's start-up
-
+    """The curves of a run folder (its ``metrics.jsonl``), e.g. LeNet's beside LeNet-BN's; a
+    line a crash cut short is left out."""
     path = Path(folder) / METRICS
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-        return RunCurves.from_records([json.loads(line) for line in lines if line.strip()])
+        records, dropped = read_records(path)
+        if dropped and not records:
+            raise RunFolderError(f"{path} is damaged ({dropped[0]}); choose another run folder.")
+        return RunCurves.from_records(records)
     except OSError as exc:
         raise RunFolderError(
             f"{folder} has no readable {METRICS}: choose a run folder written by training."
         ) from exc
-    except (ValueError, KeyError, TypeError) as exc:
+    except (KeyError, TypeError) as exc:
         raise RunFolderError(f"{path} is damaged ({exc}); choose another run folder.") from exc

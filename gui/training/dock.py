@@ -13,8 +13,6 @@ path, and come back when the model does. Another model shows its own last run, o
 
 from __future__ import annotations
 
-import re
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,14 +36,17 @@ from gui.training.bnhistory import BNHistory
 from gui.training.bnview import BNView
 from gui.training.bridge import TrainingRun
 from gui.training.controls import TrainControls
-from gui.training.curves import RunCurves, read_run, write_atomic
+from gui.training.curves import RunCurves, read_run
 from gui.training.export import export_plots
 from gui.training.overlay import DiagramMarks
 from gui.training.plots import SMOOTHING, CurvePlots
+from gui.training.runfolder import RunFolderRow
 from gui.training.runs import ModelRun
 from gui.view import item_identity
 from models.errors import NetAtlasError
+from models.files import write_atomic
 from models.training.events import BNEvent, ErrorEvent, Event, GradEvent, StartEvent
+from models.training.runs import new_run_dir, runs_root
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
@@ -54,17 +55,6 @@ if TYPE_CHECKING:
 
 OVERLAY_MS = 250  # gradient colours refresh a few times a second
 DOCK_WIDTH = 440
-
-
-def run_folder(root: Path, model: str) -> Path:
-    """A new folder ``root/MODEL-YYYYmmdd-HHMMSS`` (a suffix when two runs start in a second)."""
-    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", model.rpartition(":")[2] or model)
-    base = root / f"{name}-{time.strftime('%Y%m%d-%H%M%S')}"
-    folder, n = base, 1
-    while folder.exists():
-        n += 1
-        folder = base.with_name(f"{base.name}-{n}")
-    return folder
 
 
 class TrainingDock(QDockWidget):
@@ -76,7 +66,7 @@ class TrainingDock(QDockWidget):
         super().__init__(window)
         self.window_ = window
         self.setObjectName("training")
-        self.runs_root = Path("runs")
+        self._runs_root = runs_root()
         self.run: TrainingRun | None = None
         self.run_dir: Path | None = None
         self.last_error = ""
@@ -89,6 +79,7 @@ class TrainingDock(QDockWidget):
         self._tracked: dict[str, str] = {}  # model -> the BN layer followed in its plots
         self.marks = DiagramMarks(window.scene)
         self.controls = TrainControls()
+        self.folder_row = RunFolderRow(self._runs_root)
         self.plots = CurvePlots()
         self.bn_view = BNView()
         self.overlay = QCheckBox()
@@ -122,6 +113,7 @@ class TrainingDock(QDockWidget):
         box = QVBoxLayout(body)
         box.setContentsMargins(2, 2, 2, 2)
         box.addWidget(self.controls)
+        box.addWidget(self.folder_row)
         box.addLayout(overlay_row)
         box.addWidget(self.tabs, 1)
         box.addLayout(tools)
@@ -166,6 +158,17 @@ class TrainingDock(QDockWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    @property
+    def runs_root(self) -> Path:
+        """Where new runs go: the user's data folder, or ``NETATLAS_RUNS_DIR``."""
+        return self._runs_root
+
+    @runs_root.setter
+    def runs_root(self, folder: Path) -> None:
+        self._runs_root = Path(folder)
+        if self.run_dir is None:
+            self.folder_row.show_root(self._runs_root)
 
     def show_panel(self, width: int = DOCK_WIDTH) -> None:
         """Bring the dock to the front at a width where the plots are readable."""
@@ -267,7 +270,12 @@ class TrainingDock(QDockWidget):
             if self.window_.spec is None:
                 return None
             config = self.controls.config(self.window_.spec.name)
-        self.run_dir = run_folder(self.runs_root, config.model)
+        try:
+            self.run_dir = new_run_dir(config.model, self.runs_root)
+        except NetAtlasError as exc:
+            self.window_.show_error(str(exc))
+            return None
+        self.folder_row.show_run(self.run_dir)
         self.last_error = ""
         self.live = self.runs[config.model] = ModelRun(config.model, self.run_dir)
         if config.model == self.shown_model:
@@ -295,7 +303,12 @@ class TrainingDock(QDockWidget):
             self.controls.set_state("running")
 
     def stop(self) -> None:
-        if self.run is not None:
+        """Stop after the current step; asked again while stopping, end the process now."""
+        if self.run is None:
+            return
+        if self.controls.state == "stopping":
+            self.run.kill()
+        else:
             self.run.stop()
             self.controls.set_state("stopping")
 
@@ -334,7 +347,11 @@ class TrainingDock(QDockWidget):
         self.live = None
         if run is not None:
             run.deleteLater()
-        if not self.last_error and self.controls.state == "stopping":
+        if run is not None and run.killed:
+            self.controls.status.setText(
+                self.tr("Training process ended; the run folder keeps the last finished epoch.")
+            )
+        elif not self.last_error and self.controls.state == "stopping":
             self.controls.status.setText(self.tr("Stopped; the run folder keeps the last epoch."))
         self.controls.set_state("idle")
         self.plots.refresh()
@@ -379,11 +396,13 @@ class TrainingDock(QDockWidget):
     def export_csv(self, path: str | Path) -> None:
         try:
             write_atomic(path, self.plots.curves.to_csv())
-        except OSError as exc:
-            self.window_.show_error(f"Cannot write {path} ({exc.strerror}): choose another file.")
+        except NetAtlasError as exc:
+            self.window_.show_error(str(exc))
 
     def _choose_compared(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Run folder to compare"), "runs")
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Run folder to compare"), str(self.runs_root)
+        )
         if folder:
             self.compare_with(folder)
 

@@ -2,7 +2,8 @@
 
 pyqtgraph's own SVG exporter breaks with current Qt, so the plots' scene is painted through
 QSvgGenerator (curves stay vector paths); PNG paints the same scene into an image at twice the
-screen size. Both paint the whole plot area, also the part scrolled out of view.
+screen size. Both paint the whole plot area, also the part scrolled out of view, into memory,
+and are written by ``models.files.write_atomic``.
 """
 
 from __future__ import annotations
@@ -10,12 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QRectF, QSize
+from PySide6.QtCore import QRect, QRectF, QSize
 from PySide6.QtGui import QImage, QPaintDevice, QPainter
 from PySide6.QtSvg import QSvgGenerator
 
-from gui.training.curves import write_atomic
+from gui.encoding import MemoryFile, png_bytes
 from models.errors import NetAtlasError
+from models.files import check_folder, write_atomic
 
 FORMATS = (".png", ".svg")
 PNG_SCALE = 2
@@ -31,13 +33,8 @@ def export_plots(view: pg.GraphicsView, path: str | Path) -> Path:
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise PlotExportError(f"Cannot export plots as {suffix or 'no suffix'}: use .png or .svg.")
-    if not path.parent.is_dir():
-        raise PlotExportError(f"Folder {path.parent} does not exist: choose an existing folder.")
-    try:
-        write_atomic(path, _svg(view) if suffix == ".svg" else _png(view))
-    except OSError as exc:
-        message = f"Cannot write {path} ({exc.strerror}): choose another file."
-        raise PlotExportError(message) from exc
+    check_folder(path)
+    write_atomic(path, _svg(view) if suffix == ".svg" else _png(view))
     return path
 
 
@@ -49,30 +46,20 @@ def _paint(view: pg.GraphicsView, device: QPaintDevice, target: QRectF) -> None:
     painter.end()
 
 
-def _buffer() -> tuple[QByteArray, QBuffer]:
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    return data, buffer
-
-
 def _png(view: pg.GraphicsView) -> bytes:
     size = view.size() * PNG_SCALE
     image = QImage(size, QImage.Format.Format_ARGB32)
     _paint(view, image, QRectF(0, 0, size.width(), size.height()))
-    data, buffer = _buffer()
-    image.save(buffer, "PNG")
-    return bytes(data)
+    return png_bytes(image)
 
 
 def _svg(view: pg.GraphicsView) -> bytes:
-    data, buffer = _buffer()
+    memory = MemoryFile()
     width, height = view.width(), view.height()
     generator = QSvgGenerator()
-    generator.setOutputDevice(buffer)
+    generator.setOutputDevice(memory.device)
     generator.setSize(QSize(width, height))
     generator.setViewBox(QRect(0, 0, width, height))
     generator.setTitle("NetAtlas training plots")
     _paint(view, generator, QRectF(0, 0, width, height))
-    buffer.close()
-    return bytes(data)
+    return memory.data()

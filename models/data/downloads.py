@@ -7,8 +7,8 @@ message naming the folder and the files to put there instead of a network stack 
 from __future__ import annotations
 
 import gzip
+import io
 import os
-import pickle
 import shutil
 from pathlib import Path
 
@@ -16,6 +16,8 @@ import numpy as np
 import torch
 
 from models.data.imageset import DatasetError, ImageSet
+from models.data.safe_pickle import load_data_pickle
+from models.files import write_atomic
 
 FASHION_FILES = (
     "train-images-idx3-ubyte",
@@ -60,8 +62,13 @@ def _gunzip(folder: Path) -> None:
     for name in FASHION_FILES:
         packed = folder / f"{name}.gz"
         if packed.is_file() and not (folder / name).is_file():
-            with gzip.open(packed, "rb") as src, open(folder / name, "wb") as dst:
-                shutil.copyfileobj(src, dst)
+            unpacked = io.BytesIO()
+            try:
+                with gzip.open(packed, "rb") as src:
+                    shutil.copyfileobj(src, unpacked)
+            except (OSError, EOFError) as exc:
+                raise DatasetError(f"{packed} is damaged ({exc}); delete it.") from None
+            write_atomic(folder / name, unpacked.getbuffer())
 
 
 def fashion_mnist(data_dir: str | Path) -> ImageSet:
@@ -92,27 +99,28 @@ def fashion_mnist(data_dir: str | Path) -> ImageSet:
 
 
 def cifar10(data_dir: str | Path) -> ImageSet:
-    """CIFAR-10 from ``DATA_DIR/cifar-10-batches-py`` (the python pickles of the original)."""
+    """CIFAR-10 from ``DATA_DIR/cifar-10-batches-py`` (the python pickles of the original),
+    read with an unpickler that runs nothing (:mod:`models.data.safe_pickle`)."""
     from torchvision.datasets import CIFAR10
+    from torchvision.datasets.utils import download_and_extract_archive
 
     root = Path(data_dir)
     folder = root / CIFAR_FOLDER
     missing = _missing(folder, CIFAR_FILES)
-    if missing:
-        _download("CIFAR-10", folder, missing, lambda: CIFAR10(root, download=True))
-    try:
-        train = [_cifar_batch(folder / n) for n in CIFAR_FILES[:5]]
-        test_x, test_y = _cifar_batch(folder / "test_batch")
-        with open(folder / "batches.meta", "rb") as f:
-            classes = tuple(pickle.load(f, encoding="latin1")["label_names"])
-    except (pickle.UnpicklingError, KeyError, ValueError, EOFError, OSError) as exc:
-        raise DatasetError(
-            f"CIFAR-10 files in {folder} cannot be read ({type(exc).__name__}); "
-            "delete the folder to download again."
-        ) from exc
+    if missing:  # fetch and unpack only: torchvision's CIFAR10 would unpickle with pickle.load
+        _download(
+            "CIFAR-10",
+            folder,
+            missing,
+            lambda: download_and_extract_archive(
+                CIFAR10.url, str(root), filename=CIFAR10.filename, md5=CIFAR10.tgz_md5
+            ),
+        )
+    train = [_cifar_batch(folder / n) for n in CIFAR_FILES[:5]]
+    test_x, test_y = _cifar_batch(folder / "test_batch")
     return ImageSet(
         name="cifar10",
-        classes=classes,
+        classes=_cifar_classes(folder / "batches.meta"),
         train_x=torch.cat([x for x, _ in train]),
         train_y=torch.cat([y for _, y in train]),
         test_x=test_x,
@@ -122,8 +130,24 @@ def cifar10(data_dir: str | Path) -> ImageSet:
 
 def _cifar_batch(path: Path) -> tuple[torch.Tensor, torch.Tensor]:
     """One pickled batch: rows of 3072 bytes (R, G, B planes of 32×32) and their labels."""
-    with open(path, "rb") as f:
-        entry = pickle.load(f, encoding="latin1")
-    data = np.asarray(entry["data"], dtype=np.uint8).reshape(-1, 3, 32, 32)
-    labels = entry.get("labels", entry.get("fine_labels"))
-    return torch.from_numpy(data.copy()), torch.as_tensor(labels, dtype=torch.int64)
+    entry = load_data_pickle(path)
+    data = entry.get("data") if isinstance(entry, dict) else None
+    labels = entry.get("labels", entry.get("fine_labels")) if isinstance(entry, dict) else None
+    if not isinstance(data, np.ndarray) or data.ndim != 2 or data.shape[1] != 3 * 32 * 32:
+        raise DatasetError(f"{path} holds no rows of 32×32 RGB images; delete the folder.")
+    if not isinstance(labels, list) or len(labels) != len(data):
+        raise DatasetError(f"{path} has no label for each image; delete the folder.")
+    try:
+        label_tensor = torch.as_tensor(labels, dtype=torch.int64)
+    except (TypeError, ValueError, RuntimeError, OverflowError):
+        raise DatasetError(f"{path} has labels that are not whole numbers.") from None
+    images = np.asarray(data, dtype=np.uint8).reshape(-1, 3, 32, 32)
+    return torch.from_numpy(images.copy()), label_tensor
+
+
+def _cifar_classes(path: Path) -> tuple[str, ...]:
+    meta = load_data_pickle(path)
+    names = meta.get("label_names") if isinstance(meta, dict) else None
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise DatasetError(f"{path} lists no class names; delete the folder.")
+    return tuple(names)

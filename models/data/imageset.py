@@ -32,6 +32,7 @@ class ImageSet:
     train_y: torch.Tensor
     test_x: torch.Tensor
     test_y: torch.Tensor
+    notes: tuple[str, ...] = ()  # what the user should know, e.g. the files that were skipped
 
     @property
     def channels(self) -> int:

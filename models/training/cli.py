@@ -1,28 +1,35 @@
 """``main.py train MODEL ...``: one run with a progress line, written to a run folder.
 
-The first Ctrl-C asks the trainer to stop after the current step, which keeps the run folder
-valid for ``--resume``; a second one aborts at once.
+Ctrl-C, SIGTERM and SIGHUP all ask the trainer to stop after the current step, which keeps the
+run folder valid for ``--resume`` and writes a "stopped" record; the process then exits with the
+shell's code for that signal (130, 143, 129), since a stopped run is not a success. The same
+signal again ends the process at once. A signal that comes while the data and the model are
+still being prepared ends the command there. A user's model file is first built in a child
+process that ``--timeout`` bounds, so a file that never returns is named, not waited on forever.
 """
 
 from __future__ import annotations
 
 import argparse
-import re
+import contextlib
 import signal
-import time
 from pathlib import Path
+from types import FrameType
 
+from models.errors import Interrupted
+from models.isolated import run_isolated
+from models.registry import is_user_reference
 from models.training.config import TrainConfig
 from models.training.errors import CheckpointError
 from models.training.progress import Progress
 from models.training.runlog import read_config
+from models.training.runs import claim_run_dir, new_run_dir
 from models.training.trainer import Trainer
+from models.user import build_user_model
 
-
-def default_run_dir(model: str) -> Path:
-    """``runs/MODEL-YYYYmmdd-HHMMSS`` (a user's ``file.py:Name`` becomes ``Name``)."""
-    short = re.sub(r"[^A-Za-z0-9._-]+", "_", model.rpartition(":")[2] or Path(model).stem)
-    return Path("runs") / f"{short}-{time.strftime('%Y%m%d-%H%M%S')}"
+_NAMES = {signal.SIGINT: "Ctrl-C", signal.SIGTERM: "SIGTERM"}
+if hasattr(signal, "SIGHUP"):  # not on Windows
+    _NAMES[signal.SIGHUP] = "SIGHUP"
 
 
 def config_from_args(args: argparse.Namespace) -> TrainConfig:
@@ -42,35 +49,89 @@ def config_from_args(args: argparse.Namespace) -> TrainConfig:
         compile=args.compile,
         cuda_graphs=args.cuda_graphs,
         seed=args.seed,
+        deterministic=args.deterministic,
     )
 
 
 def make_trainer(args: argparse.Namespace) -> tuple[Trainer, Path]:
+    """The settings are checked and the run folder claimed before the (slow) data and model."""
     if args.resume:
-        saved = read_config(args.resume)["model"]
-        if saved != args.model:
+        saved = read_config(args.resume)
+        model = saved.get("model") if isinstance(saved, dict) else None
+        if isinstance(model, str) and model != args.model:
             raise CheckpointError(
-                f"{args.resume} is a run of {saved!r}, not {args.model!r}; "
-                f"resume it with 'train {saved} --resume {args.resume}'."
+                f"{args.resume} is a run of {model!r}, not {args.model!r}; "
+                f"resume it with 'train {model} --resume {args.resume}'."
             )
+        _say(f"run folder: {args.resume}")
+        check_user_model(args.model, args.timeout)
         return Trainer.from_run(args.resume, epochs=args.epochs), Path(args.resume)
-    run_dir = Path(args.out) if args.out else default_run_dir(args.model)
-    return Trainer(config_from_args(args), run_dir), run_dir
+    config = config_from_args(args)
+    config.check()
+    check_user_model(args.model, args.timeout)
+    run_dir = None
+    try:
+        run_dir = claim_run_dir(args.out) if args.out else new_run_dir(args.model)
+        _say(f"run folder: {run_dir}")
+        return Trainer(config, run_dir), run_dir
+    except BaseException:
+        if run_dir is not None:  # a start that failed before writing leaves nothing behind
+            for empty in (run_dir / "stats", run_dir):
+                with contextlib.suppress(OSError):
+                    empty.rmdir()
+        raise
+
+
+def check_user_model(model: str, timeout: float) -> None:
+    """Build a user's model once in a child process first: its file, ``__init__`` and all must
+    finish within ``timeout`` seconds (our own networks need no such check)."""
+    if is_user_reference(model):
+        run_isolated(build_user_model, model, what=f"loading {model}", timeout=timeout)
+
+
+class StopSignals:
+    """While active, SIGINT/SIGTERM/SIGHUP stop the trainer after its step (or end the
+    preparation before there is one); ``code`` is 128 + the signal that came, 0 if none."""
+
+    def __init__(self) -> None:
+        self.trainer: Trainer | None = None
+        self.code = 0
+        self._previous: dict[int, object] = {}
+
+    def __enter__(self) -> StopSignals:
+        for signum in _NAMES:
+            self._previous[signum] = signal.signal(signum, self._handle)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)
+
+    def _handle(self, signum: int, _frame: FrameType | None) -> None:
+        name = _NAMES[signum]
+        self.code = 128 + signum
+        # the same signal again ends the process at once, whatever a model's code catches; the
+        # run folder stays valid (whole-line log, atomic checkpoint)
+        signal.signal(signum, signal.SIG_DFL)
+        if self.trainer is None:
+            raise Interrupted(f"stopped by {name} before training began", self.code)
+        _say(f"\nstopping after this step ({name}; send it again to abort)")
+        self.trainer.request_stop()
+
+
+def _say(text: str) -> None:
+    """Print from a signal handler: a closed terminal (SIGHUP) must not break the run."""
+    with contextlib.suppress(OSError, ValueError):
+        print(text, flush=True)
 
 
 def train_cli(args: argparse.Namespace) -> int:
-    trainer, run_dir = make_trainer(args)
-    trainer.subscribe(Progress())
-
-    def stop(_signum, _frame) -> None:
-        print("\nstopping after this step (Ctrl-C again to abort)", flush=True)
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-        trainer.request_stop()
-
-    previous = signal.signal(signal.SIGINT, stop)
-    try:
-        trainer.run()
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    print(f"run folder: {run_dir}")
+    with StopSignals() as signals:
+        trainer, run_dir = make_trainer(args)
+        trainer.subscribe(Progress())
+        signals.trainer = trainer
+        done = trainer.run()
+    _say(f"run folder: {run_dir}")
+    if done.reason == "stopped":
+        return signals.code or 130
     return 0

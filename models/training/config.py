@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields, replace
 
 from models.registry import ModelSpec, TrainPreset
@@ -54,24 +56,90 @@ class TrainConfig:
         config.check()
         return config
 
-    def check(self) -> None:
-        problems = [
-            (self.epochs is not None and self.epochs < 1, "--epochs must be at least 1"),
-            (self.lr is not None and not self.lr > 0, "--lr must be a positive number"),
-            (self.batch_size is not None and self.batch_size < 1, "--batch-size must be ≥ 1"),
-            (self.resize is not None and self.resize < 0, "--resize must be ≥ 0 (0: keep)"),
-            (self.weight_decay < 0, "--weight-decay must be ≥ 0"),
-            (self.optimizer not in OPTIMIZERS, f"--optimizer must be one of {OPTIMIZERS}"),
-            (self.precision not in PRECISIONS, f"--precision must be one of {PRECISIONS}"),
-        ]
-        for bad, message in problems:
-            if bad:
-                raise TrainingError(f"Invalid setting: {message}.")
+    def check(self, source: str | None = None) -> None:
+        """Every setting must be of its type, finite and in range; the message names the one
+        that is not (as the CLI flag, or as the field of ``source``, a config.json)."""
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if value is None and item.default is None:
+                continue
+            wording, fits = _RULES[item.name]
+            if fits(value):
+                continue
+            if source is None:
+                flag = "--" + item.name.replace("_", "-")
+                raise TrainingError(f"Invalid setting: {flag} must be {wording} (got {value!r}).")
+            raise TrainingError(
+                f"{source}: {item.name!r} must be {wording}, not {value!r}; "
+                "fix the file or start a new run."
+            )
 
     def to_dict(self) -> dict:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> TrainConfig:
+    def from_dict(cls, data: object, source: str = "config.json") -> TrainConfig:
+        """The settings saved in ``source``, checked field by field (unknown keys such as
+        ``device_used`` are the run's record, not settings)."""
+        if not isinstance(data, dict):
+            raise TrainingError(
+                f"{source} holds a JSON {type(data).__name__}, not an object of settings; "
+                "start a new run."
+            )
+        if "model" not in data:
+            raise TrainingError(f'{source} lacks "model"; start a new run.')
         known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
+        config = cls(**{k: v for k, v in data.items() if k in known})
+        config.check(source)
+        return config
+
+
+def _whole(low: int, high: int) -> Callable[[object], bool]:
+    return lambda v: isinstance(v, int) and not isinstance(v, bool) and low <= v <= high
+
+
+def _number(above: float, inclusive: bool) -> Callable[[object], bool]:
+    def fits(v: object) -> bool:
+        if not isinstance(v, int | float) or isinstance(v, bool) or not math.isfinite(v):
+            return False
+        return v >= above if inclusive else v > above
+
+    return fits
+
+
+def _text(v: object) -> bool:
+    return isinstance(v, str) and v.strip() != ""
+
+
+def _flag(v: object) -> bool:
+    return isinstance(v, bool)
+
+
+def _one_of(choices: tuple[str, ...]) -> Callable[[object], bool]:
+    return lambda v: v in choices
+
+
+# Each field: how its valid values are described, and the test (None passes where the field's
+# default is None: "use the preset").
+_RULES: dict[str, tuple[str, Callable[[object], bool]]] = {
+    "model": ("a model name", _text),
+    "dataset": ("a data set name or folder", _text),
+    "data_dir": ("a folder", lambda v: isinstance(v, str)),
+    "epochs": ("a whole number from 1 to 1000000", _whole(1, 1_000_000)),
+    "lr": ("a positive, finite number", _number(0.0, inclusive=False)),
+    "batch_size": ("a whole number from 1 to 1048576", _whole(1, 1 << 20)),
+    "resize": ("a whole number from 0 (keep) to 4096", _whole(0, 4096)),
+    "optimizer": (f"one of {', '.join(OPTIMIZERS)}", _one_of(OPTIMIZERS)),
+    "weight_decay": ("a finite number ≥ 0", _number(0.0, inclusive=True)),
+    "device": ("a device such as cpu or cuda:0", _text),
+    "precision": (f"one of {', '.join(PRECISIONS)}", _one_of(PRECISIONS)),
+    "channels_last": ("true, false or null", _flag),
+    "seed": ("a whole number from 0 to 2^64-1", _whole(0, (1 << 64) - 1)),
+    "compile": ("true or false", _flag),
+    "cuda_graphs": ("true or false", _flag),
+    "capture_every": ("a whole number ≥ 0 (0: never)", _whole(0, 1 << 62)),
+    "log_every": ("a whole number ≥ 0 (0: automatic)", _whole(0, 1 << 62)),
+    "train_limit": ("a whole number ≥ 1", _whole(1, 1 << 62)),
+    "test_limit": ("a whole number ≥ 1", _whole(1, 1 << 62)),
+    "deterministic": ("true or false", _flag),
+}

@@ -1,7 +1,8 @@
 """The CLI's view of a run: a progress line while training and the book's closing lines.
 
 On a terminal the line is redrawn in place (carriage return); in a log file or pipe a plain line
-is printed every ``interval`` seconds, so CI logs stay short and readable.
+is printed every ``interval`` seconds, so CI logs stay short and readable. A terminal that goes
+away (SIGHUP, a closed pipe) silences the output, never the run.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ def _clock(seconds: float) -> str:
 
 class Progress:
     def __init__(self, stream: TextIO | None = None, interval: float = 10.0) -> None:
-        self.stream = stream or sys.stdout
+        self.stream: TextIO | None = stream or sys.stdout
         self.tty = self.stream.isatty()
         self.interval = interval
         self._last_print = -math.inf  # the first sample always prints
@@ -34,6 +35,14 @@ class Progress:
         self._open_line = False
 
     def __call__(self, event: Event) -> None:
+        if self.stream is None:
+            return
+        try:
+            self._show(event)
+        except (OSError, ValueError):  # a closed terminal or pipe: the run goes on, unprinted
+            self.stream = None
+
+    def _show(self, event: Event) -> None:
         if isinstance(event, StartEvent):
             self._start(event)
         elif isinstance(event, StepEvent):

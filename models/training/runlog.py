@@ -1,30 +1,42 @@
 """The run folder: everything needed to plot, inspect and resume a run.
 
-Layout of ``runs/MODEL-TIME/``:
+Layout of a run folder (``MODEL-TIME`` in :func:`models.training.runs.runs_root`):
 
 - ``config.json`` — the resolved settings (model, data set, hyper-parameters, seed, device).
 - ``metrics.jsonl`` — one JSON object a line, appended and flushed as the run goes:
   ``{"kind": "step", ...StepEvent}`` (``loss``/``acc``: that step's own mini-batch;
   ``mean_loss``/``mean_acc``: the epoch so far), ``{"kind": "epoch", ...EpochEvent}``,
-  ``{"kind": "done", ...DoneEvent}``, ``{"kind": "error", "message": ...}``.
+  ``{"kind": "done", ...DoneEvent}``, ``{"kind": "error", "message": ...}``. Strict JSON: a
+  NaN or infinity is ``null``, named in ``"nonfinite"`` (:mod:`models.training.records`).
 - ``stats/bn_STEP.npz`` — one file per capture step; keys ``LAYER:FIELD`` with FIELD one of
   batch_mean, batch_var, running_mean, running_var, gamma, beta (float32, one value a channel).
 - ``stats/grad_STEP.npz`` — keys ``LAYER``: that layer's gradient norm at STEP.
-- ``checkpoint.pt`` — after each epoch, written atomically (temp file + ``os.replace``): model
-  and optimiser state, epochs and steps done, RNG states, model name. Only tensors, dicts, lists,
-  numbers and strings, so it loads with ``torch.load(weights_only=True)``.
+- ``checkpoint.pt`` — after each epoch: model and optimiser state, epochs and steps done, RNG
+  states, model name, and every epoch's record (so a record a crash kept from the log is
+  written again on resume). Only tensors, dicts, lists, numbers and strings, so it loads with
+  ``torch.load(weights_only=True)``.
+
+Every file but the growing log is replaced atomically (:func:`models.files.write_atomic`); a
+write that fails stops the run with one line, and the previous checkpoint stays valid.
 """
 
 from __future__ import annotations
 
+import io
 import json
-import os
 from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
 import torch
 
+from models.files import (
+    AppendLog,
+    FileWriteError,
+    remove_temporaries,
+    write_atomic,
+    write_error,
+)
 from models.training.errors import CheckpointError
 from models.training.events import (
     BNEvent,
@@ -35,60 +47,113 @@ from models.training.events import (
     GradEvent,
     StepEvent,
 )
+from models.training.records import encode, read_records
+from models.training.runs import CHECKPOINT, CONFIG, METRICS, claim_run_dir
 
-CHECKPOINT = "checkpoint.pt"
-CONFIG = "config.json"
-METRICS = "metrics.jsonl"
 _KINDS = {StepEvent: "step", EpochEvent: "epoch", DoneEvent: "done", ErrorEvent: "error"}
+_CLOSING = ("done", "error")  # what a session ends with; resuming starts a new session
 
 
 class RunLog:
-    """Writes a run folder; subscribe it to a trainer's events."""
+    """Writes a run folder; subscribe it to a trainer's events.
 
-    def __init__(self, folder: str | Path) -> None:
+    A new run claims its folder (refused if a run is there); ``resume`` continues one. After a
+    write has failed, the run's closing records are written if the disk lets them, and the
+    first failure is the one reported.
+    """
+
+    def __init__(self, folder: str | Path, *, resume: bool = False) -> None:
         self.folder = Path(folder)
-        (self.folder / "stats").mkdir(parents=True, exist_ok=True)
-        self._metrics = open(self.folder / METRICS, "a", encoding="utf-8")  # noqa: SIM115
+        if not resume:
+            claim_run_dir(self.folder)
+        self.stats = self.folder / "stats"
+        try:
+            self.stats.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise write_error(self.stats, exc) from None
+        self._metrics: AppendLog | None = None  # opened with the first record, after config
+        self._failed = False
 
     def write_config(self, config: dict) -> None:
-        _atomic_write_text(self.folder / CONFIG, json.dumps(config, indent=2))
+        write_atomic(self.folder / CONFIG, json.dumps(config, indent=2, allow_nan=False))
 
     def __call__(self, event: Event) -> None:
         kind = _KINDS.get(type(event))
-        if kind:
-            self._metrics.write(json.dumps({"kind": kind, **asdict(event)}) + "\n")
-            self._metrics.flush()
-        elif isinstance(event, BNEvent) and event.layers:
-            arrays = {
-                f"{layer}:{key}": np.asarray(value, dtype=np.float32)
-                for layer, stats in event.layers.items()
-                for key, value in asdict(stats).items()
-            }
-            np.savez(self.folder / "stats" / f"bn_{event.step:08d}.npz", **arrays)
-        elif isinstance(event, GradEvent) and event.norms:
-            arrays = {layer: np.float32(norm) for layer, norm in event.norms.items()}
-            np.savez(self.folder / "stats" / f"grad_{event.step:08d}.npz", **arrays)
+        try:
+            if kind:
+                self._append({"kind": kind, **asdict(event)})
+            elif isinstance(event, BNEvent) and event.layers:
+                arrays = {
+                    f"{layer}:{key}": np.asarray(value, dtype=np.float32)
+                    for layer, stats in event.layers.items()
+                    for key, value in asdict(stats).items()
+                }
+                _write_npz(self.stats / f"bn_{event.step:08d}.npz", arrays)
+            elif isinstance(event, GradEvent) and event.norms:
+                arrays = {layer: np.float32(norm) for layer, norm in event.norms.items()}
+                _write_npz(self.stats / f"grad_{event.step:08d}.npz", arrays)
+        except FileWriteError:
+            if self._failed and kind in _CLOSING:
+                return  # best effort: the failure that stopped the run is already on its way
+            self._failed = True
+            raise
+
+    def _append(self, record: dict) -> None:
+        if self._metrics is None:
+            self._metrics = AppendLog(self.folder / METRICS)
+        self._metrics.append(encode(record))
 
     def close(self) -> None:
-        self._metrics.close()
+        if self._metrics is not None:
+            self._metrics.close()
+            self._metrics = None
 
     def save_checkpoint(self, payload: dict) -> None:
-        path = self.folder / CHECKPOINT
-        temp = path.with_suffix(".tmp")
-        torch.save(payload, temp)
-        os.replace(temp, path)
+        buffer = io.BytesIO()  # torch.save reports no write errors: serialise, then write
+        torch.save(payload, buffer)
+        write_atomic(self.folder / CHECKPOINT, buffer.getbuffer())
 
-    def rewind(self, epoch: int, step: int) -> None:
-        """Forget what came after the checkpoint (the epoch a crash or stop cut short)."""
-        self._metrics.close()
+    def rewind(self, epoch: int, step: int, epoch_records: list[dict]) -> list[str]:
+        """Forget what came after the checkpoint (the epoch a crash or stop cut short), put
+        back epoch records the checkpoint has but the log lost, and clear a killed writer's
+        temporaries. Returns notes on what was repaired."""
+        self.close()
         path = self.folder / METRICS
-        records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-        kept = [r for r in records if r["kind"] in ("step", "epoch") and r["epoch"] <= epoch]
-        _atomic_write_text(path, "".join(json.dumps(r) + "\n" for r in kept))
-        for file in (self.folder / "stats").glob("*_*.npz"):
-            if int(file.stem.split("_")[1]) > step:
+        records, notes = read_records(path) if path.exists() else ([], [])
+        saved = {r["epoch"]: r for r in epoch_records}
+        kept = [
+            r
+            for r in records
+            if r["kind"] not in _CLOSING
+            and _epoch_of(r) <= epoch
+            and not (r["kind"] == "epoch" and _epoch_of(r) in saved)
+        ]
+        logged = {_epoch_of(r) for r in records if r["kind"] == "epoch"}
+        kept += [saved[e] for e in sorted(saved) if e <= epoch]
+        kept.sort(key=lambda r: (_epoch_of(r), r["kind"] == "epoch"))  # stable: steps in order
+        lost = sorted(e for e in saved if e <= epoch and e not in logged)
+        if lost:
+            epochs = ", ".join(map(str, lost))
+            notes.append(f"the record of epoch {epochs} was lost: restored from the checkpoint")
+        write_atomic(path, "".join(encode(r) + "\n" for r in kept))
+        for file in self.stats.glob("*_*.npz"):
+            number = file.stem.partition("_")[2]
+            if number.isdigit() and int(number) > step:
                 file.unlink()
-        self._metrics = open(path, "a", encoding="utf-8")  # noqa: SIM115
+        remove_temporaries(self.folder)
+        remove_temporaries(self.stats)
+        return notes
+
+
+def _epoch_of(record: dict) -> float:
+    epoch = record.get("epoch")
+    return epoch if isinstance(epoch, int) else float("inf")  # a record without one is dropped
+
+
+def _write_npz(path: Path, arrays: dict) -> None:
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)
+    write_atomic(path, buffer.getbuffer())
 
 
 def read_config(folder: str | Path) -> dict:
@@ -102,15 +167,16 @@ def read_config(folder: str | Path) -> dict:
 
 
 def read_metrics(folder: str | Path) -> list[dict]:
-    path = Path(folder) / METRICS
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    """The records of a run (a cut-off last line is left out)."""
+    return read_records(Path(folder) / METRICS)[0]
 
 
-def load_checkpoint(folder: str | Path, model_name: str) -> dict:
-    """The checkpoint of ``model_name`` in ``folder``; refuses a corrupt one or another model's."""
+def load_checkpoint(folder: str | Path, model_name: str) -> dict | None:
+    """The checkpoint of ``model_name`` in ``folder``, None if the run has not finished an epoch;
+    refuses a corrupt one or another model's."""
     path = Path(folder) / CHECKPOINT
     if not path.is_file():
-        raise CheckpointError(f"No checkpoint in {folder}: the run did not finish an epoch yet.")
+        return None
     try:
         payload = torch.load(path, map_location="cpu", weights_only=True)
     except Exception as exc:  # torch raises many kinds for damaged files (zip, pickle, EOF)
@@ -125,9 +191,3 @@ def load_checkpoint(folder: str | Path, model_name: str) -> dict:
             "resume it with that model or start a new run."
         )
     return payload
-
-
-def _atomic_write_text(path: Path, text: str) -> None:
-    temp = path.with_suffix(path.suffix + ".tmp")
-    temp.write_text(text, encoding="utf-8")
-    os.replace(temp, path)

@@ -15,7 +15,7 @@ import math
 import threading
 import time
 from collections import deque
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import torch
@@ -23,6 +23,7 @@ from torch import nn
 
 from models.data import ImageSet, load_dataset
 from models.errors import NetAtlasError
+from models.files import FileWriteError
 from models.registry import get_spec
 from models.training.background import BackgroundCompiler
 from models.training.config import TrainConfig
@@ -38,6 +39,7 @@ from models.training.events import (
     StepEvent,
 )
 from models.training.runlog import RunLog, load_checkpoint, read_config
+from models.training.runs import CONFIG
 from models.training.stats import StatsProbe, StatsSnapshot
 from models.training.steps import CudaGraphRecorder, StepProgram, StepRunner, StepSums
 from netgraph.formatting import format_shape
@@ -115,6 +117,7 @@ class Trainer:
         self.epoch = 0  # epochs completed
         self.step = 0  # optimiser steps taken
         self.last = {"train_loss": math.nan, "train_acc": math.nan, "test_acc": math.nan}
+        self.epoch_records: list[dict] = []  # as logged; kept in the checkpoint too
         self.examples = 0  # trained in this session, for the closing examples/sec
         self.train_seconds = 0.0
         self._listeners: list[Listener] = []
@@ -124,11 +127,15 @@ class Trainer:
         if resume:
             if run_dir is None:
                 raise TrainingError("Resuming needs the run folder to resume from.")
-            self._restore(load_checkpoint(run_dir, cfg.model), run_dir)
-        self.log = RunLog(run_dir) if run_dir is not None else None
+            payload = load_checkpoint(run_dir, cfg.model)
+            if payload is None:
+                self.notes += ("no epoch had finished: training again from epoch 1",)
+            else:
+                self._restore(payload, run_dir)
+        self.log = RunLog(run_dir, resume=resume) if run_dir is not None else None
         if self.log is not None:
             if resume:
-                self.log.rewind(self.epoch, self.step)
+                self.notes += tuple(self.log.rewind(self.epoch, self.step, self.epoch_records))
             self.log.write_config(self.record())
             self.subscribe(self.log)
 
@@ -137,7 +144,7 @@ class Trainer:
         cls, run_dir: str | Path, *, epochs: int | None = None, data: ImageSet | None = None
     ) -> Trainer:
         """Continue the run in ``run_dir`` after its last checkpointed epoch."""
-        config = TrainConfig.from_dict(read_config(run_dir))
+        config = TrainConfig.from_dict(read_config(run_dir), str(Path(run_dir) / CONFIG))
         if epochs is not None:
             config = replace(config, epochs=epochs)
         return cls(config, run_dir, data=data, resume=True)
@@ -147,6 +154,7 @@ class Trainer:
         if data is None:
             size = cfg.resize or self.spec.input_size[-1]
             data = load_dataset(cfg.dataset, cfg.data_dir, image_size=size)
+        notes = data.notes  # e.g. the images of a folder that could not be read
         if cfg.train_limit or cfg.test_limit:
             data = data.limited(cfg.train_limit, cfg.test_limit)
         if self.spec.family != "user" and len(data.classes) > self.spec.num_classes:
@@ -157,7 +165,7 @@ class Trainer:
         if not len(data.train_y) or not len(data.test_y):
             raise TrainingError(f"{data.name} has no training or no test images; add some.")
         data, note = data.with_channels(self.spec.input_size[0])
-        return data, (note,) if note else ()
+        return data, notes + ((note,) if note else ())
 
     def record(self) -> dict:
         """The settings as written to config.json."""
@@ -208,6 +216,11 @@ class Trainer:
                 return self._run()
             except torch.cuda.OutOfMemoryError as exc:
                 raise self._out_of_memory() from exc
+            except FileWriteError as exc:
+                raise TrainingError(
+                    f"{exc}; the last checkpoint is kept: make room, then continue with "
+                    f"--resume {self.log.folder if self.log else 'RUN'}"
+                ) from None
         except NetAtlasError as exc:
             self._emit(ErrorEvent(str(exc)))
             self._emit(self._done("error"))
@@ -235,12 +248,12 @@ class Trainer:
             test_acc = self.evaluate()
             self.epoch = epoch
             self.last = {"train_loss": train_loss, "train_acc": train_acc, "test_acc": test_acc}
-            self._checkpoint()
-            self._emit(
-                EpochEvent(
-                    epoch, cfg.epochs, train_loss, train_acc, test_acc, seconds, seen / seconds
-                )
+            event = EpochEvent(
+                epoch, cfg.epochs, train_loss, train_acc, test_acc, seconds, seen / seconds
             )
+            self.epoch_records.append({"kind": "epoch", **asdict(event)})
+            self._checkpoint()  # before the record: a crash between them loses nothing
+            self._emit(event)
         return self._finish("completed")
 
     def _out_of_memory(self) -> DeviceMemoryError:
@@ -381,6 +394,7 @@ class Trainer:
                 "rng_cuda": torch.cuda.get_rng_state_all() if cuda else [],
                 "rng_shuffle": self.shuffle.get_state(),
                 "metrics": dict(self.last),
+                "epoch_records": list(self.epoch_records),
             }
         )
 
@@ -391,6 +405,7 @@ class Trainer:
             self._match_capturable()
             self.epoch, self.step = int(payload["epoch"]), int(payload["step"])
             self.last = {k: float(v) for k, v in payload["metrics"].items()}
+            self.epoch_records = [dict(r) for r in payload.get("epoch_records", [])]
             torch.set_rng_state(payload["rng_torch"])
             if payload["rng_cuda"] and self.device.type == "cuda":
                 torch.cuda.set_rng_state_all(payload["rng_cuda"])

@@ -1,0 +1,92 @@
+"""Where run folders live, and the rule that a run is never overwritten.
+
+Runs go to the user's data folder (what Qt calls ``AppDataLocation``: ``$XDG_DATA_HOME`` or
+``~/.local/share`` on Linux, ``~/Library/Application Support`` on macOS, ``%APPDATA%`` on
+Windows), under ``NetAtlas/runs``, whatever folder a command was started in;
+``NETATLAS_RUNS_DIR`` moves them (tests, labs with a shared disk). No torch, no Qt: the app asks
+before either is loaded.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+from models.files import write_error
+from models.training.errors import TrainingError
+
+RUNS_ENV = "NETATLAS_RUNS_DIR"
+CHECKPOINT = "checkpoint.pt"
+CONFIG = "config.json"
+METRICS = "metrics.jsonl"
+RUN_FILES = (CONFIG, METRICS, CHECKPOINT)
+
+
+def data_home() -> Path:
+    """The per-user folder for application data on this platform."""
+    if sys.platform == "win32":
+        return Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support"
+    xdg = os.environ.get("XDG_DATA_HOME", "")
+    return Path(xdg) if os.path.isabs(xdg) else Path.home() / ".local" / "share"
+
+
+def runs_root() -> Path:
+    """The folder that holds the run folders."""
+    override = os.environ.get(RUNS_ENV)
+    return Path(override).expanduser() if override else data_home() / "NetAtlas" / "runs"
+
+
+def holds_run(folder: str | os.PathLike) -> bool:
+    return any((Path(folder) / name).exists() for name in RUN_FILES)
+
+
+def _model_of(folder: Path) -> str | None:
+    try:
+        model = json.loads((folder / CONFIG).read_text(encoding="utf-8")).get("model")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return model if isinstance(model, str) else None
+
+
+def claim_run_dir(folder: str | os.PathLike) -> Path:
+    """Make ``folder`` ready for a new run: created if missing, refused if it holds a run."""
+    folder = Path(folder)
+    if holds_run(folder):
+        model = _model_of(folder) or "MODEL"
+        raise TrainingError(
+            f"{folder} already holds a run: continue it with 'train {model} --resume {folder}' "
+            "or give --out a new folder."
+        )
+    if folder.exists() and not folder.is_dir():
+        raise TrainingError(f"{folder} is a file: give --out a folder for the run.")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise write_error(folder, exc) from None
+    return folder
+
+
+def new_run_dir(model: str, root: str | os.PathLike | None = None) -> Path:
+    """A new, empty folder ``ROOT/MODEL-YYYYmmdd-HHMMSS`` (``-2``, ``-3`` … when two runs start
+    in the same second); a user's ``file.py:Name`` is named ``Name``."""
+    root = Path(root) if root is not None else runs_root()
+    short = re.sub(r"[^A-Za-z0-9._-]+", "_", model.rpartition(":")[2] or Path(model).stem)
+    base = f"{short}-{time.strftime('%Y%m%d-%H%M%S')}"
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        for n in range(1, 1000):
+            folder = root / (base if n == 1 else f"{base}-{n}")
+            try:
+                folder.mkdir()
+            except FileExistsError:
+                continue
+            return folder
+    except OSError as exc:
+        raise write_error(root, exc) from None
+    raise TrainingError(f"{root} has a thousand runs named {base}: clean it up.")
