@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from models.errors import NetAtlasError
+from netgraph.layout.expansion import ExpansionState
 from netgraph.layout.geometry import Diagram, Rect
 
 CROP_MARGIN = 16.0
@@ -79,3 +80,13 @@ def block_figure(diagram: Diagram, path: str) -> Diagram:
     neighbours = {e.source for e in diagram.edges if e.target in inside}
     neighbours |= {e.target for e in diagram.edges if e.source in inside}
     return crop(diagram, rect, neighbours)
+
+
+def open_block(state: ExpansionState, path: str) -> None:
+    """Open block ``path`` and the blocks around it, for its figure; a layer or an unknown
+    path is an error that names blocks to try."""
+    state.expand_many({path, *state.index.block_chain.get(path, ())})  # unknown: an error
+    if not state.index.is_block(path):
+        blocks = state.index.blocks
+        hint = f"try {', '.join(blocks[:4])}" if blocks else "this model has none: leave --only out"
+        raise NetAtlasError(f"--only takes a block, and {path!r} is a single layer: {hint}")

@@ -122,6 +122,11 @@ class ExpansionState:
         target = self._up_to_depth(depth)
         self._set(target - self._expanded, self._expanded - target)
 
+    def reset(self) -> None:
+        """Back to the default depth (:meth:`default_expanded`), in one change."""
+        target = self.default_expanded()
+        self._set(target - self._expanded, self._expanded - target)
+
     def subscribe(self, callback: Callback) -> Callable[[], None]:
         """Call ``callback(event)`` after each change; returns the unsubscribe function.
 
