@@ -72,10 +72,17 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    from netgraph.summary import print_summary
+    from netgraph.summary import print_difference, print_summary
 
+    if len(args.models) > 1:
+        print_difference(args.models, args.input, as_json=args.json, timeout=args.timeout)
+        return 0
     print_summary(
-        args.model, input_size=args.input, depth=args.depth, as_json=args.json, timeout=args.timeout
+        args.models[0],
+        input_size=args.input,
+        depth=args.depth,
+        as_json=args.json,
+        timeout=args.timeout,
     )
     return 0
 
@@ -109,6 +116,8 @@ def _timeout_option(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from netgraph.compare.presets import BOOK_FIGURES  # plain data: no torch, no Qt
+
     parser = argparse.ArgumentParser(
         prog="main.py", description="NetAtlas: see and train the modern CNNs."
     )
@@ -133,19 +142,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", default="en", choices=["en", "zh"], help="language of the notes")
     p.set_defaults(func=cmd_list)
 
-    p = sub.add_parser("info", help="print a layer summary table")
-    p.add_argument("model")
+    p = sub.add_parser("info", help="print a layer summary table (two or more: their differences)")
+    p.add_argument("models", nargs="+", metavar="MODEL")
     p.add_argument("--input", type=parse_input_size, help="input size C,H,W")
     p.add_argument("--depth", type=_non_negative, default=None, help="module depth to show")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     _timeout_option(p)
     p.set_defaults(func=cmd_info)
 
-    p = sub.add_parser("export", help="export the diagram (png, svg, pdf, json)")
-    p.add_argument("model")
+    p = sub.add_parser(
+        "export", help="export the diagram (png, svg, pdf, json); 2–4 models: side by side"
+    )
+    p.add_argument("models", nargs="*", metavar="MODEL")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p.add_argument("--depth", type=_non_negative, default=None)
-    p.add_argument("--expand", nargs="*", default=[], metavar="PATH")
+    p.add_argument(
+        "--expand",
+        nargs="*",
+        default=[],
+        metavar="PATH",
+        help="blocks to open; MODEL:PATH (or N:PATH, N from 1) opens one in one column only",
+    )
     p.add_argument("--orientation", choices=["bt", "tb", "lr"], default="bt")
     p.add_argument("--theme", choices=["light", "dark", "print"], default="light")
     scale = p.add_mutually_exclusive_group()
@@ -165,8 +182,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["en", "zh"], default="en", help="language of the labels")
     p.add_argument(
         "--only",
+        action="append",
         metavar="PATH",
-        help="just this block (opened), with what feeds it and what it feeds: a block's figure",
+        help="just this block (opened), with what feeds it and what it feeds: a block's figure "
+        "(MODEL:PATH or N:PATH for one column)",
+    )
+    p.add_argument(
+        "--preset",
+        choices=[f.key for f in BOOK_FIGURES],
+        help="one of the chapter's side-by-side figures (instead of MODEL …)",
     )
     _timeout_option(p)
     p.set_defaults(func=cmd_export)

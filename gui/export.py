@@ -20,6 +20,7 @@ from netgraph.layout.geometry import Diagram
 
 if TYPE_CHECKING:  # the JSON export needs no Qt
     from gui.diagram.theme import Theme
+    from netgraph.compare.figure import CompareFigure
 
 FORMATS = ("png", "svg", "pdf", "json")
 SCREEN_DPI = 96.0  # 1 scene unit = 1 px at scale 1
@@ -55,31 +56,44 @@ def resolve_scale(scale: float | None, dpi: float | None) -> tuple[float, float]
     return scale, scale * SCREEN_DPI
 
 
-def write_json(diagram: Diagram, path: str | os.PathLike) -> None:
+def write_json(drawing: Diagram | CompareFigure, path: str | os.PathLike) -> None:
     from netgraph.layout import diagram_to_json
 
-    write_atomic(path, json.dumps(diagram_to_json(diagram), ensure_ascii=False, indent=1))
+    if isinstance(drawing, Diagram):
+        data = diagram_to_json(drawing)
+    else:
+        from netgraph.compare.figure import figure_json
+
+        data = figure_json(drawing)
+    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1))
 
 
 def render_to_file(
-    diagram: Diagram,
+    drawing: Diagram | CompareFigure,
     path: str | os.PathLike,
     theme: Theme | str = "light",
     scale: float | None = None,
     dpi: float | None = None,
     show_shapes: bool = True,
 ) -> None:
-    """Draw diagram (theme: a Theme or its name) into a .png, .svg, .pdf or .json file."""
+    """Draw a diagram or a compare figure (theme: a Theme or its name) into a .png, .svg,
+    .pdf or .json file."""
     fmt = export_format(path)
     if fmt == "json":
-        write_json(diagram, path)
+        write_json(drawing, path)
         return
     from gui.diagram.render import ensure_app, render_scene
     from gui.diagram.scene import DiagramScene
 
     ensure_app()
-    scene = DiagramScene()
-    scene.set_diagram(diagram, theme, show_shapes)
+    if isinstance(drawing, Diagram):
+        scene = DiagramScene()
+        scene.set_diagram(drawing, theme, show_shapes)
+    else:
+        from gui.compare.scene import CompareScene
+
+        scene = CompareScene()
+        scene.set_figure(drawing, theme, show_shapes)
     render_scene(scene, path, fmt, *resolve_scale(scale, dpi))
 
 
@@ -89,39 +103,50 @@ def default_style(family: str) -> str:
 
 
 def export_cli(args: argparse.Namespace) -> int:
-    """``main.py export MODEL -o FILE``: check the path first, then trace, lay out and write."""
+    """``main.py export MODEL -o FILE`` (2–4 models or ``--preset``: side by side): check the
+    path first, then trace, lay out and write."""
     fmt = export_format(args.output)
     scale, dpi = resolve_scale(args.scale, args.dpi)
+    if getattr(args, "preset", None) or len(args.models) > 1:
+        from gui.compare.cli import comparison_from_args
+
+        comparison, style = comparison_from_args(args)
+        drawing = comparison.figure(args.orientation, args.fold_repeats, style, args.lang)
+        boxes = sum(len(c.diagram.boxes) for c in drawing.columns)
+        what = f"{len(drawing.columns)} columns, {boxes} boxes"
+    elif args.models:
+        drawing = _single(args)
+        what = f"{len(drawing.boxes)} boxes"
+    else:
+        raise ExportError("name a model to export (or 2–4 to compare, or --preset)")
+    render_to_file(drawing, args.output, args.theme, scale=scale)
+    size = f"{math.ceil(drawing.width)}×{math.ceil(drawing.height)} units"
+    extra = f", {dpi:g} dpi" if fmt == "png" else ""
+    print(f"wrote {args.output} ({what}, {size}{extra})")
+    return 0
+
+
+def _single(args: argparse.Namespace) -> Diagram:
+    from gui.compare.cli import addressed
     from netgraph.layout import layout_diagram
+    from netgraph.layout.crop import block_figure, open_block
     from netgraph.layout.expansion import ExpansionState
     from netgraph.load import load_graph
 
-    spec, graph = load_graph(args.model, args.input, timeout=args.timeout)
+    name = args.models[0]
+    onlys = addressed(args.only or [], [name], "--only").get(0, [])
+    if len(onlys) > 1:
+        raise ExportError(f"--only shows one block, not {len(onlys)}: keep one")
+    only = onlys[0] if onlys else None
+    spec, graph = load_graph(name, args.input, timeout=args.timeout)
     state = ExpansionState(graph, depth=args.depth)
-    for path in args.expand or []:
+    for path in addressed(args.expand or [], [name], "--expand").get(0, []):
         state.expand(path)
-    only = getattr(args, "only", None)
     if only:
-        state.expand_many({only, *state.index.block_chain.get(only, ())})  # unknown: an error
-        if not state.index.is_block(only):
-            blocks = state.index.blocks
-            hint = (
-                f"try {', '.join(blocks[:4])}"
-                if blocks
-                else "this model has none: leave --only out"
-            )
-            raise ExportError(f"--only takes a block, and {only!r} is a single layer: {hint}")
+        open_block(state, only)
     style = args.style if args.style != "auto" else default_style(spec.family)
     diagram = layout_diagram(
         graph, state, args.orientation, args.fold_repeats, style=style, lang=args.lang
     )
     diagram.title = spec.title or spec.name
-    if only:
-        from netgraph.layout.crop import block_figure
-
-        diagram = block_figure(diagram, only)
-    render_to_file(diagram, args.output, args.theme, scale=scale)
-    size = f"{math.ceil(diagram.width)}×{math.ceil(diagram.height)} units"
-    extra = f", {dpi:g} dpi" if fmt == "png" else ""
-    print(f"wrote {args.output} ({len(diagram.boxes)} boxes, {size}{extra})")
-    return 0
+    return block_figure(diagram, only) if only else diagram

@@ -1,4 +1,5 @@
-"""``main.py info``: a torchinfo-like table of the module tree, or the same as JSON."""
+"""``main.py info``: a torchinfo-like table of the module tree, or the same as JSON; with
+several models, their difference summary."""
 
 from __future__ import annotations
 
@@ -119,6 +120,35 @@ def print_summary(
         print(json.dumps(summary_json(graph, depth), indent=1))
     else:
         print(summary_table(graph, depth))
+    _warn(graph)
+
+
+def _warn(graph: NetGraph, name: str = "") -> None:
     sys.stdout.flush()  # the warnings follow what they are about, on a terminal too
     for warning in graph.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(f"warning: {name + ': ' if name else ''}{warning}", file=sys.stderr)
+
+
+def print_difference(
+    models: list[str],
+    input_size: tuple[int, int, int] | None = None,
+    as_json: bool = False,
+    timeout: float | None = None,
+) -> None:
+    """``info A B …``: the models' stages side by side, their parameters and MACs with the
+    ratio to the first (``netgraph.compare.summary``); ``--json`` adds each model's summary."""
+    from netgraph.compare.summary import Part, difference_summary, summary_text
+
+    loaded = [load_graph(name, input_size, timeout=timeout) for name in models]
+    parts = [Part(spec.title or spec.name, graph) for spec, graph in loaded]
+    summary = difference_summary(parts)
+    if as_json:
+        data = {
+            "models": [summary_json(graph) for _, graph in loaded],
+            "difference": summary.to_json(),
+        }
+        print(json.dumps(data, indent=1))
+    else:
+        print(summary_text(summary))
+    for name, (_, graph) in zip(models, loaded, strict=True):
+        _warn(graph, name)

@@ -63,6 +63,9 @@ _ZH = {
     "concat / add": "合并",
     "block": "块",
     "other": "其他",
+    # the compare view
+    "only in this network": "仅此网络有",
+    "MACs": "乘加",
 }
 
 

@@ -169,7 +169,10 @@ def assert_clear(d: dict) -> None:
 def test_edges_join_borders_shortcuts_enter_the_side_and_merges_take_distinct_points(
     name, depth, style
 ):
-    d = data(name, depth, style)
+    assert_joined(data(name, depth, style))
+
+
+def assert_joined(d: dict) -> None:
     rects = items(d)
     radius = {g["id"]: g["r"] for g in d["glyphs"] if g["kind"] == "add"}  # [ , ] is a box
     for e in d["edges"]:

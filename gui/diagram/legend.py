@@ -36,15 +36,23 @@ class LegendItem(DiagramItem):
 
     role = "legend"
 
-    def __init__(self, entries: list[tuple[str, str]], theme: Theme, title: str = "") -> None:
+    def __init__(
+        self,
+        entries: list[tuple[str, str]],
+        theme: Theme,
+        title: str = "",
+        marks: list[tuple[str, str]] | None = None,
+    ) -> None:
+        """``entries``: (fill, meaning); ``marks``: (outline colour, meaning), drawn after."""
         super().__init__("legend", "legend", theme)
-        self.entries, self.title = entries, title
+        self.entries, self.title, self.marks = entries, title, marks or []
         self.setZValue(40)
-        widths = [text_width(text, TEXT_PX) for _, text in entries]
+        widths = [text_width(text, TEXT_PX) for _, text in entries + self.marks]
         widths.append(text_width(title, TITLE_PX, bold=True) - SWATCH_W - 6)
         self.title_h = ROW + 2 if title else 0.0
         width = 2 * PAD + SWATCH_W + 6 + max(widths)
-        self.rect = QRectF(0, 0, width, 2 * PAD + self.title_h + ROW * len(entries) - 4)
+        rows = len(entries) + len(self.marks)
+        self.rect = QRectF(0, 0, width, 2 * PAD + self.title_h + ROW * rows - 4)
 
     def boundingRect(self) -> QRectF:
         return self.rect.adjusted(-1, -1, 1, 1)
@@ -68,9 +76,11 @@ class LegendItem(DiagramItem):
             )
             y += self.title_h
         painter.setFont(font(TEXT_PX))
-        for fill, text in self.entries:
+        swatches = [(fill, theme.outline, theme.outline_width, t) for fill, t in self.entries]
+        swatches += [(theme.background, colour, 2.0, t) for colour, t in self.marks]
+        for fill, outline, width, text in swatches:
             swatch = QRectF(PAD, y + (ROW - 4 - SWATCH_H) / 2, SWATCH_W, SWATCH_H)
-            painter.setPen(QPen(QColor(theme.outline), theme.outline_width))
+            painter.setPen(QPen(QColor(outline), width))
             painter.setBrush(QColor(fill))
             painter.drawRoundedRect(swatch, 2.5, 2.5)
             painter.setPen(QColor(theme.text))

@@ -31,39 +31,49 @@ class DiagramScene(QGraphicsScene):
         self, diagram: Diagram, theme: Theme | str = "light", show_shapes: bool = True
     ) -> None:
         """Replace everything with items for diagram, painted in theme."""
+        self.reset(diagram, theme, show_shapes)
+        for item in self.add_elements(diagram):
+            self._by_id.setdefault(item.data(ID), item)
+        self.setSceneRect(self.place_legend(diagram))
+
+    def reset(self, diagram: Diagram, theme: Theme | str, show_shapes: bool) -> None:
+        """Empty the scene for a new drawing of ``diagram`` in ``theme``."""
         self.clear()
         self.diagram, self.theme, self.show_shapes = diagram, get_theme(theme), show_shapes
         self._by_id, self._labels = {}, []
         self.setBackgroundBrush(QColor(self.theme.background))
+
+    def add_elements(
+        self, diagram: Diagram, offset: tuple[float, float] = (0.0, 0.0)
+    ) -> list[QGraphicsItem]:
+        """Items for the diagram's frames, boxes, glyphs and edges (and the shape labels), put
+        ``offset`` from the scene's origin; returns the element items."""
         book, turn = diagram.style == "book", diagram.text_rotation
-        for frame in diagram.frames:
-            self._add(FrameItem(frame, self.theme, book, turn))
-        for box in diagram.boxes:
-            self._add(BoxItem(box, self.theme, book, turn))
-        for glyph in diagram.glyphs:
-            self._add(GlyphItem(glyph, self.theme, book, turn))
-        for edge in diagram.edges:
-            self._add(EdgeItem(edge, self.theme))
+        items: list[QGraphicsItem] = [FrameItem(f, self.theme, book, turn) for f in diagram.frames]
+        items += [BoxItem(b, self.theme, book, turn) for b in diagram.boxes]
+        items += [GlyphItem(g, self.theme, book, turn) for g in diagram.glyphs]
+        items += [EdgeItem(e, self.theme) for e in diagram.edges]
+        for item in items:
+            item.setPos(*offset)
+            self.addItem(item)
         for edge in diagram.edges:  # each where the layout placed it, clear of everything
             if edge.label and edge.label_rect is not None:
                 label = EdgeLabelItem(edge, self.theme, turn)
+                label.setPos(*offset)
                 label.setVisible(self.show_shapes)
                 self.addItem(label)
                 self._labels.append(label)
-        self.setSceneRect(self._place_legend(diagram))
+        return items
 
-    def _add(self, item: QGraphicsItem) -> None:
-        self.addItem(item)
-        self._by_id.setdefault(item.data(ID), item)
-
-    def _place_legend(self, diagram: Diagram) -> QRectF:
-        """Put the legend in the top-right corner beside a tall diagram, below a wide one."""
+    def place_legend(self, diagram: Diagram, marks: list[tuple[str, str]] | None = None) -> QRectF:
+        """Put the legend in the top-right corner beside a tall diagram, below a wide one;
+        ``marks`` are outlined entries (colour, meaning). Returns the scene's rectangle."""
         drawing = self.itemsBoundingRect() | QRectF(0, 0, diagram.width, diagram.height)
         kinds = [b.kind for b in diagram.boxes] + [g.kind for g in diagram.glyphs]
         entries = legend_entries(kinds, self.theme, diagram.style == "book", diagram.lang)
-        if not entries:
+        if not entries and not marks:
             return drawing.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
-        legend = LegendItem(entries, self.theme, diagram.title)
+        legend = LegendItem(entries, self.theme, diagram.title, marks or [])
         self.addItem(legend)
         if drawing.height() >= drawing.width():
             legend.setPos(drawing.right() + LEGEND_GAP, drawing.top())

@@ -68,6 +68,7 @@ class Theme:
     fills: dict[str, str] = field(default_factory=dict)  # group -> fill
     outline_width: float = 1.2
     selection: str = "#1f6feb"  # outline of selected items
+    mark: str = "#d9480f"  # a compare view's outline of what only one network has
     book_fills: dict[str, str] = field(default_factory=dict)  # group -> the book's fill
 
     def palette(self, book: bool = False) -> dict[str, str]:
@@ -116,6 +117,7 @@ DARK = Theme(
     frame_fills=("#252a31", "#2b313a", "#323943"),
     frame_title="#c9d1dc",
     selection="#58a6ff",
+    mark="#ff922b",
     fills={
         "conv": "#2b4a70",
         "pool": "#5e4122",
@@ -153,6 +155,7 @@ PRINT = Theme(
     },
     outline_width=1.0,
     selection="#c2410c",
+    mark="#b8002e",
 )
 
 
