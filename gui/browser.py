@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,12 +28,29 @@ from PySide6.QtWidgets import (
 )
 
 from gui.i18n import current_language
+from gui.view import MODEL_MIME
 from models.registry import is_user_reference
 
 if TYPE_CHECKING:
     from models.registry import ModelSpec
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
+
+
+class ModelTree(QTreeWidget):
+    """The browser's tree; a model dragged out of it carries its name (onto the diagram: a
+    comparison)."""
+
+    def mimeTypes(self) -> list[str]:
+        return [MODEL_MIME]
+
+    def mimeData(self, items: list[QTreeWidgetItem]) -> QMimeData:
+        data = QMimeData()
+        names = [str(i.data(0, NAME_ROLE)) for i in items if i.data(0, NAME_ROLE)]
+        if names:
+            data.setData(MODEL_MIME, QByteArray(names[0].encode("utf-8")))
+            data.setText(names[0])
+        return data
 
 
 class ModelBrowser(QWidget):
@@ -45,7 +62,9 @@ class ModelBrowser(QWidget):
         self.filter = QLineEdit()
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._apply_filter)
-        self.tree = QTreeWidget()
+        self.tree = ModelTree()
+        self.tree.setDragEnabled(True)
+        self.tree.setDragDropMode(QTreeWidget.DragDropMode.DragOnly)
         self.tree.setHeaderHidden(True)
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)

@@ -2,7 +2,8 @@
 
 It writes through ``gui.export.render_to_file``, the very renderer of ``main.py export``, so a
 file saved here is the file the command line would write. "Current view" and "selection" export
-a cropped copy of the diagram (:func:`crop_diagram`), not a screenshot, so they stay vector.
+a cropped copy of the diagram (:func:`crop_diagram`), not a screenshot, so they stay vector. A
+comparison (``CompareFigure``) is exported whole.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from gui.export import FORMATS, render_to_file
 from models.errors import NetAtlasError
+from netgraph.compare.figure import CompareFigure
 from netgraph.layout.crop import crop
 from netgraph.layout.geometry import Diagram
 
@@ -48,7 +50,7 @@ class ExportDialog(QDialog):
 
     def __init__(
         self,
-        diagram: Diagram,
+        diagram: Diagram | CompareFigure,
         view_rect: QRectF,
         selection_rect: QRectF | None,
         theme: str,
@@ -82,8 +84,11 @@ class ExportDialog(QDialog):
         for i, scope in enumerate(SCOPES):
             self.scope_buttons.addButton(self.scope_radios[scope], i)
             scopes.addWidget(self.scope_radios[scope])
-        self.scope_radios["selection"].setEnabled(selection_rect is not None)
-        self.scope_radios["selection" if selection_rect is not None else "model"].setChecked(True)
+        whole = not isinstance(diagram, Diagram)  # a comparison exports whole
+        self.scope_radios["view"].setEnabled(not whole)
+        self.scope_radios["selection"].setEnabled(selection_rect is not None and not whole)
+        selection = selection_rect is not None and not whole
+        self.scope_radios["selection" if selection else "model"].setChecked(True)
         self.path = QLineEdit(str(Path.home() / f"{suggested_name}.png"))
         self.browse = QPushButton()
         self.browse.clicked.connect(self._browse)
@@ -141,9 +146,9 @@ class ExportDialog(QDialog):
         self.scope_radios[scope].setChecked(True)
         self.update_preview()
 
-    def chosen_diagram(self) -> Diagram:
+    def chosen_diagram(self) -> Diagram | CompareFigure:
         scope = self.scope()
-        if scope == "model":
+        if scope == "model" or not isinstance(self._diagram, Diagram):
             return self._diagram
         return crop_diagram(self._diagram, self._rects[scope])
 

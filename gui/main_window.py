@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from gui.appearance import APP_THEMES, apply_scheme, resolve_scheme
 from gui.banner import TraceBanner
 from gui.browser import ModelBrowser, UserModelDialog
+from gui.compare.controller import CompareController
 from gui.diagram import DiagramScene
 from gui.export_dialog import ExportDialog
 from gui.i18n import LANGUAGES, current_language, install_language, system_language
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_toolbar()
         self._build_menus()
+        self.compare = CompareController(self)  # File ▸ Compare with…, the Compare menu
         self.training_dock = TrainingDock(self)  # tabbed with the inspector
         self._build_status_bar()
         self._connect()
@@ -835,6 +837,9 @@ class MainWindow(QMainWindow):
 
     # export -----------------------------------------------------------------------------
     def open_export_dialog(self, ident: str | None = None) -> None:
+        if self.compare.active:
+            self.compare.open_export_dialog()
+            return
         if self.diagram is None:
             return
         selection: QRectF | None = None
@@ -886,7 +891,7 @@ class MainWindow(QMainWindow):
         self.error_shown.emit(message)
 
     def _compute_tensor_stats(self, module_path: str) -> None:
-        spec = self.spec
+        spec = self.compare.inspected_spec() or self.spec  # a compared model's, when comparing
         if spec is None:
             return
 

@@ -65,10 +65,15 @@ class SearchBox(QWidget):
         self.edit.setFocus()
         self.edit.selectAll()
 
+    def find(self, text: str) -> tuple[list[str], HiddenMatches]:
+        """The drawn matches (ids the view highlights) and those closed blocks hide."""
+        matches = matching_ids(self._diagram, text) if self._diagram else []
+        hidden = hidden_matches(self._state, text) if self._state else HiddenMatches()
+        return matches, hidden
+
     def refresh(self) -> None:
         text = self.edit.text()
-        self.matches = matching_ids(self._diagram, text) if self._diagram else []
-        self.hidden = hidden_matches(self._state, text) if self._state else HiddenMatches()
+        self.matches, self.hidden = self.find(text)
         self.index = 0 if self.matches else -1
         if self.matches:
             self._view.set_highlights(self.matches, 0)

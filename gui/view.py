@@ -6,10 +6,15 @@ It knows scene items only through ``item.data(0)`` (node id or block path) and `
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
     QKeySequence,
     QMouseEvent,
     QPainter,
@@ -28,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 MIN_SCALE, MAX_SCALE = 0.05, 6.0
+MODEL_MIME = "application/x-netatlas-model"  # a model's name, dragged from the browser
 ZOOM_STEP = 1.2
 HIGHLIGHT = "#f2a900"
 
@@ -133,11 +139,13 @@ class Minimap(QWidget):
 
 
 class DiagramView(QGraphicsView):
-    """Wheel zooms about the cursor, dragging the background pans, double-click toggles a block."""
+    """Wheel zooms about the cursor, dragging the background pans, double-click toggles a block;
+    a model dragged from the browser and dropped here is offered as ``model_dropped``."""
 
     item_activated = Signal(str, str)  # id, kind (double-click)
     item_context = Signal(str, str, QPoint)  # id, kind, global position
     zoom_changed = Signal(float)
+    model_dropped = Signal(str)  # the name of a model dropped onto the view
 
     def __init__(self, scene: QGraphicsScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -226,13 +234,46 @@ class DiagramView(QGraphicsView):
         if found:
             self.item_context.emit(found[0], found[1], event.globalPos())
 
+    # a model dropped from the browser --------------------------------------------------
+    def _dropped_model(self, event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> str:
+        data = event.mimeData()
+        if not data.hasFormat(MODEL_MIME):
+            return ""
+        return bytes(data.data(MODEL_MIME).data()).decode("utf-8")
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_model(event):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if self._dropped_model(event):
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        name = self._dropped_model(event)
+        if name:
+            event.acceptProposedAction()
+            self.model_dropped.emit(name)
+        else:
+            super().dropEvent(event)
+
     # search highlights ------------------------------------------------------------------
-    def set_highlights(self, idents: list[str], current: int) -> None:
-        """Outline every match; the current one thicker, selected and scrolled into view."""
+    def set_highlights(
+        self,
+        idents: list[str],
+        current: int,
+        find: Callable[[str], list[QGraphicsItem]] | None = None,
+    ) -> None:
+        """Outline every match; the current one thicker, selected and scrolled into view.
+        ``find`` gives an ident's items (default: every item with that id)."""
         self.clear_highlights()
         scene = self.scene()
         for index, ident in enumerate(idents):
-            items = self.items_with_id(ident)
+            items = (find or self.items_with_id)(ident)
             if not items:
                 continue
             rect = items[0].sceneBoundingRect().adjusted(-4, -4, 4, 4)

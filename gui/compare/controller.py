@@ -1,0 +1,298 @@
+"""The window's hook for comparisons: *File ▸ Compare with…*, the *Compare* menu with the book's
+figures, a model dropped from the browser onto the diagram, and the compare view shown in place
+of the single diagram (the inspector, toolbar and menus stay the window's).
+
+Everything the window must do for it is create one ``CompareController(window)``, ask it for
+the export (``active``, ``open_export_dialog``) and for the spec behind the inspected layer
+(``inspected_spec``); the controller reads the window's toolbar and menus and listens to them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from gui.browser import NAME_ROLE
+from gui.compare.chooser import CompareChooser
+from gui.compare.view import CompareView, ViewOptions
+from gui.i18n import current_language
+from netgraph.compare.presets import BOOK_FIGURES, BookFigure
+from netgraph.compare.session import MAX_COLUMNS
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+    from models.registry import ModelSpec
+    from netgraph.compare.session import Comparison
+
+Wanted = list[tuple[str, "str | None", str]]  # (model, block shown alone, title) per column
+
+
+class CompareController(QObject):
+    figure_shown = Signal()  # a comparison is drawn (after each layout)
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.view: CompareView | None = None
+        self.preset: BookFigure | None = None
+        self._subject_column = -1
+        self._generation = 0
+        self._title = ""  # the window's title before comparing
+        self.compare_action = QAction(window)
+        self.compare_action.setShortcut(QKeySequence("Ctrl+K"))
+        self.compare_action.triggered.connect(lambda _=False: self.choose())
+        self.close_action = QAction(window)
+        self.close_action.triggered.connect(lambda _=False: self.close())
+        self.close_action.setEnabled(False)
+        self.preset_actions = {}
+        for figure in BOOK_FIGURES:
+            action = QAction(window)
+            action.triggered.connect(lambda _=False, f=figure: self.open_book_figure(f))
+            self.preset_actions[figure.key] = action
+        window.addAction(self.compare_action)
+        self.menu = QMenu(window)
+        self.menu.addAction(self.compare_action)
+        self.book_menu = self.menu.addMenu("")
+        self.book_menu.addActions(list(self.preset_actions.values()))
+        self.menu.addSeparator()
+        self.menu.addAction(self.close_action)
+        window.menuBar().insertMenu(window.help_menu.menuAction(), self.menu)
+        window.file_menu.insertAction(window.export_action, self.compare_action)
+        window.view.model_dropped.connect(self._dropped)
+        window.orientation.currentIndexChanged.connect(lambda _i: self._relayout())
+        window.book_style_action.triggered.connect(lambda _=False: self._style_chosen())
+        window.fold_action.triggered.connect(lambda _=False: self._relayout())
+        window.shapes_action.triggered.connect(lambda _=False: self._reshade())
+        window.installEventFilter(self)
+        self.retranslate()
+
+    # state ------------------------------------------------------------------------------
+    @property
+    def active(self) -> bool:
+        return self.view is not None and self.view.isVisible()
+
+    @property
+    def comparison(self) -> Comparison | None:
+        return self.view.comparison if self.view is not None else None
+
+    def options(self) -> ViewOptions:
+        w = self.window
+        return ViewOptions(
+            orientation=w.orientation.currentData(),
+            fold=w.fold_action.isChecked(),
+            style="book" if w.book_style_action.isChecked() else "detailed",
+            lang=current_language(),
+            theme=w.diagram_theme,
+            shapes=w.shapes_action.isChecked(),
+        )
+
+    def inspected_spec(self) -> ModelSpec | None:
+        """The model of the column whose element the inspector shows (None: not comparing)."""
+        comparison = self.comparison
+        if not self.active or comparison is None or self._subject_column < 0:
+            return None
+        return comparison.columns[self._subject_column].spec
+
+    # opening ----------------------------------------------------------------------------
+    def choose(self) -> None:
+        """*Compare with…*: the open model beside up to three the user ticks."""
+        w = self.window
+        current = w.spec.name if w.spec else ""
+        if not current:
+            w.show_error(self.tr("Open a model first, then compare it with others."))
+            return
+        names = list(dict.fromkeys(str(i.data(0, NAME_ROLE)) for i in w.browser.model_items()))
+        if not names:
+            from models.registry import book_models
+
+            names = [s.name for s in book_models()]
+        self.chooser = CompareChooser(current, names, w)
+        self.chooser.accepted.connect(lambda: self.open([current, *self.chooser.chosen()]))
+        self.chooser.open()
+
+    def open(self, names: list[str]) -> None:
+        """Compare models by name (2 to 4), each drawn whole."""
+        self.preset = None
+        self._load([(name, None, "") for name in names[:MAX_COLUMNS]])
+
+    def open_book_figure(self, figure: BookFigure) -> None:
+        """One of the chapter's comparisons, in the book's style, with its point."""
+        self.preset = figure
+        lang = current_language()
+        self._load([(c.model, c.only, c.title(lang)) for c in figure.columns])
+
+    def _load(self, wanted: Wanted) -> None:
+        """Trace what is not traced yet (off the UI thread), then show the columns."""
+        w = self.window
+        self._generation += 1
+        generation = self._generation
+        have = {}
+        if w.spec is not None and w.graph is not None:
+            have[w.spec.name] = (w.spec, w.graph)
+        for column in self.comparison.columns if self.comparison else []:
+            have.setdefault(column.name, (column.spec, column.graph))
+        missing = list(dict.fromkeys(n for n, _, _ in wanted if n not in have))
+        w.message.setText(self.tr("Tracing %s…") % ", ".join(missing) if missing else "")
+
+        def trace() -> dict:
+            from netgraph.load import load_graph
+
+            return {name: load_graph(name, timeout=120.0) for name in missing}
+
+        def done(traced: dict) -> None:
+            if generation == self._generation:
+                w.message.setText("")
+                self._show({**have, **traced}, wanted)
+
+        def failed(message: str) -> None:
+            w.message.setText("")
+            w.show_error(message)
+
+        w.jobs.submit(trace, done, failed)
+
+    def _show(self, loaded: dict, wanted: Wanted) -> None:
+        from netgraph.compare.session import CompareColumn, Comparison
+
+        columns = [
+            CompareColumn.open(name, *loaded[name], only=only, label=label)
+            for name, only, label in wanted
+        ]
+        lang = current_language()
+        note = self.preset.point(lang) if self.preset else ""
+        view = self._ensure_view()
+        view.style_override = "book" if self.preset else None
+        heading = f"§{self.preset.section} {self.preset.name(lang)}" if self.preset else ""
+        view.set_comparison(Comparison(columns, note), heading)
+        self._set_visible(True)
+
+    def _ensure_view(self) -> CompareView:
+        if self.view is None:
+            w = self.window
+            self.view = CompareView(w.jobs, self.options, w)
+            w.centralWidget().layout().addWidget(self.view, 1)
+            self.view.hide()
+            self.view.subject_selected.connect(self._subject)
+            self.view.figure_shown.connect(self.figure_shown)
+            self.view.close_requested.connect(self.close)
+            self.view.error.connect(w.show_error)
+            self.view.view.model_dropped.connect(self._dropped)
+        return self.view
+
+    def _set_visible(self, comparing: bool) -> None:
+        w = self.window
+        assert self.view is not None
+        self.view.setVisible(comparing)
+        w.view.setVisible(not comparing)
+        for widget in (w.depth, w.search):
+            widget.setEnabled(not comparing)
+        for label in (w.totals, w.method):  # they speak of the single model
+            label.setVisible(not comparing)
+        if comparing:
+            self._title = self._title or w.windowTitle()  # given back on closing
+            w.setWindowTitle(f"NetAtlas — {' | '.join(self.view.column_titles())}")
+        elif self._title:
+            w.setWindowTitle(self._title)
+            self._title = ""
+        self.close_action.setEnabled(comparing)
+        w.inspector.clear_subject()
+        self._subject_column = -1
+        if comparing:
+            w.banner.hide()  # it speaks of the single model
+        elif w.graph is not None:
+            w.banner.show_graph(w.graph)
+
+    def close(self) -> None:
+        """Back to the single model."""
+        if self.view is not None:
+            self._set_visible(False)
+
+    def _dropped(self, name: str) -> None:
+        """A model dropped onto the diagram: beside the open one, or as one more column."""
+        current = self.comparison.columns if self.active and self.comparison else []
+        if current:
+            if len(current) >= MAX_COLUMNS:
+                self.window.show_error(
+                    self.tr(
+                        "A comparison shows at most %n models: remove one first.", "", MAX_COLUMNS
+                    )
+                )
+                return
+            self._load([(c.name, c.only, c.label) for c in current] + [(name, None, "")])
+        elif self.window.spec is not None:
+            self.open([self.window.spec.name, name])
+
+    # selection, options -----------------------------------------------------------------
+    def _subject(self, column: int, graph: object, ident: str) -> None:
+        self._subject_column = column
+        if graph is None:
+            self.window.inspector.clear_subject()
+        else:
+            self.window.inspector.show_subject(graph, ident)  # type: ignore[arg-type]
+
+    def _relayout(self) -> None:
+        if self.view is not None and self.comparison is not None:
+            self.view.relayout(fit=True)
+
+    def _style_chosen(self) -> None:
+        if self.view is not None:
+            self.view.style_override = None  # the user's choice now, book figure or not
+        self._relayout()
+
+    def _reshade(self) -> None:
+        if self.view is not None:
+            self.view.redraw()
+
+    def open_export_dialog(self) -> None:
+        """The export dialog, for the whole compare figure."""
+        from gui.export_dialog import ExportDialog
+
+        if self.view is None or self.view.figure is None:
+            return
+        figure = self.view.figure
+        name = "-".join(
+            c.name.rpartition(":")[2].replace("torchvision.", "") for c in figure.columns
+        )
+        w = self.window
+        self.export_dialog = ExportDialog(
+            figure, self.view.view.visible_scene_rect(), None, w.diagram_theme, name, w
+        )
+        self.export_dialog.open()
+
+    # language and theme -----------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window:
+            if event.type() == QEvent.Type.LanguageChange:
+                self.retranslate()
+                self._relabel()
+            elif event.type() == QEvent.Type.PaletteChange:
+                self._reshade()
+        return super().eventFilter(watched, event)
+
+    def _relabel(self) -> None:
+        """A book figure's titles and point in the new language, drawn again."""
+        comparison = self.comparison
+        if comparison is None:
+            return
+        lang = current_language()
+        if self.preset is not None:
+            comparison.note = self.preset.point(lang)
+            for column, wanted in zip(comparison.columns, self.preset.columns, strict=True):
+                column.label = wanted.title(lang)
+        self._relayout()
+
+    def retranslate(self) -> None:
+        self.menu.setTitle(self.tr("&Compare"))
+        self.book_menu.setTitle(self.tr("Book figures"))
+        self.compare_action.setText(self.tr("Compare with…"))
+        self.compare_action.setToolTip(
+            self.tr("Set up to three models beside this one, their stages lined up (Ctrl+K)")
+        )
+        self.close_action.setText(self.tr("Close comparison"))
+        lang = current_language()
+        for figure in BOOK_FIGURES:
+            action = self.preset_actions[figure.key]
+            action.setText(f"§{figure.section}  {figure.name(lang)}")
+            action.setToolTip(figure.point(lang))

@@ -1,0 +1,530 @@
+"""The compare view: 2–4 models in columns, one orientation and scale for all, the difference
+summary under them.
+
+Each column keeps its own expansion state: double-clicking a block, its context menu, its depth
+box and the search's "open" button change that column alone. Layout runs on the window's job
+runner; a change asked for while a layout runs waits for it (the states are never changed
+while a job reads them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QContextMenuEvent, QMouseEvent
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.compare.scene import COLUMN, CompareScene
+from gui.search import SearchBox
+from gui.view import DiagramView, item_identity
+from gui.workers import JobRunner
+from netgraph.compare.figure import CompareFigure
+from netgraph.compare.session import CompareColumn, Comparison
+from netgraph.compare.summary import DifferenceSummary, ratio_text
+from netgraph.formatting import format_count, format_macs
+from netgraph.layout.search import HiddenMatches, hidden_matches, matching_ids
+
+SUMMARY_MAX_H = 220  # the summary's first height under the columns
+READABLE_ZOOM = 0.5  # a first view shrinks the columns no further (they scroll instead)
+
+
+@dataclass(frozen=True)
+class ViewOptions:
+    """What every column is drawn with (the window's toolbar and menus decide)."""
+
+    orientation: str = "bt"
+    fold: bool = False
+    style: str = "book"
+    lang: str = "en"
+    theme: str = "light"
+    shapes: bool = True
+
+
+def token(column: int, ident: str) -> str:
+    """One string for an element of one column (ids repeat across columns)."""
+    return f"{column}:{ident}"
+
+
+def untoken(text: str) -> tuple[int, str]:
+    column, _, ident = text.partition(":")
+    return int(column), ident
+
+
+class CompareSearch(SearchBox):
+    """The Find box over every column: matches are "column:id" tokens; "open" opens the hiding
+    blocks in the columns that hide them."""
+
+    def __init__(self, view: CompareView) -> None:
+        super().__init__(view.view)
+        self._compare = view
+        self._view = _TokenHighlights(view)  # type: ignore[assignment]
+
+    def find(self, text: str) -> tuple[list[str], HiddenMatches]:
+        figure, comparison = self._compare.figure, self._compare.comparison
+        if figure is None or comparison is None:
+            return [], HiddenMatches()
+        matches = [
+            token(i, ident)
+            for i, column in enumerate(figure.columns)
+            for ident in matching_ids(column.diagram, text)
+        ]
+        count, blocks = 0, set()
+        for i, column in enumerate(comparison.columns):
+            hidden = hidden_matches(column.state, text)
+            count += hidden.count
+            blocks |= {token(i, path) for path in hidden.to_open}
+        return matches, HiddenMatches(count, frozenset(blocks))
+
+
+class _TokenHighlights:
+    """The view's highlights, for tokens (the SearchBox's view)."""
+
+    def __init__(self, compare: CompareView) -> None:
+        self._compare = compare
+
+    def set_highlights(self, tokens: list[str], current: int) -> None:
+        self._compare.view.set_highlights(tokens, current, self._compare.items_of)
+
+    def clear_highlights(self) -> None:
+        self._compare.view.clear_highlights()
+
+
+def element_of(item: QGraphicsItem | None) -> tuple[int, str] | None:
+    """(column, id) of the element an item draws."""
+    while item is not None and item.data(COLUMN) is None:
+        item = item.parentItem()
+    found = item_identity(item)
+    return (int(item.data(COLUMN)), found[0]) if item is not None and found else None
+
+
+class ColumnsView(DiagramView):
+    """The diagram view, telling which column a double-click or a context menu is in."""
+
+    element_activated = Signal(int, str)  # column, id
+    element_context = Signal(int, str, QPoint)  # column, id, global position
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        found = element_of(self.itemAt(event.position().toPoint()))
+        if found:
+            self.element_activated.emit(*found)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        found = element_of(self.itemAt(event.pos()))
+        if found:
+            self.element_context.emit(found[0], found[1], event.globalPos())
+
+
+class ColumnBar(QWidget):
+    """A column's controls above the drawing: its name, its depth, a button to remove it."""
+
+    depth_changed = Signal(int, object)  # column, depth (None: the readable default)
+    remove_requested = Signal(int)
+
+    def __init__(self, index: int, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.index = index
+        self.name = QLabel(f"<b>{title}</b>")
+        self.depth_label = QLabel()
+        self.depth = QSpinBox()
+        self.depth.setRange(-1, 12)
+        self.depth.setValue(-1)
+        self.depth.valueChanged.connect(
+            lambda v: self.depth_changed.emit(self.index, None if v < 0 else v)
+        )
+        self.remove = QToolButton()
+        self.remove.setText("✕")
+        self.remove.setAutoRaise(True)
+        self.remove.clicked.connect(lambda: self.remove_requested.emit(self.index))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(4, 0, 4, 0)
+        for widget in (self.name, self.depth_label, self.depth, self.remove):
+            row.addWidget(widget)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.depth_label.setText(self.tr("Depth"))
+        self.depth.setSpecialValueText(self.tr("auto"))
+        self.depth.setToolTip(self.tr("How deep this column's blocks are opened"))
+        self.remove.setToolTip(self.tr("Remove this column from the comparison"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class CompareView(QWidget):
+    """Columns of models; ``figure_shown`` after each drawing, ``subject_selected(column,
+    graph, id)`` when an element is selected (None, None, "" when nothing is)."""
+
+    figure_shown = Signal()
+    subject_selected = Signal(int, object, str)
+    close_requested = Signal()
+    error = Signal(str)
+
+    def __init__(
+        self, jobs: JobRunner, options: Callable[[], ViewOptions], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.jobs, self.options = jobs, options
+        self.comparison: Comparison | None = None
+        self.figure: CompareFigure | None = None
+        self.summary: DifferenceSummary | None = None
+        self.style_override: str | None = None  # a book figure opens in the book's style
+        self._running = False
+        self._queued: list[Callable[[], None]] = []
+        self._wanted = False
+        self._generation = 0
+        self.scene = CompareScene(self)
+        self.view = ColumnsView(self.scene)
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.bars = QHBoxLayout()
+        self.bars.setContentsMargins(0, 0, 0, 0)
+        self.search = CompareSearch(self)
+        self.search.open_requested.connect(self._open_hidden)
+        self.close_button = QToolButton()
+        self.close_button.clicked.connect(self.close_requested)
+        top = QHBoxLayout()
+        top.setContentsMargins(6, 4, 6, 4)
+        top.addLayout(self.bars, 1)
+        top.addWidget(self.search)
+        top.addWidget(self.close_button)
+        self.headline = QLabel()
+        self.headline.setWordWrap(True)
+        self.table = QTableWidget()
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        below = QWidget()
+        summary = QVBoxLayout(below)
+        summary.setContentsMargins(6, 4, 6, 4)
+        summary.addWidget(self.headline)
+        summary.addWidget(self.table, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(below)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setCollapsible(0, False)
+        self._sized = False  # the summary gets a strip under the drawing the first time
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.heading)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+        self.scene.selectionChanged.connect(self._selection_changed)
+        self.view.element_activated.connect(self.toggle)
+        self.view.element_context.connect(
+            lambda column, ident, where: self.context_menu(column, ident).popup(where)
+        )
+        self.retranslate()
+
+    # the comparison ---------------------------------------------------------------------
+    def set_comparison(self, comparison: Comparison, heading: str = "") -> None:
+        """Show ``comparison`` (drawn off the UI thread); its columns' states are watched."""
+        self._generation += 1
+        self.comparison, self.figure = comparison, None
+        self._queued.clear()
+        self.heading.setText(heading)
+        self.heading.setVisible(bool(heading))
+        for column in comparison.columns:
+            column.state.subscribe(self._state_changed)
+        self._rebuild_bars()
+        self.relayout(fit=True)
+
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.comparison.columns] if self.comparison else []
+
+    def column_titles(self) -> list[str]:
+        lang = self.options().lang
+        return [c.title(lang) for c in self.comparison.columns] if self.comparison else []
+
+    def change(self, column: int, change: Callable[[CompareColumn], None]) -> None:
+        """Apply ``change`` to one column now, or once the running layout is done."""
+        if self.comparison is None:
+            return
+        target = self.comparison.columns[column]
+        if self._running:
+            self._queued.append(lambda: self._apply(change, target))
+        else:
+            self._apply(change, target)
+
+    def _apply(self, change: Callable[[CompareColumn], None], column: CompareColumn) -> None:
+        try:
+            change(column)
+        except Exception as exc:  # an unknown block: say so, stay usable
+            self.error.emit(str(exc))
+
+    def _state_changed(self, _event: object) -> None:
+        self.relayout()
+
+    # layout -----------------------------------------------------------------------------
+    def relayout(self, fit: bool = False) -> None:
+        if self.comparison is None:
+            return
+        if self._running:
+            self._wanted = True
+            return
+        self._running = True
+        comparison, generation, o = self.comparison, self._generation, self.options()
+        style = self.style_override or o.style
+
+        def work() -> tuple[CompareFigure, DifferenceSummary]:
+            figure = comparison.figure(o.orientation, o.fold, style, o.lang)
+            return figure, comparison.summary(o.lang)
+
+        def done(result: tuple[CompareFigure, DifferenceSummary]) -> None:
+            self._finished()
+            if generation == self._generation:
+                self._show(*result, fit)
+
+        def failed(message: str) -> None:
+            self._finished()
+            self.error.emit(message)
+
+        self.jobs.submit(work, done, failed)
+
+    def _finished(self) -> None:
+        self._running = False
+        queued, self._queued = self._queued, []
+        for change in queued:
+            change()  # each change relayouts through the subscription
+        if self._wanted:
+            self._wanted = False
+            self.relayout()
+
+    def _show(self, figure: CompareFigure, summary: DifferenceSummary, fit: bool) -> None:
+        self.figure, self.summary = figure, summary
+        self._fill_summary()
+        if not self._sized and self.splitter.height() > 0:
+            self._sized = True
+            strip = min(SUMMARY_MAX_H, self.splitter.height() // 3)
+            self.splitter.setSizes([self.splitter.height() - strip, strip])
+        self.redraw()
+        if fit:
+            self._first_view()
+        self.figure_shown.emit()
+
+    def _first_view(self) -> None:
+        """All columns if they fit readably; else readable, the input end in view."""
+        fit = self.view.fit_scale()
+        self.view.set_zoom(min(1.0, max(fit, READABLE_ZOOM)))
+        rect = self.scene.sceneRect()
+        if fit >= READABLE_ZOOM or self.figure is None:
+            self.view.centerOn(rect.center())
+        elif self.figure.orientation == "lr":
+            self.view.centerOn(rect.left(), rect.center().y())
+        else:
+            self.view.centerOn(
+                rect.center().x(), rect.bottom() if self.figure.orientation == "bt" else rect.top()
+            )
+
+    def redraw(self) -> None:
+        """Draw the figure again (a new theme or the shapes switched)."""
+        if self.figure is None:
+            return
+        o = self.options()
+        self.view.clear_highlights()
+        self.scene.set_figure(self.figure, o.theme, o.shapes)
+        self.view.setBackgroundBrush(self.scene.backgroundBrush())
+        self.view.diagram_changed()
+        if self.search.edit.text():
+            self.search.refresh()
+
+    def items_of(self, text: str) -> list[QGraphicsItem]:
+        item = self.scene.column_item(*untoken(text))
+        return [item] if item is not None else []
+
+    # interaction ------------------------------------------------------------------------
+    def _selection_changed(self) -> None:
+        selected = self.scene.selectedItems()
+        found = element_of(selected[0]) if selected else None
+        if found is None or self.comparison is None:
+            self.subject_selected.emit(-1, None, "")
+            return
+        column, ident = found
+        self.subject_selected.emit(column, self.comparison.columns[column].graph, ident)
+
+    def select(self, column: int, ident: str) -> bool:
+        """Select the element ``ident`` of ``column`` and scroll to it."""
+        item = self.scene.column_item(column, ident)
+        if item is None:
+            return False
+        self.scene.clearSelection()
+        item.setSelected(True)
+        self.view.centerOn(item)
+        return True
+
+    def _block_of(self, column: CompareColumn, ident: str) -> str | None:
+        """The block ``ident`` is or is drawn for (a closed residual block's ⊕ or ReLU)."""
+        index = column.state.index
+        if index.is_block(ident):
+            return ident
+        path = (
+            str(column.graph.ops.nodes[ident].get("module_path", ""))
+            if ident in column.graph.ops
+            else ""
+        )
+        while path and not index.is_block(path):
+            path = path.rpartition(".")[0]
+        return path or None
+
+    def toggle(self, column: int, ident: str) -> None:
+        """Open a closed block of one column, or close an open one (the shown block of a
+        block's figure stays open)."""
+        if self.comparison is None:
+            return
+        target = self.comparison.columns[column]
+        block = self._block_of(target, ident)
+        if block is None or target.keeps_open(block):
+            return
+        if ident != block and target.state.is_expanded(block):
+            return  # a layer of an open block: nothing to toggle
+
+        def flip(c: CompareColumn) -> None:
+            if c.state.is_expanded(block):
+                c.state.collapse(block)
+            else:
+                c.state.expand_many({block, *c.state.index.block_chain[block][:-1]})
+
+        self.change(column, flip)
+
+    def context_menu(self, column: int, ident: str) -> QMenu:
+        """Open all below or close the block, in this column only."""
+        menu = QMenu(self)
+        if self.comparison is None:
+            return menu
+        target = self.comparison.columns[column]
+        block = self._block_of(target, ident)
+        if block is not None:
+            menu.addAction(
+                self.tr("Expand all below"),
+                lambda: self.change(column, lambda c: c.state.expand_all_below(block)),
+            )
+            if not target.keeps_open(block):
+                menu.addAction(
+                    self.tr("Collapse %s") % block,
+                    lambda: self.change(column, lambda c: c.state.collapse(block)),
+                )
+        return menu
+
+    def _open_hidden(self, tokens: frozenset[str]) -> None:
+        by_column: dict[int, set[str]] = {}
+        for text in tokens:
+            column, path = untoken(text)
+            by_column.setdefault(column, set()).add(path)
+        for column, paths in by_column.items():
+            self.change(column, lambda c, p=frozenset(paths): c.state.expand_many(p))
+
+    def _set_depth(self, column: int, depth: int | None) -> None:
+        self.change(column, lambda c: c.set_depth(depth))
+
+    # column bars and summary ------------------------------------------------------------
+    def _rebuild_bars(self) -> None:
+        while self.bars.count():
+            widget = self.bars.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        assert self.comparison is not None
+        lang = self.options().lang
+        for i, column in enumerate(self.comparison.columns):
+            bar = ColumnBar(i, column.title(lang))
+            bar.depth_changed.connect(self._set_depth)
+            bar.remove_requested.connect(self._remove_column)
+            bar.remove.setEnabled(len(self.comparison.columns) > 2)
+            self.bars.addWidget(bar)
+        self.bars.addStretch(1)
+
+    def _remove_column(self, index: int) -> None:
+        """Leave one column out (two stay at least)."""
+        if self._running:
+            self._queued.append(lambda: self._remove_column(index))
+            return
+        if self.comparison is None or len(self.comparison.columns) <= 2:
+            return
+        del self.comparison.columns[index]
+        self._rebuild_bars()
+        self.relayout(fit=True)
+
+    def _fill_summary(self) -> None:
+        s = self.summary
+        if s is None:
+            return
+        self.headline.setText(self._headline(s))
+        self.table.clear()
+        self.table.setColumnCount(len(s.titles) + 1)
+        self.table.setHorizontalHeaderLabels([self.tr("Stage"), *s.titles])
+        self.table.setRowCount(len(s.stages) + 2)
+        for row, stage in enumerate(s.stages):
+            cells = [stage.label, *(c.text if c else "—" for c in stage.cells)]
+            self._fill_row(row, cells)
+        ratios = [("", "")] + [
+            (f" ({ratio_text(p)})", f" ({ratio_text(m)})") for p, m in s.ratios[1:]
+        ]
+        self._fill_row(
+            len(s.stages),
+            [self.tr("Params")]
+            + [format_count(p) + r[0] for p, r in zip(s.params, ratios, strict=True)],
+        )
+        self._fill_row(
+            len(s.stages) + 1,
+            [self.tr("MACs")]
+            + [format_macs(m) + r[1] for m, r in zip(s.macs, ratios, strict=True)],
+        )
+        self.table.resizeRowsToContents()
+
+    def _fill_row(self, row: int, cells: list[str]) -> None:
+        for col, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            self.table.setItem(row, col, item)
+
+    def _headline(self, s: DifferenceSummary) -> str:
+        if len(s.titles) < 2:
+            return ""
+        parts = []
+        for i, (title, (p, m)) in enumerate(zip(s.titles[1:], s.ratios[1:], strict=True)):
+            text = (
+                self.tr("%1 has %2 the params and %3 the MACs of %4")
+                if i == 0
+                else self.tr("%1: %2 and %3")
+            )
+            parts.append(
+                text.replace("%1", title)
+                .replace("%2", ratio_text(p))
+                .replace("%3", ratio_text(m))
+                .replace("%4", s.titles[0])
+            )
+        return "; ".join(parts)
+
+    # language ---------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.close_button.setText(self.tr("Close comparison"))
+        self.close_button.setToolTip(self.tr("Back to the single model"))
+        if self.summary is not None:
+            self._fill_summary()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

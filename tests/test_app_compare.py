@@ -1,0 +1,101 @@
+"""The compare view in the real window (offscreen): columns open, change and export on their own."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+
+from gui.app import SETTINGS_ENV
+from netgraph.compare.presets import book_figure
+from tests.test_app_window import (
+    WAIT_MS,
+    collect_closed_windows,  # noqa: F401 (an autouse fixture)
+    new_window,
+    open_model,
+)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv(SETTINGS_ENV, str(tmp_path / "settings"))
+    win = new_window(qtbot)
+    with qtbot.waitSignal(win.catalogue_ready, timeout=WAIT_MS):
+        win.load_catalogue()
+    return win
+
+
+def shown(qtbot, window, action) -> None:
+    with qtbot.waitSignal(window.compare.figure_shown, timeout=WAIT_MS):
+        action()
+
+
+def drawn(view, column: int) -> tuple[set[str], set[str]]:
+    d = view.figure.columns[column].diagram
+    return {f.id for f in d.frames}, {b.id for b in d.boxes} | {g.id for g in d.glyphs}
+
+
+def test_a_block_opened_in_one_column_leaves_the_other_as_it_was(qtbot, window):
+    open_model(qtbot, window, "lenet")
+    shown(qtbot, window, lambda: window.compare.open(["resnet18", "densenet"]))
+    view = window.compare.view
+    assert window.compare.active and not window.view.isVisible()
+    assert [c.title for c in view.figure.columns] == ["ResNet-18", "DenseNet"]
+    frames, items = drawn(view, 0)
+    other, other_state = drawn(view, 1), view.comparison.columns[1].state.expanded
+    assert "2.0" not in frames and "2.0" in items  # a closed residual block
+    shown(qtbot, window, lambda: view.toggle(0, "2.0"))
+    after = drawn(view, 0)
+    assert "2.0" in after[0] and after[1] != items
+    assert drawn(view, 1) == other  # the other column is unchanged
+    assert view.comparison.columns[1].state.expanded == other_state
+    # selecting an element shows it in the window's inspector, as ever
+    assert view.select(1, "1")
+    assert window.inspector.title.text().startswith("DenseBlock")
+    # the column's own depth box
+    shown(qtbot, window, lambda: view.bars.itemAt(1).widget().depth.setValue(0))
+    assert drawn(view, 1)[0] == set() and drawn(view, 0) == after
+    # search finds in every column and highlights per column
+    view.search.edit.setText("Global AvgPool")
+    assert view.search.matches and all(":" in m for m in view.search.matches)
+    assert {int(m.partition(":")[0]) for m in view.search.matches} == {0, 1}
+    window.compare.close()
+    assert window.view.isVisible() and not view.isVisible()
+
+
+def test_book_figure_exports_the_compare_view(qtbot, window, tmp_path):
+    open_model(qtbot, window, "lenet")
+    figure = book_figure("residual-1x1")
+    shown(qtbot, window, lambda: window.compare.preset_actions[figure.key].trigger())
+    view = window.compare.view
+    assert view.heading.text() == "§7.6 Residual block | Residual block with 1×1 conv"
+    assert view.figure.note_lines and view.figure.style == "book"
+    assert view.figure.columns[1].only_here  # the 1×1 convolution
+    assert view.table.rowCount() >= 3 and "3.1×" in view.headline.text()
+    window.open_export_dialog()
+    dialog = window.compare.export_dialog
+    assert not dialog.scope_radios["view"].isEnabled()
+    out = tmp_path / "residual.json"
+    assert dialog.export_to(str(out))
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [c["only"] for c in data["columns"]] == ["1.0", "2.0"]
+    dialog.close()
+
+
+def test_a_model_dropped_on_the_diagram_is_set_beside_it(qtbot, window):
+    open_model(qtbot, window, "vgg11")
+    book = window.browser.book_group
+    nin = next(book.child(i) for i in range(book.childCount()) if "NiN" in book.child(i).text(0))
+    data = window.browser.tree.mimeData([nin])
+    assert bytes(data.data("application/x-netatlas-model").data()) == b"nin"
+    shown(qtbot, window, lambda: window.view.model_dropped.emit("nin"))
+    assert window.compare.view.column_names() == ["vgg11", "nin"]
+    shown(qtbot, window, lambda: window.compare.view.view.model_dropped.emit("alexnet"))
+    assert window.compare.view.column_names() == ["vgg11", "nin", "alexnet"]
+    assert window.windowTitle() == "NetAtlas — VGG-11 | NiN (Network in Network) | AlexNet"
+    qtbot.mouseClick(window.compare.view.bars.itemAt(2).widget().remove, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: window.compare.view.figure and len(window.compare.view.figure.columns) == 2
+    )
+    assert window.compare.view.column_names() == ["vgg11", "nin"]
