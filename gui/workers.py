@@ -7,6 +7,8 @@ whose ticket is stale (the user opened another model meanwhile).
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -110,13 +112,45 @@ def load_catalogue() -> tuple[list[ModelSpec], list[str]]:
     return book_models(), torchvision_names()
 
 
+TRACED_KEPT = 12  # graphs of the registry's models kept for the session (a few MB at most)
+_traced: OrderedDict[tuple, tuple[ModelSpec, NetGraph]] = OrderedDict()
+_traced_lock = threading.Lock()
+
+
 def trace_model(
-    name: str, input_size: InputSize | None, cancelled: Callable[[], bool] | None = None
+    name: str,
+    input_size: InputSize | None,
+    cancelled: Callable[[], bool] | None = None,
+    timeout: float | None = None,
 ) -> tuple[ModelSpec, NetGraph]:
-    """A user's file is loaded and traced in a child process that ``cancelled`` can end."""
+    """A user's file is loaded and traced in a child process that ``cancelled`` or ``timeout``
+    (seconds) can end.
+
+    A book or torchvision model traced before in this session is not traced again: its graph
+    is plain data nothing changes, and going back to a model (or comparing it) is common. A
+    user's file always runs again (it may have changed since)."""
+    from models.registry import is_user_reference
     from netgraph.load import load_graph
 
-    return load_graph(name, input_size, cancelled=cancelled)
+    key = (name, tuple(input_size) if input_size else None)
+    if not is_user_reference(name):
+        with _traced_lock:
+            if key in _traced:
+                _traced.move_to_end(key)
+                return _traced[key]
+    result = load_graph(name, input_size, cancelled=cancelled, timeout=timeout)
+    if not is_user_reference(name):
+        with _traced_lock:
+            _traced[key] = result
+            while len(_traced) > TRACED_KEPT:
+                _traced.popitem(last=False)
+    return result
+
+
+def forget_traced() -> None:
+    """Trace every model afresh from now on (benchmarks measure tracing this way)."""
+    with _traced_lock:
+        _traced.clear()
 
 
 def lay_out(

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import QMenu
 
 from gui.browser import NAME_ROLE
 from gui.compare.chooser import CompareChooser
-from gui.compare.view import CompareView, ViewOptions
+from gui.compare.view import CompareView, ViewOptions, draw
 from gui.i18n import current_language
+from gui.workers import trace_model
 from netgraph.compare.presets import BOOK_FIGURES, BookFigure
 from netgraph.compare.session import MAX_COLUMNS
 
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from netgraph.compare.session import Comparison
 
 Wanted = list[tuple[str, "str | None", str]]  # (model, block shown alone, title) per column
+USER_CODE_TIMEOUT = 120.0  # seconds a compared model file's code may run (as the CLI's default)
 
 
 class CompareController(QObject):
@@ -125,7 +127,8 @@ class CompareController(QObject):
         self._load([(c.model, c.only, c.title(lang)) for c in figure.columns])
 
     def _load(self, wanted: Wanted) -> None:
-        """Trace what is not traced yet (off the UI thread), then show the columns."""
+        """Trace what is not traced yet and draw the columns, in one job off the UI thread;
+        the view shows meanwhile (its widgets cost the UI thread while the job runs)."""
         w = self.window
         self._generation += 1
         generation = self._generation
@@ -136,37 +139,41 @@ class CompareController(QObject):
             have.setdefault(column.name, (column.spec, column.graph))
         missing = list(dict.fromkeys(n for n, _, _ in wanted if n not in have))
         w.message.setText(self.tr("Tracing %s…") % ", ".join(missing) if missing else "")
-
-        def trace() -> dict:
-            from netgraph.load import load_graph
-
-            return {name: load_graph(name, timeout=120.0) for name in missing}
-
-        def done(traced: dict) -> None:
-            if generation == self._generation:
-                w.message.setText("")
-                self._show({**have, **traced}, wanted)
-
-        def failed(message: str) -> None:
-            w.message.setText("")
-            w.show_error(message)
-
-        w.jobs.submit(trace, done, failed)
-
-    def _show(self, loaded: dict, wanted: Wanted) -> None:
-        from netgraph.compare.session import CompareColumn, Comparison
-
-        columns = [
-            CompareColumn.open(name, *loaded[name], only=only, label=label)
-            for name, only, label in wanted
-        ]
         lang = current_language()
         note = self.preset.point(lang) if self.preset else ""
+        heading = f"§{self.preset.section} {self.preset.name(lang)}" if self.preset else ""
         view = self._ensure_view()
         view.style_override = "book" if self.preset else None
-        heading = f"§{self.preset.section} {self.preset.name(lang)}" if self.preset else ""
-        view.set_comparison(Comparison(columns, note), heading)
+        options = view.drawing_options()
+        was_comparing = self.active
         self._set_visible(True)
+
+        def work() -> tuple:
+            from netgraph.compare.session import CompareColumn, Comparison
+
+            traced = {name: trace_model(name, None, timeout=USER_CODE_TIMEOUT) for name in missing}
+            loaded = {**have, **traced}
+            columns = [
+                CompareColumn.open(name, *loaded[name], only=only, label=label)
+                for name, only, label in wanted
+            ]
+            comparison = Comparison(columns, note)
+            return comparison, draw(comparison, options)
+
+        def done(result: tuple) -> None:
+            if generation == self._generation:
+                w.message.setText("")
+                view.set_comparison(result[0], heading, drawn=result[1])
+                self._set_visible(True)  # the title names the columns now
+
+        def failed(message: str) -> None:
+            if generation == self._generation:
+                w.message.setText("")
+                if not was_comparing:
+                    self.close()
+                w.show_error(message)
+
+        w.jobs.submit(work, done, failed)
 
     def _ensure_view(self) -> CompareView:
         if self.view is None:
@@ -205,9 +212,10 @@ class CompareController(QObject):
             w.banner.show_graph(w.graph)
 
     def close(self) -> None:
-        """Back to the single model."""
+        """Back to the single model; the comparison is let go (its graphs with it)."""
         if self.view is not None:
             self._set_visible(False)
+            self.view.clear()
 
     def _dropped(self, name: str) -> None:
         """A model dropped onto the diagram: beside the open one, or as one more column."""

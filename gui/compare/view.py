@@ -10,9 +10,9 @@ while a job reads them).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QContextMenuEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -53,6 +53,12 @@ class ViewOptions:
     lang: str = "en"
     theme: str = "light"
     shapes: bool = True
+
+
+def draw(comparison: Comparison, o: ViewOptions) -> tuple[CompareFigure, DifferenceSummary]:
+    """The figure and the summary (a job: plain data in, plain data out)."""
+    summary = comparison.summary(o.lang)
+    return comparison.figure(o.orientation, o.fold, o.style, o.lang, summary), summary
 
 
 def token(column: int, ident: str) -> str:
@@ -240,8 +246,14 @@ class CompareView(QWidget):
         self.retranslate()
 
     # the comparison ---------------------------------------------------------------------
-    def set_comparison(self, comparison: Comparison, heading: str = "") -> None:
-        """Show ``comparison`` (drawn off the UI thread); its columns' states are watched."""
+    def set_comparison(
+        self,
+        comparison: Comparison,
+        heading: str = "",
+        drawn: tuple[CompareFigure, DifferenceSummary] | None = None,
+    ) -> None:
+        """Show ``comparison``, ``drawn`` already or drawn now off the UI thread; its columns'
+        states are watched from now on."""
         self._generation += 1
         self.comparison, self.figure = comparison, None
         self._queued.clear()
@@ -250,7 +262,22 @@ class CompareView(QWidget):
         for column in comparison.columns:
             column.state.subscribe(self._state_changed)
         self._rebuild_bars()
-        self.relayout(fit=True)
+        if drawn is None:
+            self.relayout(fit=True)
+        else:
+            self._show(*drawn, fit=True)
+
+    def drawing_options(self) -> ViewOptions:
+        """The window's options, in the book's style for a book figure (until changed)."""
+        o = self.options()
+        return replace(o, style=self.style_override) if self.style_override else o
+
+    def clear(self) -> None:
+        """Show nothing; a layout still running is dropped when it returns."""
+        self._generation += 1
+        self.comparison = self.figure = self.summary = None
+        self._queued.clear()
+        self.scene.clear()
 
     def column_names(self) -> list[str]:
         return [c.name for c in self.comparison.columns] if self.comparison else []
@@ -286,12 +313,10 @@ class CompareView(QWidget):
             self._wanted = True
             return
         self._running = True
-        comparison, generation, o = self.comparison, self._generation, self.options()
-        style = self.style_override or o.style
+        comparison, generation, o = self.comparison, self._generation, self.drawing_options()
 
         def work() -> tuple[CompareFigure, DifferenceSummary]:
-            figure = comparison.figure(o.orientation, o.fold, style, o.lang)
-            return figure, comparison.summary(o.lang)
+            return draw(comparison, o)
 
         def done(result: tuple[CompareFigure, DifferenceSummary]) -> None:
             self._finished()
@@ -347,7 +372,8 @@ class CompareView(QWidget):
         self.view.clear_highlights()
         self.scene.set_figure(self.figure, o.theme, o.shapes)
         self.view.setBackgroundBrush(self.scene.backgroundBrush())
-        self.view.diagram_changed()
+        # the overview map renders the whole figure: after the columns are on screen
+        QTimer.singleShot(0, self.view.diagram_changed)
         if self.search.edit.text():
             self.search.refresh()
 

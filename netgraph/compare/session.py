@@ -94,9 +94,16 @@ class Comparison:
         return d
 
     def figure(
-        self, orientation: str = "bt", fold: bool = False, style: str = "book", lang: str = "en"
+        self,
+        orientation: str = "bt",
+        fold: bool = False,
+        style: str = "book",
+        lang: str = "en",
+        summary: DifferenceSummary | None = None,
     ) -> CompareFigure:
-        summary = self.summary(lang)
+        """The columns laid out, lined up and placed (``summary``: this comparison's, if it
+        was made already; the titles quote its totals)."""
+        summary = summary or self.summary(lang)
         inputs = [
             ColumnInput(
                 column.name,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from netgraph.layout.geometry import Diagram, Rect
 from netgraph.layout.stretch import flow_axis, upstream_border, upstream_sign
@@ -40,16 +41,17 @@ class Unit:
     children: list[Unit] = field(default_factory=list)
     head: str = ""  # what its label says it is, without the counts: "5×5 Conv", "NiN block"
 
-    @property
+    # read thousands of times by the alignment: worked out once (after the category is set)
+    @cached_property
     def is_block(self) -> bool:
         return self.category.startswith("block:")
 
-    @property
+    @cached_property
     def family(self) -> str:
         """The category without its kind: "block", "merge", or the category itself."""
         return self.category.partition(":")[0]
 
-    @property
+    @cached_property
     def level(self) -> int | None:
         """log₂ of the maps' side, rounded: 56×56 and 54×54 are one level, 28×28 the next."""
         if self.side is None:

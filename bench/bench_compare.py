@@ -1,0 +1,129 @@
+"""How long a compare view of four book networks takes to open, against opening the largest of
+them alone, in one running app (offscreen), each measured until the view is painted once.
+
+Three ways to open it, each against the largest alone:
+- from the largest's own view, *Compare with…* the other three (they are traced afresh);
+- with every model opened before in the session (their graphs kept, as the app keeps them);
+- with nothing traced before (every graph traced afresh, the largest alone too).
+The runs alternate; medians and their ratio are printed. Target: ratio ≤ 1.5.
+
+Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_compare.py [--runs N]
+[--models a b c d]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+
+from timing import ROOT
+
+SETS = (
+    ("alexnet", "vgg11", "nin", "googlenet"),
+    ("vgg11", "googlenet", "resnet18", "densenet"),
+)
+
+
+def wait(signal, action) -> float:
+    """Seconds from ``action()`` to ``signal``, the event loop idle meanwhile (as in the app)."""
+    from PySide6.QtCore import QEventLoop
+
+    loop, done = QEventLoop(), []
+
+    def finished(*_args) -> None:
+        done.append(time.perf_counter())
+        loop.quit()
+
+    signal.connect(finished)
+    start = time.perf_counter()
+    action()
+    if not done:
+        loop.exec()
+    signal.disconnect(finished)
+    return done[0] - start
+
+
+def paint(view) -> float:
+    start = time.perf_counter()
+    view.viewport().grab()
+    return time.perf_counter() - start
+
+
+def measure(window, names: tuple[str, ...], runs: int) -> None:
+    from gui.workers import forget_traced
+    from models.registry import get_spec
+    from netgraph import build_graph
+
+    largest = max(names, key=lambda n: build_graph(get_spec(n)).ops.number_of_nodes())
+    compare = window.compare
+
+    def from_lenet(cold: bool) -> None:
+        compare.close()
+        wait(window.diagram_shown, lambda: window.open_model("lenet"))
+        if cold:
+            forget_traced()
+
+    def alone(cold: bool) -> float:
+        from_lenet(cold)
+        took = wait(window.diagram_shown, lambda: window.open_model(largest))
+        return took + paint(window.view)
+
+    def compared(cold: bool) -> float:
+        from_lenet(cold)
+        took = wait(compare.figure_shown, lambda: compare.open(list(names)))
+        return took + paint(compare.view.view)
+
+    def beside_largest(_cold: bool) -> float:
+        compare.close()
+        wait(window.diagram_shown, lambda: window.open_model(largest))
+        forget_traced()
+        took = wait(compare.figure_shown, lambda: compare.open(list(names)))
+        return took + paint(compare.view.view)
+
+    alone(False), compared(False)  # warm up: imports, fonts, every graph traced once
+    print(" | ".join(names))
+    scenarios = [
+        (f"from {largest}'s view, Compare with… the other three", True, beside_largest),
+        ("every model opened before in the session", False, compared),
+        ("nothing traced before", True, compared),
+    ]
+    for title, cold, open_four in scenarios:
+        single, together = [], []
+        for _ in range(runs):
+            single.append(alone(cold))
+            together.append(open_four(cold))
+        a, b = statistics.median(single), statistics.median(together)
+        print(f"  {title}:")
+        print(f"    open {largest} alone:     median {a * 1000:7.1f} ms  ({runs} runs)")
+        print(f"    open the four compared: median {b * 1000:7.1f} ms")
+        print(f"    ratio: {b / a:.2f}  (target ≤ 1.5)")
+    compare.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--models", nargs=4, metavar="MODEL")
+    args = parser.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["NETATLAS_SETTINGS_DIR"] = tempfile.mkdtemp(prefix="bench-compare-")
+    sys.path.insert(0, str(ROOT))
+    from gui.app import create_application, make_settings
+    from gui.main_window import MainWindow
+
+    app = create_application()
+    window = MainWindow(make_settings())
+    window.resize(1600, 1000)
+    window.show()
+    for names in [tuple(args.models)] if args.models else SETS:
+        measure(window, names, args.runs)
+    window.close()
+    app.processEvents()
+
+
+if __name__ == "__main__":
+    main()
