@@ -132,6 +132,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--style", choices=["book", "detailed"], help="diagram style (default: the last one used)"
     )
     p.add_argument("--lang", choices=["en", "zh"], help="UI and diagram language")
+    p.add_argument("--compare", nargs="+", metavar="MODEL", help="open 2–4 models side by side")
+    p.add_argument(
+        "--book-figure",
+        choices=[f.key for f in BOOK_FIGURES],
+        help="open one of the chapter's side-by-side figures",
+    )
     p.add_argument("--train", action="store_true", help="train the model (with --screenshot)")
     p.add_argument("--dataset", default="synthetic")
     p.add_argument("--epochs", type=int)

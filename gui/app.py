@@ -75,18 +75,46 @@ def run_app(args: argparse.Namespace) -> int:
 
         shoot = (lambda: take_screenshot(window, args.screenshot)) if args.screenshot else None
         train_then(window, args.dataset, args.epochs, shoot or (lambda: None))
+    side_by_side = _side_by_side(window, args)
     if args.screenshot:
         if not args.train:
             _when_both(
-                window.diagram_shown,
+                window.compare.figure_shown if side_by_side else window.diagram_shown,
                 window.catalogue_ready,  # the browser filled, as a person would see it
                 lambda: QTimer.singleShot(200, lambda: take_screenshot(window, args.screenshot)),
             )
         window.error_shown.connect(lambda message: _fail(message))
-    window.start(args.model, args.input, args.expand or ())
+    model = args.model
+    if model is None and getattr(args, "compare", None):
+        model = args.compare[0]
+    elif model is None and getattr(args, "book_figure", None):
+        from netgraph.compare.presets import book_figure
+
+        model = book_figure(args.book_figure).columns[0].model
+    window.start(model, args.input, args.expand or ())
     code = app.exec()
     window.close()
     return code
+
+
+def _side_by_side(window: MainWindow, args: argparse.Namespace) -> bool:
+    """With --compare or --book-figure: the comparison opens once the first model is drawn."""
+    names, key = getattr(args, "compare", None), getattr(args, "book_figure", None)
+    if not names and not key:
+        return False
+    if key:
+        from netgraph.compare.presets import book_figure
+
+        action = lambda: window.compare.open_book_figure(book_figure(key))  # noqa: E731
+    else:
+        action = lambda: window.compare.open(names)  # noqa: E731
+
+    def once() -> None:
+        window.diagram_shown.disconnect(once)
+        action()
+
+    window.diagram_shown.connect(once)
+    return True
 
 
 def _when_both(first: SignalInstance, second: SignalInstance, action: Callable[[], None]) -> None:

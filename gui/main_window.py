@@ -727,9 +727,7 @@ class MainWindow(QMainWindow):
         item = self.scene.item_for(ident)
         if item is None:
             return False
-        self.scene.clearSelection()
-        item.setSelected(True)
-        self.view.centerOn(item)
+        self.view.select_item(item)
         return True
 
     def _enclosing_block(self, ident: str) -> str | None:

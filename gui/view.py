@@ -160,6 +160,7 @@ class DiagramView(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._highlights: list[QGraphicsRectItem] = []
+        self.event_item: QGraphicsItem | None = None  # under the last double-click or menu
         self.minimap = Minimap(self)
         self.minimap_wanted = True  # the user's choice; shown only when the diagram overflows
         self.horizontalScrollBar().valueChanged.connect(self._update_minimap)
@@ -222,7 +223,8 @@ class DiagramView(QGraphicsView):
         return [it for it in scene.items() if it.data(0) is not None and str(it.data(0)) == ident]
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        found = item_identity(self.itemAt(event.position().toPoint()))
+        self.event_item = self.itemAt(event.position().toPoint())
+        found = item_identity(self.event_item)
         if found:
             self.item_activated.emit(*found)
             event.accept()
@@ -230,9 +232,16 @@ class DiagramView(QGraphicsView):
         super().mouseDoubleClickEvent(event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        found = item_identity(self.itemAt(event.pos()))
+        self.event_item = self.itemAt(event.pos())
+        found = item_identity(self.event_item)
         if found:
             self.item_context.emit(found[0], found[1], event.globalPos())
+
+    def select_item(self, item: QGraphicsItem) -> None:
+        """Make ``item`` the one selection and scroll to it."""
+        self.scene().clearSelection()
+        item.setSelected(True)
+        self.centerOn(item)
 
     # a model dropped from the browser --------------------------------------------------
     def _dropped_model(self, event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> str:

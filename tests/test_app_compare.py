@@ -45,7 +45,10 @@ def test_a_block_opened_in_one_column_leaves_the_other_as_it_was(qtbot, window):
     frames, items = drawn(view, 0)
     other, other_state = drawn(view, 1), view.comparison.columns[1].state.expanded
     assert "2.0" not in frames and "2.0" in items  # a closed residual block
-    shown(qtbot, window, lambda: view.toggle(0, "2.0"))
+    box = view.scene.column_item(0, "2.0")
+    view.view.centerOn(box)
+    where = view.view.mapFromScene(box.sceneBoundingRect().center())
+    shown(qtbot, window, lambda: qtbot.mouseDClick(view.view.viewport(), Qt.LeftButton, pos=where))
     after = drawn(view, 0)
     assert "2.0" in after[0] and after[1] != items
     assert drawn(view, 1) == other  # the other column is unchanged
@@ -69,7 +72,8 @@ def test_book_figure_exports_the_compare_view(qtbot, window, tmp_path):
     figure = book_figure("residual-1x1")
     shown(qtbot, window, lambda: window.compare.preset_actions[figure.key].trigger())
     view = window.compare.view
-    assert view.heading.text() == "§7.6 Residual block | Residual block with 1×1 conv"
+    heading = "<b>§7.6 Residual block | Residual block with 1×1 conv</b> — The shortcut adds"
+    assert view.heading.text().startswith(heading)
     assert view.figure.note_lines and view.figure.style == "book"
     assert view.figure.columns[1].only_here  # the 1×1 convolution
     assert view.table.rowCount() >= 3 and "3.1×" in view.headline.text()

@@ -141,7 +141,7 @@ class CompareController(QObject):
         w.message.setText(self.tr("Tracing %s…") % ", ".join(missing) if missing else "")
         lang = current_language()
         note = self.preset.point(lang) if self.preset else ""
-        heading = f"§{self.preset.section} {self.preset.name(lang)}" if self.preset else ""
+        heading = self._heading(lang)
         view = self._ensure_view()
         view.style_override = "book" if self.preset else None
         options = view.drawing_options()
@@ -220,6 +220,7 @@ class CompareController(QObject):
     def _dropped(self, name: str) -> None:
         """A model dropped onto the diagram: beside the open one, or as one more column."""
         current = self.comparison.columns if self.active and self.comparison else []
+        self.preset = None  # a model added: no longer the book's figure
         if current:
             if len(current) >= MAX_COLUMNS:
                 self.window.show_error(
@@ -279,16 +280,23 @@ class CompareController(QObject):
                 self._reshade()
         return super().eventFilter(watched, event)
 
+    def _heading(self, lang: str) -> str:
+        """A book figure's section, name and point, above the columns."""
+        p = self.preset
+        return f"<b>§{p.section} {p.name(lang)}</b> — {p.point(lang)}" if p else ""
+
     def _relabel(self) -> None:
         """A book figure's titles and point in the new language, drawn again."""
         comparison = self.comparison
         if comparison is None:
             return
         lang = current_language()
-        if self.preset is not None:
+        if self.preset is not None and len(comparison.columns) == len(self.preset.columns):
             comparison.note = self.preset.point(lang)
             for column, wanted in zip(comparison.columns, self.preset.columns, strict=True):
                 column.label = wanted.title(lang)
+            if self.view is not None:
+                self.view.heading.setText(self._heading(lang))
         self._relayout()
 
     def retranslate(self) -> None:

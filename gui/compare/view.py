@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QContextMenuEvent, QMouseEvent
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QHBoxLayout,
@@ -39,7 +38,6 @@ from netgraph.compare.summary import DifferenceSummary, ratio_text
 from netgraph.formatting import format_count, format_macs
 from netgraph.layout.search import HiddenMatches, hidden_matches, matching_ids
 
-SUMMARY_MAX_H = 220  # the summary's first height under the columns
 READABLE_ZOOM = 0.5  # a first view shrinks the columns no further (they scroll instead)
 
 
@@ -118,26 +116,6 @@ def element_of(item: QGraphicsItem | None) -> tuple[int, str] | None:
     return (int(item.data(COLUMN)), found[0]) if item is not None and found else None
 
 
-class ColumnsView(DiagramView):
-    """The diagram view, telling which column a double-click or a context menu is in."""
-
-    element_activated = Signal(int, str)  # column, id
-    element_context = Signal(int, str, QPoint)  # column, id, global position
-
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
-        found = element_of(self.itemAt(event.position().toPoint()))
-        if found:
-            self.element_activated.emit(*found)
-            event.accept()
-            return
-        super().mouseDoubleClickEvent(event)
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        found = element_of(self.itemAt(event.pos()))
-        if found:
-            self.element_context.emit(found[0], found[1], event.globalPos())
-
-
 class ColumnBar(QWidget):
     """A column's controls above the drawing: its name, its depth, a button to remove it."""
 
@@ -200,9 +178,10 @@ class CompareView(QWidget):
         self._wanted = False
         self._generation = 0
         self.scene = CompareScene(self)
-        self.view = ColumnsView(self.scene)
+        self.view = DiagramView(self.scene)
         self.heading = QLabel()
         self.heading.setWordWrap(True)
+        self.heading.setContentsMargins(8, 6, 8, 2)
         self.bars = QHBoxLayout()
         self.bars.setContentsMargins(0, 0, 0, 0)
         self.search = CompareSearch(self)
@@ -239,9 +218,9 @@ class CompareView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
         self.scene.selectionChanged.connect(self._selection_changed)
-        self.view.element_activated.connect(self.toggle)
-        self.view.element_context.connect(
-            lambda column, ident, where: self.context_menu(column, ident).popup(where)
+        self.view.item_activated.connect(lambda *_: self._at_event(self.toggle))
+        self.view.item_context.connect(
+            lambda _i, _k, where: self._at_event(lambda c, i: self.context_menu(c, i).popup(where))
         )
         self.retranslate()
 
@@ -342,8 +321,14 @@ class CompareView(QWidget):
         self.figure, self.summary = figure, summary
         self._fill_summary()
         if not self._sized and self.splitter.height() > 0:
-            self._sized = True
-            strip = min(SUMMARY_MAX_H, self.splitter.height() // 3)
+            self._sized = True  # the whole summary if it takes at most a third of the height
+            rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+            wanted = (
+                rows
+                + self.table.horizontalHeader().height()
+                + 3 * self.headline.sizeHint().height()
+            )
+            strip = min(wanted, self.splitter.height() // 3)
             self.splitter.setSizes([self.splitter.height() - strip, strip])
         self.redraw()
         if fit:
@@ -351,10 +336,16 @@ class CompareView(QWidget):
         self.figure_shown.emit()
 
     def _first_view(self) -> None:
-        """All columns if they fit readably; else readable, the input end in view."""
+        """The whole figure if it fits readably; else every column side by side (as readable
+        as that allows), the input end in view."""
         fit = self.view.fit_scale()
-        self.view.set_zoom(min(1.0, max(fit, READABLE_ZOOM)))
-        rect = self.scene.sceneRect()
+        rect, port = self.scene.sceneRect(), self.view.viewport().rect()
+        across = (
+            (port.height() - 4) / rect.height()
+            if self.figure is not None and self.figure.orientation == "lr"
+            else (port.width() - 4) / rect.width()
+        )
+        self.view.set_zoom(min(1.0, max(fit, min(across, 1.0), READABLE_ZOOM)))
         if fit >= READABLE_ZOOM or self.figure is None:
             self.view.centerOn(rect.center())
         elif self.figure.orientation == "lr":
@@ -394,12 +385,15 @@ class CompareView(QWidget):
     def select(self, column: int, ident: str) -> bool:
         """Select the element ``ident`` of ``column`` and scroll to it."""
         item = self.scene.column_item(column, ident)
-        if item is None:
-            return False
-        self.scene.clearSelection()
-        item.setSelected(True)
-        self.view.centerOn(item)
-        return True
+        if item is not None:
+            self.view.select_item(item)
+        return item is not None
+
+    def _at_event(self, act: Callable[[int, str], object]) -> None:
+        """``act(column, id)`` on the element double-clicked or right-clicked."""
+        found = element_of(self.view.event_item)
+        if found is not None:
+            act(*found)
 
     def _block_of(self, column: CompareColumn, ident: str) -> str | None:
         """The block ``ident`` is or is drawn for (a closed residual block's ⊕ or ReLU)."""
