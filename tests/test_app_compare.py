@@ -56,6 +56,13 @@ def test_a_block_opened_in_one_column_leaves_the_other_as_it_was(qtbot, window):
     # selecting an element shows it in the window's inspector, as ever
     assert view.select(1, "1")
     assert window.inspector.title.text().startswith("DenseBlock")
+    # a BatchNorm's tensors come from that column's model, not the window's (LeNet)
+    bn = next(b.id for b in view.figure.columns[1].diagram.boxes if b.kind == "bn")
+    view.select(1, bn)
+    qtbot.waitUntil(
+        lambda: window.inspector.value("tensor:γ (weight)") is not None, timeout=WAIT_MS
+    )
+    assert window.inspector.value("tensor:γ (weight)").startswith("mean 1")
     # the column's own depth box
     shown(qtbot, window, lambda: view.bars.itemAt(1).widget().depth.setValue(0))
     assert drawn(view, 1)[0] == set() and drawn(view, 0) == after

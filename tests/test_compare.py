@@ -81,7 +81,10 @@ def test_each_comparison_is_one_figure_file(qapp, tmp_path, argv, fmt):
         )
 
 
-@pytest.mark.parametrize("argv", [a for a, _ in ACCEPTANCE])
+TURNED = [("vgg11", "nin", "--orientation", "lr"), ("lenet", "alexnet", "--orientation", "tb")]
+
+
+@pytest.mark.parametrize("argv", [a for a, _ in ACCEPTANCE] + TURNED)
 def test_columns_apart_each_valid_and_facing_stages_on_one_row(argv, folder):
     d = figure_json(argv, folder)
     columns = d["columns"]
