@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from gui.app import SETTINGS_ENV
+from gui.i18n import install_language
 from netgraph.compare.presets import book_figure
 from tests.test_app_window import (
     WAIT_MS,
@@ -23,7 +24,8 @@ def window(qtbot, tmp_path, monkeypatch):
     win = new_window(qtbot)
     with qtbot.waitSignal(win.catalogue_ready, timeout=WAIT_MS):
         win.load_catalogue()
-    return win
+    yield win
+    install_language("en")  # the language is the application's, not the window's
 
 
 def shown(qtbot, window, action) -> None:
@@ -84,6 +86,11 @@ def test_book_figure_exports_the_compare_view(qtbot, window, tmp_path):
     assert view.figure.note_lines and view.figure.style == "book"
     assert view.figure.columns[1].only_here  # the 1×1 convolution
     assert view.table.rowCount() >= 3 and "3.1×" in view.headline.text()
+    shown(qtbot, window, lambda: window.set_language("zh"))  # the figure speaks Chinese too
+    assert view.heading.text().startswith("<b>§7.6 残差块 | 含 1×1 卷积的残差块</b>")
+    assert [c.title for c in view.figure.columns] == ["残差块", "含 1×1 卷积层的残差块"]
+    assert view.bars.itemAt(0).widget().name.text() == "<b>残差块</b>"
+    shown(qtbot, window, lambda: window.set_language("en"))
     window.open_export_dialog()
     dialog = window.compare.export_dialog
     assert not dialog.scope_radios["view"].isEnabled()

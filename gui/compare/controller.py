@@ -297,6 +297,7 @@ class CompareController(QObject):
                 column.label = wanted.title(lang)
             if self.view is not None:
                 self.view.heading.setText(self._heading(lang))
+                self.view.rebuild_bars()  # the columns' titles
         self._relayout()
 
     def retranslate(self) -> None:

@@ -240,7 +240,7 @@ class CompareView(QWidget):
         self.heading.setVisible(bool(heading))
         for column in comparison.columns:
             column.state.subscribe(self._state_changed)
-        self._rebuild_bars()
+        self.rebuild_bars()
         if drawn is None:
             self.relayout(fit=True)
         else:
@@ -460,7 +460,8 @@ class CompareView(QWidget):
         self.change(column, lambda c: c.set_depth(depth))
 
     # column bars and summary ------------------------------------------------------------
-    def _rebuild_bars(self) -> None:
+    def rebuild_bars(self) -> None:
+        """One bar per column: its title, depth and remove button."""
         while self.bars.count():
             widget = self.bars.takeAt(0).widget()
             if widget is not None:
@@ -483,7 +484,7 @@ class CompareView(QWidget):
         if self.comparison is None or len(self.comparison.columns) <= 2:
             return
         del self.comparison.columns[index]
-        self._rebuild_bars()
+        self.rebuild_bars()
         self.relayout(fit=True)
 
     def _fill_summary(self) -> None:

@@ -17,22 +17,22 @@
 <context>
     <name>ColumnBar</name>
     <message>
-        <location filename="../../gui/compare/view.py" line="163"/>
+        <location filename="../../gui/compare/view.py" line="147"/>
         <source>Depth</source>
         <translation>深度</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/view.py" line="164"/>
+        <location filename="../../gui/compare/view.py" line="148"/>
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/view.py" line="165"/>
+        <location filename="../../gui/compare/view.py" line="149"/>
         <source>How deep this column's blocks are opened</source>
         <translation>这一列的块展开到多深</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/view.py" line="166"/>
+        <location filename="../../gui/compare/view.py" line="150"/>
         <source>Remove this column from the comparison</source>
         <translation>从对比中移除这一列</translation>
     </message>
@@ -61,45 +61,45 @@
 <context>
     <name>CompareController</name>
     <message>
-        <location filename="../../gui/compare/controller.py" line="105"/>
+        <location filename="../../gui/compare/controller.py" line="107"/>
         <source>Open a model first, then compare it with others.</source>
         <translation>请先打开一个模型，再与其他模型对比。</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/controller.py" line="138"/>
+        <location filename="../../gui/compare/controller.py" line="141"/>
         <source>Tracing %s…</source>
         <translation>正在追踪 %s…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/compare/controller.py" line="219"/>
+        <location filename="../../gui/compare/controller.py" line="228"/>
         <source>A comparison shows at most %n models: remove one first.</source>
         <translation>
             <numerusform>一次对比最多显示 %n 个模型：请先移除一个。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/compare/controller.py" line="287"/>
+        <location filename="../../gui/compare/controller.py" line="304"/>
         <source>&amp;Compare</source>
         <translation>对比(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/controller.py" line="288"/>
+        <location filename="../../gui/compare/controller.py" line="305"/>
         <source>Book figures</source>
         <translation>书中的对比图</translation>
     </message>
     <message>
         <location filename="../../gui/compare/controller.py" line="1"/>
-        <location filename="../../gui/compare/controller.py" line="101"/>
+        <location filename="../../gui/compare/controller.py" line="103"/>
         <source>Compare with…</source>
         <translation>与其他模型对比…</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/controller.py" line="291"/>
+        <location filename="../../gui/compare/controller.py" line="308"/>
         <source>Set up to three models beside this one, their stages lined up (Ctrl+K)</source>
         <translation>把最多三个模型与当前模型并排，各阶段对齐（Ctrl+K）</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/controller.py" line="293"/>
+        <location filename="../../gui/compare/controller.py" line="310"/>
         <source>Close comparison</source>
         <translation>关闭对比</translation>
     </message>
@@ -107,48 +107,48 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../gui/compare/view.py" line="421"/>
+        <location filename="../../gui/compare/view.py" line="441"/>
         <source>Expand all below</source>
         <translation>展开其下全部</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/view.py" line="426"/>
+        <location filename="../../gui/compare/view.py" line="446"/>
         <source>Collapse %s</source>
         <translation>折叠 %s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/view.py" line="476"/>
+        <location filename="../../gui/compare/view.py" line="497"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/view.py" line="486"/>
+        <location filename="../../gui/compare/view.py" line="507"/>
         <source>Params</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/view.py" line="491"/>
-        <location filename="../../gui/compare/view.py" line="508"/>
+        <location filename="../../gui/compare/view.py" line="512"/>
+        <location filename="../../gui/compare/view.py" line="529"/>
         <source>MACs</source>
         <translation>乘加</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/view.py" line="508"/>
+        <location filename="../../gui/compare/view.py" line="529"/>
         <source>%1 has %2 the params and %3 the MACs of %4</source>
         <translation>%1 的参数量是 %4 的 %2，乘加次数是其 %3</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/view.py" line="510"/>
+        <location filename="../../gui/compare/view.py" line="531"/>
         <source>%1: %2 and %3</source>
         <translation>%1：%2 和 %3</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/view.py" line="522"/>
+        <location filename="../../gui/compare/view.py" line="543"/>
         <source>Close comparison</source>
         <translation>关闭对比</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/view.py" line="523"/>
+        <location filename="../../gui/compare/view.py" line="544"/>
         <source>Back to the single model</source>
         <translation>回到单个模型</translation>
     </message>
