@@ -2,7 +2,10 @@
 or a module instance (the book's ``net = nn.Sequential(...)`` style).
 
 Loading runs the user's file, so every way it can fail becomes a one-line ``UserModelError``
-that says what to fix, never a raw traceback.
+that says what to fix, never a raw traceback. The file is imported as it would be in its own
+project (``ProjectImports``): its folder first on the import path, its own top-level modules
+and packages winning over NetAtlas's, even ones called ``models``, ``gui``, ``netgraph`` or
+``main``.
 """
 
 from __future__ import annotations
@@ -17,12 +20,14 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
 from torch import nn
 
 from models.errors import UserModelError
+from models.inputs import InputSpec
 from models.registry import ModelSpec
 
 DEFAULT_INPUT = (3, 224, 224)
@@ -50,8 +55,87 @@ def _where(exc: BaseException, path: Path) -> str:
     return ""
 
 
-def load_module(path: Path) -> ModuleType:
-    """Import the user's file under a private module name."""
+def _project_root(path: Path) -> tuple[Path, str | None]:
+    """The folder the user's project imports from, and the file's dotted name when the file
+    lies in a package (``proj/models/net.py`` -> ``proj``, ``models.net``)."""
+    folder, parts = path.resolve().parent, [path.stem]
+    while (folder / "__init__.py").is_file() and folder.parent != folder:
+        parts.insert(0, folder.name)
+        folder = folder.parent
+    return folder, ".".join(parts) if len(parts) > 1 else None
+
+
+def _top_level_names(folders: list[Path]) -> set[str]:
+    """The modules and packages a project's folders offer at the top level."""
+    names = set()
+    for folder in folders:
+        try:
+            entries = list(folder.iterdir())
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.suffix == ".py":
+                names.add(entry.stem)
+            elif entry.is_dir() and (entry / "__init__.py").is_file():
+                names.add(entry.name)
+    return names
+
+
+def _located_in(module: ModuleType | None, folders: list[Path]) -> bool:
+    places = [getattr(module, "__file__", None), *(getattr(module, "__path__", None) or [])]
+    for place in filter(None, places):
+        try:
+            resolved = Path(place).resolve()
+        except (OSError, TypeError):
+            continue
+        if any(resolved.is_relative_to(folder) for folder in folders):
+            return True
+    return False
+
+
+class ProjectImports:
+    """The import path of a user's project, used while its code runs (loading its file,
+    building its model): its folder first on ``sys.path``, and its own top-level modules in
+    ``sys.modules`` in place of NetAtlas's (or anyone's) of the same name. In between, the
+    project's modules are kept here and NetAtlas's are back, so neither side's imports break;
+    each load starts afresh, so an edited file and its edited neighbours reload."""
+
+    def __init__(self, path: Path) -> None:
+        self.root, self.dotted = _project_root(path)
+        folder = path.resolve().parent
+        self.folders = [self.root] + ([folder] if folder != self.root else [])
+        self.names = _top_level_names(self.folders)
+        self.modules: dict[str, ModuleType] = {}  # the project's own, between uses
+
+    @contextlib.contextmanager
+    def active(self) -> Iterator[None]:
+        saved_path, saved_bytecode = list(sys.path), sys.dont_write_bytecode
+        sys.path[:0] = [str(f) for f in self.folders]
+        sys.dont_write_bytecode = True  # no __pycache__ left in the user's folders
+        shadowed = {
+            name: sys.modules.pop(name)
+            for name in list(sys.modules)
+            if name.partition(".")[0] in self.names
+            and not _located_in(sys.modules[name], self.folders)
+        }
+        sys.modules.update(self.modules)
+        before = set(sys.modules)
+        try:
+            yield
+        finally:
+            for name in list(sys.modules):
+                ours = name in self.modules or name not in before
+                if ours and _located_in(sys.modules[name], self.folders):
+                    self.modules[name] = sys.modules.pop(name)
+            sys.modules.update(shadowed)
+            sys.path[:] = saved_path
+            sys.dont_write_bytecode = saved_bytecode
+
+
+def load_module(path: Path, project: ProjectImports | None = None) -> ModuleType:
+    """Import the user's file as part of its project (``project``, made here if not given):
+    under its dotted name inside a package (relative imports work), else under a private
+    module name."""
     if not path.is_file():
         raise UserModelError(f"Model file not found: {path}. Check the path and try again.")
     try:
@@ -68,6 +152,20 @@ def load_module(path: Path) -> ModuleType:
         ) from None
     except ValueError as exc:  # e.g. null bytes: not a Python source file
         raise UserModelError(f"{path} is not Python source ({_one_line(exc)}).") from None
+    project = project or ProjectImports(path)
+    try:
+        with project.active():
+            return _import(path, project.dotted)
+    except (Exception, SystemExit) as exc:  # the user's code may raise anything, even exit
+        raise UserModelError(
+            f"{path} raised {type(exc).__name__} while loading{_where(exc, path)}: {_one_line(exc)}"
+        ) from None
+
+
+def _import(path: Path, dotted: str | None) -> ModuleType:
+    if dotted is not None:
+        sys.modules.pop(dotted, None)  # a reload runs the file again
+        return importlib.import_module(dotted)
     digest = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:12]
     module_name = f"netatlas_user_{digest}"
     spec = importlib.util.spec_from_file_location(module_name, path)
@@ -75,18 +173,11 @@ def load_module(path: Path) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     # Registered while it runs, as a normal import is: @dataclass and pickling look it up there.
     sys.modules[module_name] = module
-    folder = str(path.resolve().parent)
-    sys.path.insert(0, folder)  # let the file import its neighbours
     try:
         spec.loader.exec_module(module)
-    except (Exception, SystemExit) as exc:  # the user's code may raise anything, even exit
+    except BaseException:
         del sys.modules[module_name]
-        raise UserModelError(
-            f"{path} raised {type(exc).__name__} while loading{_where(exc, path)}: {_one_line(exc)}"
-        ) from None
-    finally:
-        if folder in sys.path:
-            sys.path.remove(folder)
+        raise
     return module
 
 
@@ -165,10 +256,41 @@ def _builder(obj: object, name: str, path: Path) -> Callable[[], object]:
     return obj
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """A model a user's file offers, as the app's dialog shows it: what to feed it first, and
+    the names of its forward's positional arguments (the first ``required`` of them needed)."""
+
+    name: str
+    inputs: tuple[InputSpec, ...]
+    names: tuple[str, ...] = ()
+    required: int = 1
+
+
 def user_spec(ref: str) -> ModelSpec:
     """Resolve ``file.py:Name`` into a spec whose builder instantiates the user's model."""
     path, name = split_reference(ref)
-    module = load_module(path)
+    project = ProjectImports(path)
+    return _user_spec(ref, path, name, project, load_module(path, project))
+
+
+def file_specs(path: Path) -> dict[str, ModelSpec | UserModelError]:
+    """Every model the file offers (``model_candidates``), loading the file once: its spec,
+    or the error that says why that name cannot give one."""
+    project = ProjectImports(path)
+    module = load_module(path, project)
+    found: dict[str, ModelSpec | UserModelError] = {}
+    for name in model_candidates(module):
+        try:
+            found[name] = _user_spec(f"{path}:{name}", path, name, project, module)
+        except UserModelError as exc:
+            found[name] = exc
+    return found
+
+
+def _user_spec(
+    ref: str, path: Path, name: str | None, project: ProjectImports, module: ModuleType
+) -> ModelSpec:
     candidates = model_candidates(module)
     listing = ", ".join(candidates) or "none found"
     if name is None:
@@ -181,7 +303,8 @@ def user_spec(ref: str) -> ModelSpec:
 
     def build() -> nn.Module:
         try:
-            model = make()
+            with project.active():  # what the model's code imports as it builds is its own
+                model = make()
         except Exception as exc:
             raise UserModelError(
                 f"{name}() in {path} raised {type(exc).__name__}{_where(exc, path)}: "
