@@ -125,8 +125,9 @@ def op_label(
     ``type_name`` is the module class for module calls ("" otherwise), ``name`` the function or
     method name for calls (``cat``, ``view``) or the module path for module calls.
     """
-    if kind == "input":
-        return f"Input {format_shape(shape, batch=False)}" if shape else "Input"
+    if kind == "input":  # one of several: named as forward names it
+        head = f"Input {hparams['name']}" if "name" in hparams else "Input"
+        return f"{head} {format_shape(shape, batch=False)}" if shape else head
     if kind in _FIXED:
         return _FIXED[kind]
     if kind == "conv":
