@@ -15,7 +15,9 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from models.errors import NetAtlasError
 
 if TYPE_CHECKING:
-    from models.registry import InputSize, ModelSpec
+    from models.inputs import InputsLike
+    from models.registry import ModelSpec
+    from models.user import Candidate
     from netgraph.layout.expansion import ExpansionState
     from netgraph.layout.geometry import Diagram
     from netgraph.model import NetGraph
@@ -39,7 +41,7 @@ class _Job(QRunnable):
         try:
             result = self._fn()
         except NetAtlasError as exc:
-            self._signals.failed.emit(self._ticket, str(exc))
+            self._signals.failed.emit(self._ticket, exc.app_message())
         except Exception as exc:  # a bug or a user model failing oddly: report it, stay alive
             self._signals.failed.emit(self._ticket, f"Unexpected {type(exc).__name__}: {exc}")
         else:
@@ -104,13 +106,15 @@ class JobRunner(QObject):
 
 
 # What the jobs run (plain functions; torch is imported here, on the job thread) ----------
-def load_catalogue() -> tuple[list[ModelSpec], list[str]]:
-    from models.registry import book_models, torchvision_names
+def load_catalogue() -> tuple[list[ModelSpec], dict[str, str], list[str]]:
+    """The book's networks, torchvision's models by group, timm's names (none if no timm)."""
+    from models.registry import book_models, timm_names
+    from models.zoo import torchvision_groups
 
-    return book_models(), torchvision_names()
+    return book_models(), torchvision_groups(), timm_names()
 
 
-def trace_model(name: str, input_size: InputSize | None) -> tuple[ModelSpec, NetGraph]:
+def trace_model(name: str, input_size: InputsLike) -> tuple[ModelSpec, NetGraph]:
     from models.registry import get_spec
     from netgraph import build_graph
 
@@ -124,13 +128,27 @@ def lay_out(graph: NetGraph, state: ExpansionState, orientation: str) -> Diagram
     return layout_diagram(graph, state, orientation=orientation)
 
 
-def user_file_candidates(path: str) -> list[str]:
+def user_file_candidates(path: str) -> list[Candidate]:
+    """The models the file offers, each with the inputs to offer it first: what the model
+    declares or its first layer expects (built on the meta device, no weights)."""
     from pathlib import Path
 
     from models.errors import UserModelError
-    from models.user import load_module, model_candidates
+    from models.inputs import InputSpec, forward_inputs, suggested_inputs
+    from models.user import Candidate, file_specs
+    from netgraph.meta_build import build_on_meta
 
-    found = model_candidates(load_module(Path(path)))
+    found = []
+    for name, spec in file_specs(Path(path)).items():
+        try:
+            if isinstance(spec, UserModelError):
+                raise spec
+            model = build_on_meta(spec)
+            inputs, wanted = suggested_inputs(model), forward_inputs(model)
+            names = wanted.required + wanted.optional
+            found.append(Candidate(name, inputs, names, max(1, len(wanted.required))))
+        except Exception:  # it cannot be built here: opening it will say why
+            found.append(Candidate(name, (InputSpec((3, 224, 224)),)))
     if not found:
         raise UserModelError(f"{path} defines no nn.Module class or function: add one and retry.")
     return found
