@@ -69,8 +69,19 @@ def test_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
     assert {"model", "input_shape", "layers", "total_params", "total_macs"} <= set(data)
     assert data["model"] == "googlenet" and data["input_shape"] == [1, 1, 96, 96]
     layer = data["layers"][0]
-    assert set(layer) == {"path", "type", "depth", "output_shape", "params", "macs"}
+    assert set(layer) == {
+        "path",
+        "type",
+        "depth",
+        "output_shape",
+        "outputs",
+        "calls",
+        "params",
+        "macs",
+    }
     assert layer["path"] == "0" and layer["depth"] == 1
+    # every call's outputs: one call, one tensor
+    assert layer["calls"] == 1 and layer["outputs"] == [layer["output_shape"]]
     inception = next(row for row in data["layers"] if row["type"] == "Inception")
     assert inception["output_shape"] == [1, 256, 12, 12]
     assert sum(row["params"] for row in data["layers"] if row["depth"] == 1) == data["total_params"]
