@@ -13,6 +13,7 @@ Run: ``.venv/bin/python bench/zoo_coverage.py [--timm-all] [--only torchvision.r
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 import warnings
@@ -40,7 +41,7 @@ def survey(name: str) -> dict:
     from netgraph.costs import torch_counted_macs
     from netgraph.meta_build import build_on_meta
 
-    row: dict = {"name": name}
+    row: dict = {"name": name, "group": name.partition(".")[0]}
     start = time.perf_counter()
     try:
         spec = get_spec(name)
@@ -48,6 +49,10 @@ def survey(name: str) -> dict:
         graph = build_graph(spec)
     except NetAtlasError as exc:
         row.update(result="fails", why=str(exc), seconds=time.perf_counter() - start)
+        return row
+    except Exception as exc:  # a bug: the sweep goes on and says so
+        why = f"unexpected {type(exc).__name__}: {str(exc)[:200]}"
+        row.update(result="fails", why=why, seconds=time.perf_counter() - start)
         return row
     row["seconds"] = time.perf_counter() - start
     complete = graph.method == "fx" and not graph.opaque_modules
@@ -64,13 +69,19 @@ def survey(name: str) -> dict:
     return row
 
 
+def _too_long(*_: object) -> None:
+    raise TimeoutError
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--timm-all", action="store_true", help="every timm architecture")
     parser.add_argument("--no-timm", action="store_true")
     parser.add_argument("--only", nargs="*", help="these names only")
+    parser.add_argument("--timeout", type=int, default=300, help="seconds per model at most")
     args = parser.parse_args()
     warnings.filterwarnings("ignore")
+    signal.signal(signal.SIGALRM, _too_long)
 
     from models.registry import timm_names, torchvision_names
     from models.zoo import TIMM_SAMPLE
@@ -82,7 +93,13 @@ def main() -> None:
         names += [n for n in wanted if n in available]
     rows = []
     for name in names:
-        row = survey(name)
+        signal.alarm(args.timeout)
+        try:
+            row = survey(name)
+        except TimeoutError:
+            row = {"name": name, "group": name.partition(".")[0], "result": "fails"}
+            row["why"] = f"took over {args.timeout} s"
+        signal.alarm(0)
         rows.append(row)
         ratio = f"{row['mac_ratio']:.4f}" if "mac_ratio" in row else "     -"
         print(
