@@ -8,6 +8,7 @@ hands over a model whose weights are real.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -209,6 +210,8 @@ def build_graph(
         models = _Models(spec_or_model, build_on_meta(spec_or_model))
         inputs = as_inputs(input_size) or spec_or_model.inputs
         suggest = _registry_default(spec_or_model)
+        if spec_or_model.family == "user":  # what the model says of itself, not a guess
+            suggest = functools.partial(model_inputs, models.model, DEFAULT_INPUT)
         name = model_name or spec_or_model.name
     block_names = {} if isinstance(spec_or_model, nn.Module) else spec_or_model.block_names
     shape = (1, *inputs[0].shape)
