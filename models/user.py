@@ -93,12 +93,17 @@ def _located_in(module: ModuleType | None, folders: list[Path]) -> bool:
     return False
 
 
+NETATLAS = Path(__file__).resolve().parents[1]  # the folder of NetAtlas's own top-level modules
+
+
 class ProjectImports:
     """The import path of a user's project, used while its code runs (loading its file,
     building its model): its folder first on ``sys.path``, and its own top-level modules in
-    ``sys.modules`` in place of NetAtlas's (or anyone's) of the same name. In between, the
-    project's modules are kept here and NetAtlas's are back, so neither side's imports break;
-    each load starts afresh, so an edited file and its edited neighbours reload."""
+    ``sys.modules`` in place of NetAtlas's of the same name (``models``, ``gui``, ``netgraph``,
+    ``main``). In between, the project's modules are kept here and NetAtlas's are back, so
+    neither side's imports break; each load starts afresh, so an edited file and its edited
+    neighbours reload. Modules loaded from elsewhere (the standard library, site-packages) stay,
+    as they would when the project runs on its own: they were imported before its code ran."""
 
     def __init__(self, path: Path) -> None:
         self.root, self.dotted = _project_root(path)
@@ -116,6 +121,7 @@ class ProjectImports:
             name: sys.modules.pop(name)
             for name in list(sys.modules)
             if name.partition(".")[0] in self.names
+            and _located_in(sys.modules[name], [NETATLAS])
             and not _located_in(sys.modules[name], self.folders)
         }
         sys.modules.update(self.modules)

@@ -162,21 +162,27 @@ def _state_kept(model: nn.Module) -> Iterator[None]:
     """Undo what tracing writes into the modules: a forward that caches on its first call
     (torchvision's MultiScaleRoIAlign keeps its scales) would keep fx proxies, and fx keeps
     tensor constants on the root; the real run that follows must not see them."""
+    registries = ("_parameters", "_buffers", "_modules")
     saved = []
     for module in model.modules():
-        state = dict(module.__dict__)
-        for key in ("_parameters", "_buffers", "_modules"):
-            if key in state:
-                state[key] = dict(state[key])
-        saved.append((module, state))
+        state = dict(vars(module))
+        saved.append((module, state, {k: dict(state[k]) for k in registries if k in state}))
     try:
         yield
     finally:
-        constants = {k: v for k, v in vars(model).items() if k.startswith("_tensor_constant")}
-        for module, state in saved:
-            module.__dict__.clear()
-            module.__dict__.update(state)
-        vars(model).update(constants)  # the trace's get_attr nodes read them
+        for module, state, contents in saved:
+            attrs = vars(module)
+            for key in [k for k in attrs if k not in state]:
+                if not (module is model and key.startswith("_tensor_constant")):
+                    del attrs[key]  # new, but the trace's get_attr nodes read fx's constants
+            for key, value in state.items():
+                if attrs.get(key) is not value:
+                    attrs[key] = value
+            for key, found in contents.items():  # the same dicts, their old contents
+                now = attrs[key]
+                if now.keys() != found.keys() or any(now[k] is not v for k, v in found.items()):
+                    now.clear()
+                    now.update(found)
 
 
 def _node_of(value: Any) -> Any:

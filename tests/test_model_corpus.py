@@ -156,6 +156,18 @@ class Shared(nn.Module):
         return x
 
 
+class Careless(nn.Module):
+    \"\"\"Passes None where attention needs a flag: a bug in the code, not in the input size.\"\"\"
+
+    def __init__(self):
+        super().__init__()
+        self.qkv = nn.Linear(8, 24)
+
+    def forward(self, x, flag=None):
+        q, k, v = self.qkv(x).chunk(3, -1)
+        return F.scaled_dot_product_attention(q, k, v, is_causal=flag)
+
+
 class Tokens(nn.Module):
     def __init__(self, vocab=100):
         super().__init__()
@@ -214,6 +226,40 @@ def test_vit_block_defaults_are_honoured_and_a_given_mask_is_used(capsys, corpus
     assert code == 0, err
     assert data["method"] == "fx" and data["warnings"] == [] and err == ""
     assert data["input_shapes"] == [[1, 16, 32]]
+
+
+def test_tracing_leaves_nothing_behind_in_the_model() -> None:
+    """A forward that caches on its first call (torchvision's MultiScaleRoIAlign does) must not
+    keep what tracing gave it: the real run after it would see fx's stand-ins."""
+
+    class Caching(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.fc = torch.nn.Linear(4, 4)
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            if not hasattr(self, "width"):
+                self.width = x.shape[-1]
+            return self.fc(x) * self.width
+
+    model = Caching()
+    graph = build_graph(model, (4,))
+    assert graph.method == "fx" and not hasattr(model, "width")
+    assert list(model._parameters) == [] and list(model.fc._parameters) == ["weight", "bias"]
+    assert model(torch.ones(1, 4)).shape == (1, 4)
+
+
+def test_only_a_failure_about_sizes_blames_the_input_size(capsys, corpus) -> None:
+    code, _, err = info(capsys, f"{corpus}:Careless", "--input", "4,8")
+    assert code == 2 and err.count("\n") == 1
+    assert err.startswith(
+        "error: The model's code failed at the model's own forward (Careless) for input 1×4×8: "
+        "scaled_dot_product_attention(): argument 'is_causal'"
+    )
+    assert "--input" not in err and "rejected" not in err
+    code, _, err = info(capsys, f"{corpus}:Careless", "--input", "4,6")
+    assert code == 2 and "rejected at 'qkv' (Linear): expected 8 features, got 6" in err
+    assert "--input" in err  # about sizes: the input size is the fix
 
 
 def test_a_model_with_two_inputs_gets_one_box_each(capsys, corpus, tmp_path) -> None:
