@@ -97,6 +97,16 @@ def _on_meta(value: Any) -> Any:
     return value.to("meta") if isinstance(value, torch.Tensor) else value
 
 
+def _propagates(module: nn.Module | None, graph: fx.Graph, feeds: list[Any]) -> bool:
+    if module is None:
+        return False
+    try:
+        propagate(module, graph, feeds)
+    except Exception:  # whatever the module's code raises: this way cannot say
+        return False
+    return True
+
+
 def _subtrace(
     module: nn.Module, path: str, args: tuple, kwargs: dict, twin: nn.Module | None
 ) -> _Subtrace | None:
@@ -110,15 +120,13 @@ def _subtrace(
         found = trace(module, binding=binding)
     except Exception:  # any failure: record this module through its children instead
         return None
-    try:
-        if twin is None:
-            raise NotImplementedError
-        propagate(twin, found.graph, [_on_meta(f) for f in binding.feeds])
-    except Exception:  # no twin, or meta tensors cannot say: the real tensors can
-        try:
-            propagate(module, found.graph, binding.feeds)
-        except Exception:
-            return None
+    on_meta = [_on_meta(f) for f in binding.feeds]
+    if not _propagates(twin, found.graph, on_meta) and not _propagates(
+        module,
+        found.graph,
+        binding.feeds,  # no twin, or meta tensors cannot say: real ones can
+    ):
+        return None
     called = frozenset(_within(p, path) for p in found.called)
     inside = [(_within(p, path), outputs_of(v)) for p, v in found.returns if p]
     return _Subtrace(path, found.graph, called, binding.feeds, inside)
@@ -180,7 +188,8 @@ def _splice(state: _State, sub: _Subtrace, call: str, output: Any) -> None:
     copied = None
     for node in sub.graph.nodes:
         if node.op == "placeholder":
-            env[node] = state.source(sub.feeds[node.meta["feed"]])
+            fed = "feed" in node.meta
+            env[node] = state.source(sub.feeds[node.meta["feed"]]) if fed else state.last
             continue
         if node.op == "output":
             leaves = tree_leaves(node.args[0])
