@@ -450,8 +450,11 @@ class MainWindow(QMainWindow):
         expand: Sequence[str] = (),
         keep_open: Collection[str] | None = None,
     ) -> None:
-        """Trace ``name`` fed ``input_size`` (None: the model's default) and show it with the
-        blocks in ``expand`` open too, or (``keep_open``, a reload) exactly those still there."""
+        """Trace ``name`` fed ``input_size`` (None: what it was last given in a dialog, else the
+        model's default) and show it with the blocks in ``expand`` open too, or (``keep_open``,
+        a reload) exactly those still there."""
+        if input_size is None:
+            input_size = self._remembered_inputs(name)
         self._generation += 1
         generation = self._generation
         self._wanted, self._wanted_file = (name, input_size), None

@@ -98,10 +98,13 @@ def test_each_input_of_forward_gets_its_own_box_and_is_remembered(qtbot, window,
     assert window.graph.input_shapes == [(1, 1, 12, 12), (1, 1, 12, 12)]
     inputs = [b for b in window.diagram.boxes if b.kind == "input"]
     assert sorted(b.label for b in inputs) == ["Input depth 1×12×12", "Input image 1×12×12"]
-    # opened again: the boxes hold what was used last time
+    # opened again: the boxes hold what was used last time, and so does a reopening by name
     idle(qtbot, window, lambda: window.open_model_file(str(path)))
     assert [b.text() for b in window.user_dialog.inputs_box.boxes] == ["1,12,12", "1,12,12"]
     window.user_dialog.reject()
+    shown(qtbot, window, lambda: window.open_model("lenet"))
+    shown(qtbot, window, lambda: window.open_model(f"{path}:Pair"))  # from Recent, say
+    assert window.graph.input_shapes == [(1, 1, 12, 12), (1, 1, 12, 12)]
 
 
 def test_file_input_traces_again_with_other_inputs_keeping_open_blocks(qtbot, window, tmp_path):
