@@ -92,7 +92,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_info(args: argparse.Namespace) -> int:
     from netgraph.summary import print_summary
 
-    print_summary(args.model, input_size=input_specs(args), depth=args.depth, as_json=args.json)
+    print_summary(args.model, input_size=args.input, depth=args.depth, as_json=args.json)
     return 0
 
 
@@ -194,6 +194,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["gui", *(argv or [])])
+    if hasattr(args, "input"):
+        args.input = input_specs(args)  # every command sees the inputs with --dtype applied
     from models.errors import NetAtlasError
 
     try:

@@ -69,9 +69,7 @@ def run_app(args: argparse.Namespace) -> int:
                 lambda: QTimer.singleShot(200, lambda: take_screenshot(window, args.screenshot)),
             )
         window.error_shown.connect(lambda message: _fail(message))
-    from main import input_specs
-
-    window.start(args.model, input_specs(args), args.expand or ())
+    window.start(args.model, args.input, args.expand or ())
     code = app.exec()
     window.close()
     return code

@@ -122,13 +122,12 @@ def export_cli(args: argparse.Namespace) -> int:
     """``main.py export MODEL -o FILE``: check the path first, then trace, lay out and write."""
     fmt = export_format(args.output)
     scale, dpi = resolve_scale(args.scale, args.dpi)
-    from main import input_specs
     from models.registry import get_spec
     from netgraph import build_graph
     from netgraph.layout import layout_diagram
     from netgraph.layout.expansion import ExpansionState
 
-    spec = get_spec(args.model, input_specs(args))
+    spec = get_spec(args.model, args.input)
     graph = build_graph(spec)
     state = ExpansionState(graph, depth=args.depth)
     for path in args.expand or []:
