@@ -214,8 +214,9 @@ def _is_shape(value: object) -> bool:
 
 def suggested_inputs(model: nn.Module, fallback: Sequence[int] = (3, 224, 224)) -> Inputs:
     """A sensible input for a model nobody described: what it declares itself, else one input
-    per required ``forward`` argument shaped for its first layer (a 1-channel conv gets
-    1×224×224, a ``Linear(784, …)`` 784 features, an embedding 16 token ids)."""
+    per required ``forward`` argument shaped for its first layer, the first one it registers
+    (a 1-channel conv gets 1×224×224, a ``Linear(784, …)`` 784 features, an embedding 16 token
+    ids)."""
     from torch import nn
 
     declared = _declared(model)
@@ -225,9 +226,7 @@ def suggested_inputs(model: nn.Module, fallback: Sequence[int] = (3, 224, 224)) 
     first = _leading(model)
     if isinstance(first, nn.Embedding):
         spec = InputSpec((16,), "int64")
-    elif isinstance(first, nn.Linear) and not any(
-        isinstance(m, nn.modules.conv._ConvNd) for m in model.modules()
-    ):
+    elif isinstance(first, nn.Linear):
         spec = InputSpec((first.in_features,))
     elif isinstance(first, nn.modules.conv._ConvNd) and not first.transposed:
         spatial = len(first.kernel_size)

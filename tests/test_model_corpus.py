@@ -471,3 +471,40 @@ def test_detection_output_and_adapter_are_drawn(tmp_path: Path) -> None:
     assert {a["target"] for a in fpn} >= {"interpolate", "add"}
     assert any("drawn op by op" in w for w in graph.warnings)
     assert any("zeros on the CPU" in w for w in graph.warnings)
+
+
+@pytest.mark.parametrize(
+    ("layers", "expected"),
+    [
+        ("nn.Conv2d(1, 8, 3), nn.ReLU()", [(1, 224, 224)]),
+        ("nn.Conv1d(2, 8, 3)", [(2, 128)]),
+        ("nn.Conv3d(3, 8, 3)", [(3, 16, 112, 112)]),
+        (
+            "nn.Linear(100, 256), nn.Unflatten(1, (16, 4, 4)), nn.ConvTranspose2d(16, 3, 4)",
+            [(100,)],
+        ),
+        ("nn.Embedding(50, 8)", [(16,)]),
+    ],
+)
+def test_an_undescribed_model_is_offered_the_input_its_first_layer_takes(layers, expected):
+    from torch import nn  # noqa: F401 (the layers' text names it)
+
+    from models.inputs import suggested_inputs
+
+    model = eval(f"nn.Sequential({layers})")
+    assert [spec.shape for spec in suggested_inputs(model)] == expected
+    if "Embedding" in layers:
+        assert suggested_inputs(model)[0].dtype == "int64"
+
+
+def test_a_model_that_declares_its_input_is_taken_at_its_word():
+    from torch import nn
+
+    from models.inputs import suggested_inputs
+
+    model = nn.Linear(8, 2)
+    model.example_input_array = (torch.zeros(4, 3, 32, 32), torch.zeros(4, 7, dtype=torch.long))
+    assert suggested_inputs(model) == (InputSpec((3, 32, 32)), InputSpec((7,), "int64"))
+    model = nn.Linear(8, 2)
+    model.pretrained_cfg = {"input_size": (3, 288, 288)}
+    assert suggested_inputs(model) == (InputSpec((3, 288, 288)),)
