@@ -44,7 +44,14 @@ from netgraph.shapes import (
     propagate,
 )
 from netgraph.structures import recognise_structures
-from netgraph.trace import FxTrace, bind_call, missing_arguments, trace_model
+from netgraph.trace import (
+    FxTrace,
+    TooManyInputs,
+    bind_call,
+    missing_arguments,
+    split_inputs,
+    trace_model,
+)
 
 DEFAULT_INPUT = (3, 224, 224)
 
@@ -100,8 +107,17 @@ def _tensors(model: nn.Module, inputs: Inputs, batch: int = 1) -> list[torch.Ten
 
 
 def _check_arguments(model: nn.Module, inputs: Inputs) -> None:
-    """Every argument ``forward`` requires must be fed: say which are missing, and how."""
-    missing = missing_arguments(model, tuple(inputs))
+    """Every argument ``forward`` requires must be fed, and no more than it takes: say which,
+    and how."""
+    try:
+        missing = missing_arguments(model, *split_inputs(model, list(inputs)))
+    except TooManyInputs as many:
+        taken = len(many.names)
+        raise InputShapeError(
+            f"{type(model).__name__}.forward takes {taken} input{'s' * (taken != 1)} "
+            f"({', '.join(many.names)}), {len(inputs)} given.",
+            tuple(i.text() for i in inputs[:taken]) or None,
+        ) from None
     if not missing:
         return
     needed = len(inputs) + len(missing)
@@ -257,7 +273,7 @@ def build_graph(
 
 def _binding(model: nn.Module, inputs: Inputs) -> Any:
     """The root's call for fx: the inputs as placeholders, every other argument its default."""
-    return bind_call(model, tuple(_tensors(model, inputs)))
+    return bind_call(model, *split_inputs(model, _tensors(model, inputs)))
 
 
 def _coverage(

@@ -16,6 +16,7 @@ from torch import nn
 from netgraph.formatting import format_count, format_exact, format_paths
 from netgraph.kinds import is_scratch_batchnorm
 from netgraph.model import ModuleInfo
+from netgraph.trace import split_inputs
 
 TRAINING_ONLY = "used only in training mode"
 NOT_CALLED = "never called for this input"
@@ -89,7 +90,8 @@ def run_in_training(model: nn.Module, paths: list[str], inputs: list[torch.Tenso
     try:
         model.train()
         with torch.no_grad():
-            model(*inputs)
+            args, kwargs = split_inputs(model, inputs)
+            model(*args, **kwargs)
     except Exception:  # any failure: we only know they did not run for this input
         return False
     finally:

@@ -31,7 +31,7 @@ from torch.utils._pytree import tree_leaves
 from netgraph.kinds import module_kind
 from netgraph.measure import WorkMeter
 from netgraph.shapes import Shape, outputs_of, propagate, shape_of
-from netgraph.trace import HierarchyTracer, bind_call, call_path, trace
+from netgraph.trace import HierarchyTracer, bind_call, call_path, split_inputs, trace
 
 
 class HookFailure(Exception):
@@ -219,7 +219,8 @@ def record_hooks(
     on the meta device, where the shapes inside the calls fx traces are worked out. Raises
     ``HookFailure``."""
     graph = fx.Graph()
-    names = list(bind_call(model, tuple(inputs)).by_name) or ["x"]
+    args, kwargs = split_inputs(model, inputs)
+    names = list(bind_call(model, args, kwargs).by_name) or ["x"]
     state: _State | None = None
     for i, x in enumerate(inputs):
         placeholder = graph.placeholder(names[i] if i < len(names) else f"input_{i}")
@@ -312,7 +313,7 @@ def record_hooks(
         handles.append(module.register_forward_hook(partial(after, path, leaf), with_kwargs=True))
     try:
         with torch.no_grad(), meter:
-            out = model(*inputs)
+            out = model(*args, **kwargs)
     except Exception as exc:  # reported with the module that was running
         raise HookFailure(state.current, state.in_shapes, exc) from exc
     finally:

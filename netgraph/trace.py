@@ -55,7 +55,7 @@ class CallBinding:
     non-tensor argument and every default; ``feeds`` are the tensors, in the order the
     placeholders' ``meta["feed"]`` index them."""
 
-    concrete: dict[str, Any] = field(default_factory=dict)
+    concrete: dict[str, Any] | tuple = field(default_factory=dict)
     feeds: list[Any] = field(default_factory=list)
     by_name: dict[str, int] = field(default_factory=dict)  # plain placeholders -> feed index
     plain: bool = True  # False: some argument hides tensors fx would bake in as constants
@@ -68,13 +68,38 @@ class CallBinding:
         return value
 
 
-def missing_arguments(module: nn.Module, args: tuple) -> list[str]:
-    """The parameters of ``module.forward`` without a default that ``args`` leave unfed."""
+class TooManyInputs(TypeError):
+    """More inputs than ``forward`` takes: ``names`` are the ones it does take."""
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__(f"forward takes {len(names)} inputs")
+        self.names = names
+
+
+def split_inputs(module: nn.Module, inputs: list[Any]) -> tuple[tuple, dict[str, Any]]:
+    """The inputs as ``forward`` takes them: its positional parameters in order (all of them
+    to ``*args``), then its keyword-only ones by name. Raises TooManyInputs."""
+    try:
+        params = list(inspect.signature(module.forward).parameters.values())
+    except (TypeError, ValueError):
+        return tuple(inputs), {}
+    if any(p.kind == p.VAR_POSITIONAL for p in params):
+        return tuple(inputs), {}
+    positional = [p.name for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    keywords = [p.name for p in params if p.kind == p.KEYWORD_ONLY]
+    if len(inputs) > len(positional) + len(keywords):
+        raise TooManyInputs(positional + keywords)
+    rest = inputs[len(positional) :]
+    return tuple(inputs[: len(positional)]), dict(zip(keywords, rest, strict=False))
+
+
+def missing_arguments(module: nn.Module, args: tuple, kwargs: dict | None = None) -> list[str]:
+    """The parameters of ``module.forward`` without a default that the call leaves unfed."""
     try:
         sig = inspect.signature(module.forward)
     except (TypeError, ValueError):
         return []
-    bound = sig.bind_partial(*args)
+    bound = sig.bind_partial(*args, **(kwargs or {}))
     return [
         name
         for name, p in sig.parameters.items()
@@ -91,6 +116,11 @@ def bind_call(module: nn.Module, args: tuple = (), kwargs: dict | None = None) -
     try:
         sig = inspect.signature(module.forward)
     except (TypeError, ValueError):
+        return binding
+    params = list(sig.parameters.values())
+    if args and params and all(p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) for p in params):
+        binding.concrete = tuple(binding.feed(a) for a in args)  # fx's form for forward(*args)
+        binding.plain = all(isinstance(a, torch.Tensor) for a in args)  # fx binds no values
         return binding
     bound = sig.bind_partial(*args, **(kwargs or {}))
     bound.apply_defaults()
@@ -116,7 +146,7 @@ def _mark_feeds(graph: fx.Graph, binding: CallBinding) -> None:
             erase(user)
         graph.erase_node(node)
 
-    bound = {name.lstrip("*") for name in binding.concrete}
+    bound = {name.lstrip("*") for name in binding.concrete if isinstance(name, str)}
     for node in list(graph.nodes):
         if node.op != "placeholder":
             continue

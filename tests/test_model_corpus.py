@@ -20,6 +20,7 @@ import pytest
 import torch
 
 import main
+from models.errors import InputShapeError
 from models.inputs import InputSpec, make_tensor
 from models.registry import get_spec, timm_names, torchvision_names
 from models.zoo import TIMM_SAMPLE, torchvision_groups
@@ -508,3 +509,37 @@ def test_a_model_that_declares_its_input_is_taken_at_its_word():
     model = nn.Linear(8, 2)
     model.pretrained_cfg = {"input_size": (3, 288, 288)}
     assert suggested_inputs(model) == (InputSpec((3, 288, 288)),)
+
+
+class KeywordMask(torch.nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.fc = torch.nn.Linear(4, 4)
+
+    def forward(self, x: torch.Tensor, *, mask: torch.Tensor) -> torch.Tensor:
+        return self.fc(x) * mask
+
+
+class Stacked(torch.nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.fc = torch.nn.Linear(4, 4)
+
+    def forward(self, *parts: torch.Tensor) -> torch.Tensor:
+        return self.fc(torch.stack(parts).sum(0))
+
+
+def test_inputs_go_where_forward_takes_them_and_no_more_than_it_takes() -> None:
+    graph = build_graph(KeywordMask(), [(4,), (4,)])  # the second to the keyword-only mask
+    assert graph.method == "fx"
+    assert sorted(a["label"] for _, a in graph.ops.nodes(data=True) if a["kind"] == "input") == [
+        "Input mask 4",
+        "Input x 4",
+    ]
+    graph = build_graph(Stacked(), [(4,), (4,), (4,)])  # forward(*parts): all of them
+    assert graph.method == "fx" and len(graph.input_shapes) == 3
+    with pytest.raises(InputShapeError) as caught:
+        build_graph(get_spec("lenet", [(1, 28, 28), (1, 28, 28)]))
+    assert str(caught.value) == (
+        "Sequential.forward takes 1 input (input), 2 given. Try --input 1,28,28."
+    )
