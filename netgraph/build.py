@@ -45,6 +45,7 @@ from netgraph.shapes import (
 )
 from netgraph.structures import recognise_structures
 from netgraph.trace import (
+    CallBinding,
     FxTrace,
     TooManyInputs,
     bind_call,
@@ -271,7 +272,7 @@ def build_graph(
     )
 
 
-def _binding(model: nn.Module, inputs: Inputs) -> Any:
+def _binding(model: nn.Module, inputs: Inputs) -> CallBinding:
     """The root's call for fx: the inputs as placeholders, every other argument its default."""
     return bind_call(model, *split_inputs(model, _tensors(model, inputs)))
 
