@@ -10,6 +10,7 @@ products and attention, ``netgraph.costs.torch_counted_macs``).
 
 from __future__ import annotations
 
+import functools
 import json
 import subprocess
 import sys
@@ -406,9 +407,16 @@ def draw(graph: NetGraph, tmp_path: Path) -> dict:
     return summary
 
 
+@functools.cache
+def zoo_graph(name: str) -> NetGraph:
+    """A zoo model's graph, built once for the tests that read it (a detection model runs on
+    the CPU for seconds)."""
+    return build_graph(get_spec(name))
+
+
 def check_zoo_model(name: str, tmp_path: Path) -> NetGraph:
     spec = get_spec(name)
-    graph = build_graph(spec)
+    graph = zoo_graph(name)
     summary = draw(graph, tmp_path)
     model = build_on_meta(spec)
     params = sum(p.numel() for p in model.parameters())
@@ -465,7 +473,7 @@ def test_timm_models_draw(name: str, tmp_path: Path) -> None:
 def test_detection_output_and_adapter_are_drawn(tmp_path: Path) -> None:
     """A detection model takes a list of images: the adapter that makes one is in the picture,
     and so is the FPN's top-down path (its upsampling and additions)."""
-    graph = build_graph(get_spec("torchvision.fasterrcnn_mobilenet_v3_large_320_fpn"))
+    graph = zoo_graph("torchvision.fasterrcnn_mobilenet_v3_large_320_fpn")
     kinds = {a["module_path"]: a["kind"] for _, a in graph.ops.nodes(data=True)}
     assert kinds["split"] == "other" and "model.transform" in kinds
     fpn = [a for _, a in graph.ops.nodes(data=True) if a["module_path"] == "model.backbone.fpn"]
