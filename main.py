@@ -12,26 +12,53 @@ import argparse
 import os
 import sys
 
-MAX_INPUT_SIDE = 65_536  # per dimension; and at most MAX_INPUT_ELEMENTS in all
-MAX_INPUT_ELEMENTS = 1 << 31
+INPUT_HELP = (
+    "an input's size without the batch: C,H,W for an image, any rank (3,16,112,112 a clip, 128 "
+    "a vector); int:128 for token ids (int:128/30522: below 30522); repeat for each input"
+)
 
 
-def parse_input_size(text: str) -> tuple[int, int, int]:
-    """``"3,224,224"`` -> (3, 224, 224); sizes no tensor could have are refused here."""
+def parse_input_size(text: str) -> object:
+    """``"3,224,224"`` -> InputSpec((3, 224, 224)); ``"int:128/30522"`` -> token ids; sizes no
+    tensor could have are refused (``models.inputs.parse_input``)."""
+    from models.inputs import InputSyntaxError, parse_input
+
     try:
-        parts = tuple(int(p) for p in text.replace("x", ",").split(","))
-    except ValueError:
-        parts = ()
-    if len(parts) != 3 or min(parts) <= 0:
-        raise argparse.ArgumentTypeError(
-            f"invalid input size {text!r}: give channels,height,width, e.g. 3,224,224"
-        )
-    if max(parts) > MAX_INPUT_SIDE or parts[0] * parts[1] * parts[2] > MAX_INPUT_ELEMENTS:
-        raise argparse.ArgumentTypeError(
-            f"input size {text!r} is too large: each of channels,height,width at most "
-            f"{MAX_INPUT_SIDE}, and at most {MAX_INPUT_ELEMENTS} values in all"
-        )
-    return parts  # type: ignore[return-value]
+        return parse_input(text)
+    except InputSyntaxError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def input_specs(args: argparse.Namespace) -> list | None:
+    """The ``--input`` options, each given ``--dtype`` unless it names its own type."""
+    from dataclasses import replace
+
+    specs = getattr(args, "input", None)
+    dtype = getattr(args, "dtype", None)
+    if not specs or dtype is None:
+        return specs
+    return [s if s.dtype != "float32" else replace(s, dtype=dtype) for s in specs]
+
+
+def _dtype(text: str) -> str:
+    from models.inputs import DTYPES
+
+    if text.lower() not in DTYPES:
+        raise argparse.ArgumentTypeError(f"invalid dtype {text!r}: use {', '.join(DTYPES)}")
+    return DTYPES[text.lower()]
+
+
+def _add_input_options(parser: argparse.ArgumentParser, models: str = "the model") -> None:
+    parser.add_argument(
+        "--input",
+        type=parse_input_size,
+        action="append",
+        metavar="SIZE",
+        help=f"{INPUT_HELP}; fed to {models}",
+    )
+    parser.add_argument(
+        "--dtype", type=_dtype, help="type of the inputs that name none (e.g. int for token ids)"
+    )
 
 
 def _seconds(text: str) -> float:
@@ -55,7 +82,8 @@ def _non_negative(text: str) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from models.registry import book_models, torchvision_names
+    from models.registry import book_models, timm_names
+    from models.zoo import TORCHVISION_GROUPS, torchvision_groups
     from netgraph.formatting import format_shape
 
     lang = args.lang
@@ -64,10 +92,16 @@ def cmd_list(args: argparse.Namespace) -> int:
         size = format_shape(spec.input_size)
         print(f"  {spec.name:<18} {spec.section:<5} {size:<10} {spec.note(lang)}")
     if not args.book_only:
-        print("\ntorchvision classification models (weights=None):")
-        for name in torchvision_names():
+        groups = torchvision_groups()
+        for _, group in TORCHVISION_GROUPS:
+            print(f"\ntorchvision, {group} (built without weights):")
+            for name in (n for n, g in groups.items() if g == group):
+                print(f"  {name}")
+        timm = timm_names()
+        print(f"\ntimm (pretrained=False): {len(timm)} models" if timm else "\ntimm: not installed")
+        for name in timm:
             print(f"  {name}")
-    print("\nYour own model: path/to/file.py:ClassOrFunction  (with --input C,H,W)")
+    print("\nYour own model: path/to/file.py:ClassOrFunction  (with --input C,H,W per input)")
     return 0
 
 
@@ -125,7 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("gui", help="open the app (the default)")
     p.add_argument("--model", help="model to open, e.g. googlenet")
-    p.add_argument("--input", type=parse_input_size, help="input size C,H,W")
+    _add_input_options(p)
     p.add_argument("--expand", nargs="*", default=[], metavar="PATH", help="blocks to expand")
     p.add_argument("--screenshot", metavar="FILE.png", help="draw the window to a PNG and exit")
     p.add_argument(
@@ -150,7 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("info", help="print a layer summary table (two or more: their differences)")
     p.add_argument("models", nargs="+", metavar="MODEL")
-    p.add_argument("--input", type=parse_input_size, help="input size C,H,W")
+    _add_input_options(p, "every model")
     p.add_argument("--depth", type=_non_negative, default=None, help="module depth to show")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     _timeout_option(p)
@@ -174,7 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
     scale = p.add_mutually_exclusive_group()
     scale.add_argument("--scale", type=float)
     scale.add_argument("--dpi", type=float)
-    p.add_argument("--input", type=parse_input_size, help="input size C,H,W")
+    _add_input_options(p, "every model")
     p.add_argument(
         "--fold-repeats", action="store_true", help="draw runs of repeated blocks once, N ×"
     )
@@ -245,6 +279,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["gui", *(argv or [])])
+    if hasattr(args, "input"):
+        args.input = input_specs(args)  # every command sees the inputs with --dtype applied
     from models.errors import NetAtlasError
 
     try:

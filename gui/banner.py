@@ -59,7 +59,15 @@ class TraceBanner(QFrame):
     def headline(self, graph: NetGraph) -> str:
         """One or two sentences: the method, what it means, the modules it concerns."""
         parts = []
-        if graph.method == "hooks":
+        if graph.method == "hooks" and graph.traced_modules:
+            parts.append(
+                self.tr(
+                    "Recorded with forward hooks; torch.fx traced %1 as called, drawn op by op. "
+                    "Elsewhere the diagram shows the branch taken for this input only, and torch "
+                    "functions called in a forward are not drawn."
+                ).replace("%1", format_paths(graph.traced_modules))
+            )
+        elif graph.method == "hooks":
             parts.append(
                 self.tr(
                     "Recorded with forward hooks, not traced: the diagram shows the branch taken "
@@ -87,6 +95,7 @@ class TraceBanner(QFrame):
         if graph is None:
             return
         lists = [
+            (self.tr("Traced by torch.fx inside the hook recording"), graph.traced_modules),
             (self.tr("Drawn as one box"), graph.opaque_modules),
             (self.tr("MACs unknown"), graph.unknown_cost_modules),
             (self.tr("Never called"), graph.unused_modules),

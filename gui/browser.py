@@ -1,5 +1,6 @@
 """The model browser dock: the book's networks in chapter order with their "why" notes,
-torchvision's models, recent models, and a user's own file.
+torchvision's models by kind (classification, detection, segmentation, video, optical flow,
+quantized), timm's when it is installed, recent models, and a user's own file.
 
 It only shows names and emits ``model_requested``; the window does the loading. The catalogue
 (which needs torch) arrives later through :meth:`ModelBrowser.set_catalogue`, so the window can
@@ -15,12 +16,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QPushButton,
-    QSpinBox,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -28,13 +27,18 @@ from PySide6.QtWidgets import (
 )
 
 from gui.i18n import current_language
+from gui.inputs import InputBoxes, dialog_buttons
 from gui.view import MODEL_MIME
 from models.registry import is_user_reference
+from netgraph.formatting import format_shape
 
 if TYPE_CHECKING:
+    from models.inputs import InputSpec
     from models.registry import ModelSpec
+    from models.user import Candidate
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class ModelTree(QTreeWidget):
@@ -74,7 +78,9 @@ class ModelBrowser(QWidget):
         self.recent_group = QTreeWidgetItem(self.tree)
         self.book_group = QTreeWidgetItem(self.tree)
         self.torchvision_group = QTreeWidgetItem(self.tree)
-        for group in (self.recent_group, self.book_group, self.torchvision_group):
+        self.timm_group = QTreeWidgetItem(self.tree)
+        self.timm_group.setHidden(True)  # until the catalogue says timm is installed
+        for group in self.groups:
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             font = group.font(0)
             font.setBold(True)
@@ -97,20 +103,40 @@ class ModelBrowser(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.open_button)
         self._specs: dict[str, ModelSpec] = {}
+        self._zoo_groups: dict[str, str] = {}  # torchvision.NAME / timm.NAME -> its group
         self.retranslate()
 
+    @property
+    def groups(self) -> tuple[QTreeWidgetItem, ...]:
+        return (self.recent_group, self.book_group, self.torchvision_group, self.timm_group)
+
     # content ----------------------------------------------------------------------------
-    def set_catalogue(self, book: list[ModelSpec], torchvision: list[str]) -> None:
+    def set_catalogue(
+        self, book: list[ModelSpec], torchvision: dict[str, str], timm: list[str] = ()
+    ) -> None:
+        """The book's specs, torchvision's names by group (``models.zoo``), timm's names."""
         self._specs = {spec.name: spec for spec in book}
+        self._zoo_groups = {**torchvision, **{name: "timm" for name in timm}}
         self.book_group.takeChildren()
         for spec in book:
             item = QTreeWidgetItem(self.book_group, [f"{spec.section}  {spec.title}".strip()])
             item.setData(0, NAME_ROLE, spec.name)
         self.torchvision_group.takeChildren()
-        for name in torchvision:
-            item = QTreeWidgetItem(self.torchvision_group, [name.removeprefix("torchvision.")])
+        kinds: dict[str, QTreeWidgetItem] = {}
+        for name, group in torchvision.items():
+            if group not in kinds:
+                kinds[group] = QTreeWidgetItem(self.torchvision_group, [group])
+                kinds[group].setFlags(Qt.ItemFlag.ItemIsEnabled)
+                kinds[group].setData(0, GROUP_ROLE, group)
+            item = QTreeWidgetItem(kinds[group], [name.removeprefix("torchvision.")])
             item.setData(0, NAME_ROLE, name)
+        self.timm_group.takeChildren()
+        for name in timm:
+            item = QTreeWidgetItem(self.timm_group, [name.removeprefix("timm.")])
+            item.setData(0, NAME_ROLE, name)
+        self.timm_group.setHidden(not timm)
         self._refresh_notes()
+        self._retranslate_kinds()
         self._apply_filter(self.filter.text())
 
     def set_recent(self, names: list[str]) -> None:
@@ -123,11 +149,17 @@ class ModelBrowser(QWidget):
         self.recent_group.setHidden(not names)
 
     def model_items(self) -> list[QTreeWidgetItem]:
-        return [
-            group.child(i)
-            for group in (self.recent_group, self.book_group, self.torchvision_group)
-            for i in range(group.childCount())
-        ]
+        """Every item that opens a model, in the order shown."""
+
+        def leaves(item: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+            children = [item.child(i) for i in range(item.childCount())]
+            return [
+                leaf
+                for child in children
+                for leaf in ([child] if child.data(0, NAME_ROLE) else leaves(child))
+            ]
+
+        return [leaf for group in self.groups for leaf in leaves(group)]
 
     def select(self, name: str) -> None:
         """Mark ``name`` as current (without re-opening it)."""
@@ -147,14 +179,26 @@ class ModelBrowser(QWidget):
 
     def _apply_filter(self, text: str) -> None:
         needle = text.strip().lower()
-        for group in (self.book_group, self.torchvision_group, self.recent_group):
+
+        def show(item: QTreeWidgetItem) -> int:
+            """Hide what does not match below ``item``; the number of models still shown."""
             shown = 0
-            for i in range(group.childCount()):
-                item = group.child(i)
-                hay = f"{item.text(0)} {item.data(0, NAME_ROLE)}".lower()
-                item.setHidden(bool(needle) and needle not in hay)
-                shown += not item.isHidden()
-            if group is self.torchvision_group:
+            for i in range(item.childCount()):
+                child = item.child(i)
+                if child.data(0, NAME_ROLE):
+                    hay = f"{child.text(0)} {child.data(0, NAME_ROLE)}".lower()
+                    child.setHidden(bool(needle) and needle not in hay)
+                    shown += not child.isHidden()
+                else:  # a group inside a group: torchvision's kinds
+                    inner = show(child)
+                    child.setHidden(inner == 0)
+                    child.setExpanded(bool(needle) and inner > 0)
+                    shown += inner
+            return shown
+
+        for group in self.groups:
+            shown = show(group)
+            if group in (self.torchvision_group, self.timm_group):
                 group.setExpanded(bool(needle) and shown > 0)
 
     def _refresh_notes(self) -> None:
@@ -167,16 +211,17 @@ class ModelBrowser(QWidget):
         name = item.data(0, NAME_ROLE) if item else None
         spec = self._specs.get(name) if name else None
         if spec is not None:
-            c, h, w = spec.input_size
-            head = f"<b>{spec.title}</b> · §{spec.section} · {c}×{h}×{w}"
+            size = format_shape(spec.input_size)
+            head = f"<b>{spec.title}</b> · §{spec.section} · {size}"
             self.note.setText(f"{head}<br>{spec.note(current_language())}")
-        elif name and name.startswith("torchvision."):
+        elif name and name in self._zoo_groups:
+            from models.zoo import GROUP_NOTES  # the catalogue came from there: already loaded
+
+            short = name.partition(".")[2]
             self.note.setText(
-                self.tr(
-                    "<b>%s</b><br>torchvision classification model with random weights "
-                    "(weights=None)."
-                )
-                % name.removeprefix("torchvision.")
+                self.tr("<b>%1</b><br>%2, with random weights (nothing is downloaded).")
+                .replace("%1", short)
+                .replace("%2", GROUP_NOTES[self._zoo_groups[name]])
             )
         elif name:
             self.note.setText(self.tr("<b>%s</b><br>Your own model.") % name)
@@ -188,12 +233,28 @@ class ModelBrowser(QWidget):
         self.recent_group.setText(0, self.tr("Recent"))
         self.book_group.setText(0, self.tr("Dive into Deep Learning"))
         self.torchvision_group.setText(0, self.tr("torchvision"))
+        self.timm_group.setText(0, self.tr("timm"))
+        self._retranslate_kinds()
         self.open_button.setText(self.tr("Open model file…"))
         self.open_button.setToolTip(
             self.tr("Open a .py file with your own model: its Python code runs")
         )
         self._refresh_notes()
         self._show_note(self.tree.currentItem())
+
+    def _retranslate_kinds(self) -> None:
+        names = {
+            "classification": self.tr("classification"),
+            "detection": self.tr("detection"),
+            "segmentation": self.tr("segmentation"),
+            "video": self.tr("video"),
+            "optical flow": self.tr("optical flow"),
+            "quantized": self.tr("quantized"),
+        }
+        for i in range(self.torchvision_group.childCount()):
+            kind = self.torchvision_group.child(i)
+            group = kind.data(0, GROUP_ROLE)
+            kind.setText(0, names.get(group, group))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -202,43 +263,48 @@ class ModelBrowser(QWidget):
 
 
 class UserModelDialog(QDialog):
-    """Pick one of the nn.Module classes / factory functions found in a user's file, and the
-    input size to trace it with."""
+    """Pick one of the nn.Module classes / factory functions found in a user's file, and what
+    to feed it: one box per input of its forward, filled with what was used last time, else
+    with what the model says of itself (its first layer's channels, a declared input size)."""
 
-    def __init__(self, path: str, candidates: list[str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        path: str,
+        candidates: list[Candidate],
+        remembered: dict[str, list[InputSpec]] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.path = path
+        self._candidates = candidates
+        self._remembered = remembered or {}
         self.setWindowTitle(self.tr("Open model file"))
         self.candidates = QListWidget()
-        self.candidates.addItems(candidates)
-        self.candidates.setCurrentRow(0)
+        self.candidates.addItems([c.name for c in candidates])
         self.candidates.itemDoubleClicked.connect(self.accept)
-        self.size = [QSpinBox() for _ in range(3)]
-        for box, value in zip(self.size, (3, 224, 224), strict=True):
-            box.setRange(1, 4096)
-            box.setValue(value)
-        sizes = QHBoxLayout()
-        for box, label in zip(self.size, ("C", "H", "W"), strict=True):
-            sizes.addWidget(QLabel(label))
-            sizes.addWidget(box)
+        self.candidates.currentRowChanged.connect(self._candidate_changed)
+        self.inputs_box = InputBoxes()
         form = QFormLayout()
         form.addRow(self.tr("File"), QLabel(path))
         form.addRow(self.tr("Model"), self.candidates)
-        form.addRow(self.tr("Input size"), sizes)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        form.addRow(self.tr("Input"), self.inputs_box)
+        open_button = QDialogButtonBox.StandardButton.Open
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(buttons)
+        layout.addWidget(dialog_buttons(self, self.inputs_box, open_button))
+        self.candidates.setCurrentRow(0)
+
+    def _candidate_changed(self, row: int) -> None:
+        if not 0 <= row < len(self._candidates):
+            return
+        found = self._candidates[row]
+        inputs = self._remembered.get(found.name) or list(found.inputs)
+        self.inputs_box.set_inputs(inputs, found.names, found.required)
 
     def reference(self) -> str:
         """``path:Name`` as the registry understands it."""
         item = self.candidates.currentItem()
         return f"{self.path}:{item.text() if item else ''}"
 
-    def input_size(self) -> tuple[int, int, int]:
-        c, h, w = (box.value() for box in self.size)
-        return c, h, w
+    def inputs(self) -> list[InputSpec] | None:
+        return self.inputs_box.inputs()

@@ -20,7 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netgraph.formatting import format_count, format_exact, format_paths, format_shape
+from netgraph.formatting import (
+    format_calls,
+    format_count,
+    format_exact,
+    format_outputs,
+    format_paths,
+    format_shape,
+)
 
 if TYPE_CHECKING:
     from torch import nn
@@ -150,17 +157,43 @@ class Inspector(QWidget):
         rows += [(f"hparam:{k}", str(v)) for k, v in (a.get("hparams") or {}).items()]
         rows += [
             ("input", ", ".join(inputs) or "–"),
-            ("output", format_shape(a.get("shape"))),
+            ("output", self._op_outputs(a)),
             ("dtype", a.get("dtype", "")),
             ("params", format_exact(a.get("params", 0))),
             ("params_share", share(a.get("params", 0), graph.total_params)),
             ("macs", self._macs_text(a.get("macs", 0), a)),
             ("macs_share", share(a.get("macs", 0), graph.total_macs)),
         ]
+        module = graph.modules.get(str(a.get("target"))) if a.get("op") == "call_module" else None
+        if module is not None and module.calls > 1:  # a layer called again: one node per call
+            calls = sorted(
+                (n for n, b in graph.ops.nodes(data=True) if b.get("op") == "call_module"
+                 and b.get("target") == module.path),
+                key=lambda n: graph.ops.nodes[n]["order"],
+            )  # fmt: skip
+            rows.insert(
+                3, ("call", self._call_text(calls.index(op) + 1, module.calls, module.path))
+            )
         self._set_rows(a.get("label") or op, rows)
         if a.get("kind") == "bn":
             self._set_pending_stats()
             self.tensor_stats_wanted.emit(self._module_of(graph, op))
+
+    def _call_text(self, number: int, calls: int, module: str) -> str:
+        return (
+            self.tr("call %1 of %2 of %3 (the same weights)")
+            .replace("%1", str(number))
+            .replace("%2", str(calls))
+            .replace("%3", module)
+        )
+
+    @staticmethod
+    def _op_outputs(attrs: dict) -> str:
+        """All the op returns (an LSTM's output and state), else its shape."""
+        outputs = attrs.get("outputs")
+        if isinstance(outputs, list | dict):
+            return format_outputs(outputs)
+        return format_shape(attrs.get("shape"))
 
     def _macs_text(self, macs: int, attrs: dict) -> str:
         """The count, and how it was found where no formula gave it."""
@@ -174,7 +207,12 @@ class Inspector(QWidget):
         m = graph.modules[path]
         never = any(path == u or path.startswith(u + ".") for u in graph.unused_modules)
         params = graph.total_params if not path else m.params  # the root: what the graph calls
-        output = self.tr("never called") if never else format_shape(m.output_shape)
+        if never:
+            output = self.tr("never called")
+        elif m.outputs:  # every output of every call: a tuple, a dict, "called 3×"
+            output = format_calls(m.outputs)
+        else:
+            output = format_shape(m.output_shape)
         rows = [
             ("type", m.type_name),
             ("module", path or "(root)"),
@@ -185,6 +223,15 @@ class Inspector(QWidget):
             ("params", format_exact(params)),
             ("params_share", share(params, graph.total_params)),
         ]
+        if m.call_of:  # a later call of a block: its own ops, its module's weights
+            module = graph.modules.get(m.call_of)
+            number = int(path.rpartition("@")[2].partition(".")[0])
+            rows.insert(
+                2, ("call", self._call_text(number, module.calls if module else 0, m.call_of))
+            )
+            rows = [r for r in rows if r[0] != "params_share"]
+        elif m.calls > 1:
+            rows.insert(2, ("call", self._call_text(1, m.calls, path)))
         if not path and graph.unused_params:
             rows.append(("unused", unused_summary(graph) or ""))
         rows += [
@@ -221,6 +268,7 @@ class Inspector(QWidget):
             "macs": self.tr("MACs"),
             "macs_share": self.tr("Share of MACs"),
             "unused": self.tr("Not in the graph"),
+            "call": self.tr("Call"),
             "note": self.tr("Note"),
             "structure": self.tr("Structure"),
             "children": self.tr("Child modules"),

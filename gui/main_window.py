@@ -9,10 +9,10 @@ layout job reads it: changes asked for meanwhile are queued and applied when the
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QPoint, QRectF, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -45,6 +45,7 @@ from gui.compare.controller import CompareController
 from gui.diagram import DiagramScene
 from gui.export_dialog import ExportDialog
 from gui.i18n import LANGUAGES, current_language, install_language, system_language
+from gui.inputs import InputDialog
 from gui.inspector import Inspector, tensor_stats, unused_summary
 from gui.search import SearchBox
 from gui.training import TrainingDock
@@ -60,7 +61,9 @@ from gui.workers import (
 from netgraph.formatting import format_bytes, format_count
 
 if TYPE_CHECKING:
-    from models.registry import InputSize, ModelSpec
+    from models.inputs import InputsLike, InputSpec
+    from models.registry import ModelSpec
+    from models.user import Candidate
     from netgraph.layout.expansion import ExpansionState
     from netgraph.layout.geometry import Diagram
     from netgraph.model import NetGraph
@@ -88,6 +91,17 @@ class MainWindow(QMainWindow):
         self.last_error_dialog: QMessageBox | None = None
         self.export_dialog: ExportDialog | None = None
         self.user_dialog: UserModelDialog | None = None
+        self.input_dialog: InputDialog | None = None
+        # what was last asked for (name, inputs), opened or not: Reload tries it again; or a
+        # model file whose models could not be listed (a syntax error): Reload reads it again
+        self._wanted: tuple[str, InputsLike] | None = None
+        self._wanted_file: str | None = None
+        self.watcher = QFileSystemWatcher(self)  # the opened model file, to reload on change
+        self.watcher.fileChanged.connect(lambda _path: self._file_changed.start())
+        self._file_changed = QTimer(self)  # editors write a file in several steps: settle first
+        self._file_changed.setSingleShot(True)
+        self._file_changed.setInterval(400)
+        self._file_changed.timeout.connect(self._reload_changed_file)
         self._generation = 0  # bumped per opened model; older results are dropped
         self._layout_running = False
         self._queued_changes: list[Callable[[], None]] = []
@@ -150,6 +164,8 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         self.open_action = self._action(self.choose_model_file, QKeySequence.StandardKey.Open)
+        self.reload_action = self._action(self.reload_model, "F5")
+        self.input_action = self._action(self.open_input_dialog, "Ctrl+I")
         self.export_action = self._action(self.open_export_dialog, "Ctrl+E")
         self.quit_action = self._action(self.close, QKeySequence.StandardKey.Quit)
         self.fit_action = self._action(self.view.fit, "F")
@@ -227,6 +243,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         self.file_menu.addAction(self.open_action)
+        self.file_menu.addAction(self.reload_action)
+        self.file_menu.addAction(self.input_action)
         self.file_menu.addAction(self.export_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
@@ -378,6 +396,12 @@ class MainWindow(QMainWindow):
         self.browser_dock.setWindowTitle(self.tr("Models"))
         self.inspector_dock.setWindowTitle(self.tr("Inspector"))
         self.open_action.setText(self.tr("Open model file…"))
+        self.reload_action.setText(self.tr("Reload"))
+        self.reload_action.setToolTip(
+            self.tr("Load the model again (its file too, if it is yours) and keep the open blocks")
+        )
+        self.input_action.setText(self.tr("Input…"))
+        self.input_action.setToolTip(self.tr("Trace the model with other inputs (Ctrl+I)"))
         self.export_action.setText(self.tr("Export…"))
         self.quit_action.setText(self.tr("Quit"))
         self.fit_action.setText(self.tr("Fit"))
@@ -440,7 +464,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"NetAtlas — {name}" if name else "NetAtlas")
 
     # opening models ---------------------------------------------------------------------
-    def start(self, model: str | None, input_size: InputSize | None, expand: Sequence[str]) -> None:
+    def start(self, model: str | None, input_size: InputsLike, expand: Sequence[str]) -> None:
         """Fill the browser and open the first model, both off the UI thread. The last model
         is opened again unless it is a user's file: its code runs only when the user opens it
         (it is listed under Recent)."""
@@ -463,25 +487,36 @@ class MainWindow(QMainWindow):
     def load_catalogue(self) -> None:
         self.jobs.submit(load_catalogue, self._catalogue_loaded, self.show_error)
 
-    def _catalogue_loaded(self, result: tuple[list[ModelSpec], list[str]]) -> None:
+    def _catalogue_loaded(self, result: tuple[list[ModelSpec], dict[str, str], list[str]]) -> None:
         self.browser.set_catalogue(*result)
         if self.spec is not None:
             self.browser.select(self.spec.name)
         self.catalogue_ready.emit()
 
     def open_model(
-        self, name: str, input_size: InputSize | None = None, expand: Sequence[str] = ()
+        self,
+        name: str,
+        input_size: InputsLike = None,
+        expand: Sequence[str] = (),
+        keep_open: Collection[str] | None = None,
     ) -> None:
+        """Trace ``name`` fed ``input_size`` (None: what it was last given in a dialog, else the
+        model's default) and show it with the blocks in ``expand`` open too, or (``keep_open``,
+        a reload) exactly those still there. A user's file runs in a child process (Cancel)."""
         from models.registry import is_user_reference
 
+        if input_size is None:
+            input_size = self.remembered_inputs(name)
         self._generation += 1
         generation = self._generation
         self.cancel_user_code()  # its result would be dropped: stop its code now
+        self._wanted, self._wanted_file = (name, input_size), None
+        self._watch(name)
         self.message.setText(self.tr("Tracing %s…") % name)
 
         def done(result: tuple[ModelSpec, NetGraph]) -> None:
             if generation == self._generation:
-                self._model_traced(*result, expand)
+                self._model_traced(*result, expand, keep_open)
 
         def failed(message: str) -> None:
             if generation == self._generation:
@@ -535,7 +570,13 @@ class MainWindow(QMainWindow):
             self.cancel_button.hide()
             self.message.setText(self.tr("Stopped the model file's code."))
 
-    def _model_traced(self, spec: ModelSpec, graph: NetGraph, expand: Sequence[str]) -> None:
+    def _model_traced(
+        self,
+        spec: ModelSpec,
+        graph: NetGraph,
+        expand: Sequence[str],
+        keep_open: Collection[str] | None = None,
+    ) -> None:
         from netgraph.layout.expansion import ExpansionState
 
         self.spec, self.graph = spec, graph
@@ -545,7 +586,11 @@ class MainWindow(QMainWindow):
         self.depth.setValue(-1)
         self.depth.blockSignals(False)
         self._queued_changes.clear()
-        self.state = ExpansionState(graph)
+        if keep_open is not None:  # a reload: the blocks that were open, if still there
+            self.state = ExpansionState(graph, depth=0)
+            self.state.expand_many({p for p in keep_open if self.state.index.is_block(p)})
+        else:
+            self.state = ExpansionState(graph)
         for path in expand:
             try:
                 self.state.expand(path)
@@ -573,12 +618,16 @@ class MainWindow(QMainWindow):
         from pathlib import Path
 
         self.settings.setValue("model/dir", str(Path(path).parent))
+        self._wanted_file = path
+        self._watch(path)
 
-        def chosen(candidates: list[str]) -> None:
+        def chosen(candidates: list[Candidate]) -> None:
             self.message.setText("")
-            self.user_dialog = UserModelDialog(path, candidates, self)
+            remembered = {c.name: self.remembered_inputs(f"{path}:{c.name}") for c in candidates}
+            found = {name: inputs for name, inputs in remembered.items() if inputs}
+            self.user_dialog = UserModelDialog(path, candidates, found, self)
             self.user_dialog.accepted.connect(
-                lambda d=self.user_dialog: self.open_model(d.reference(), d.input_size())
+                lambda d=self.user_dialog: self._open_with_inputs(d.reference(), d.inputs())
             )
             self.user_dialog.open()
 
@@ -590,6 +639,80 @@ class MainWindow(QMainWindow):
     def _load_failed(self, message: str) -> None:
         self.message.setText("")
         self.show_error(message)
+
+    # inputs and reloading ---------------------------------------------------------------
+    def remembered_inputs(self, name: str) -> list[InputSpec] | None:
+        """The inputs ``name`` was last opened with from a dialog (settings ``model/inputs``)."""
+        from models.inputs import InputSyntaxError, parse_input
+
+        texts = (self.settings.value("model/inputs", {}) or {}).get(name)
+        try:
+            return [parse_input(t) for t in texts] if texts else None
+        except (InputSyntaxError, TypeError):
+            return None
+
+    def _open_with_inputs(self, name: str, inputs: list[InputSpec] | None) -> None:
+        """Open ``name`` fed ``inputs`` and remember them for the next time it is opened."""
+        if not inputs:
+            return
+        known = dict(self.settings.value("model/inputs", {}) or {})
+        known[name] = [i.text() for i in inputs]
+        self.settings.setValue("model/inputs", known)
+        same = self.spec is not None and self.state is not None and self.spec.name == name
+        self.open_model(name, inputs, keep_open=self.state.expanded if same else None)
+
+    def open_input_dialog(self) -> None:
+        """File ▸ Input…: the model shown (or last asked for), traced with other inputs."""
+        if self.spec is None and self._wanted is None:
+            return
+        name = self.spec.name if self.spec is not None else self._wanted[0]
+        inputs = list(self.spec.inputs) if self.spec is not None else []
+        if self._wanted is not None and self._wanted[0] == name and self._wanted[1]:
+            from models.inputs import as_inputs
+
+            inputs = list(as_inputs(self._wanted[1]) or inputs)
+        names = [
+            a["target"]
+            for _, a in sorted(self.graph.ops.nodes(data=True), key=lambda n: n[1]["order"])
+            if a["op"] == "placeholder"
+        ] if self.graph is not None else []  # fmt: skip
+        title = self.spec.title if self.spec is not None else name
+        self.input_dialog = InputDialog(title, inputs or [], names, self)
+        self.input_dialog.accepted.connect(
+            lambda d=self.input_dialog: self._open_with_inputs(name, d.inputs())
+        )
+        self.input_dialog.open()
+
+    def reload_model(self) -> None:
+        """File ▸ Reload (F5): trace the model again — a user's file is read anew — with the
+        same inputs and the same blocks open."""
+        if self._wanted_file is not None:
+            self.open_model_file(self._wanted_file)
+            return
+        if self._wanted is None:
+            return
+        name, inputs = self._wanted
+        same = self.spec is not None and self.state is not None and self.spec.name == name
+        self.open_model(name, inputs, keep_open=self.state.expanded if same else None)
+
+    def _watch(self, name: str) -> None:
+        """Watch the file of a user's model (and only that one) for changes; a change reloads it
+        through a child process, as opening it did."""
+        from models.registry import is_user_reference
+        from models.user import split_reference
+
+        if self.watcher.files():
+            self.watcher.removePaths(self.watcher.files())
+        if is_user_reference(name):
+            path = split_reference(name)[0]
+            if path.is_file():
+                self.watcher.addPath(str(path))
+
+    def _reload_changed_file(self) -> None:
+        if self._wanted is None and self._wanted_file is None:
+            return
+        self.reload_model()  # watches the file again: an editor may have replaced it
+        self.message.setText(self.tr("The model file changed on disk: reloading…"))
 
     # layout -----------------------------------------------------------------------------
     def change_expansion(self, change: Callable[[ExpansionState], None]) -> None:

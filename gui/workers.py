@@ -17,7 +17,9 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from models.errors import NetAtlasError
 
 if TYPE_CHECKING:
-    from models.registry import InputSize, ModelSpec
+    from models.inputs import InputsLike
+    from models.registry import ModelSpec
+    from models.user import Candidate
     from netgraph.layout.expansion import ExpansionState
     from netgraph.layout.geometry import Diagram
     from netgraph.model import NetGraph
@@ -41,7 +43,7 @@ class _Job(QRunnable):
         try:
             result = self._fn()
         except NetAtlasError as exc:
-            self._signals.failed.emit(self._ticket, str(exc))
+            self._signals.failed.emit(self._ticket, exc.app_message())
         except Exception as exc:  # a bug or a user model failing oddly: report it, stay alive
             self._signals.failed.emit(self._ticket, f"Unexpected {type(exc).__name__}: {exc}")
         else:
@@ -106,10 +108,12 @@ class JobRunner(QObject):
 
 
 # What the jobs run (plain functions; torch is imported here, on the job thread) ----------
-def load_catalogue() -> tuple[list[ModelSpec], list[str]]:
-    from models.registry import book_models, torchvision_names
+def load_catalogue() -> tuple[list[ModelSpec], dict[str, str], list[str]]:
+    """The book's networks, torchvision's models by group, timm's names (none if no timm)."""
+    from models.registry import book_models, timm_names
+    from models.zoo import torchvision_groups
 
-    return book_models(), torchvision_names()
+    return book_models(), torchvision_groups(), timm_names()
 
 
 TRACED_KEPT = 12  # graphs of the registry's models kept for the session (a few MB at most)
@@ -119,7 +123,7 @@ _traced_lock = threading.Lock()
 
 def trace_model(
     name: str,
-    input_size: InputSize | None,
+    input_size: InputsLike,
     cancelled: Callable[[], bool] | None = None,
     timeout: float | None = None,
 ) -> tuple[ModelSpec, NetGraph]:
@@ -129,10 +133,11 @@ def trace_model(
     A book or torchvision model traced before in this session is not traced again: its graph
     is plain data nothing changes, and going back to a model (or comparing it) is common. A
     user's file always runs again (it may have changed since)."""
+    from models.inputs import as_inputs
     from models.registry import is_user_reference
     from netgraph.load import load_graph
 
-    key = (name, tuple(input_size) if input_size else None)
+    key = (name, as_inputs(input_size))
     if not is_user_reference(name):
         with _traced_lock:
             if key in _traced:
@@ -166,12 +171,12 @@ def lay_out(
     return layout_diagram(graph, state, orientation, fold, style, lang)
 
 
-def user_file_candidates(path: str, cancelled: Callable[[], bool] | None = None) -> list[str]:
-    """The models a user's file offers, found by running it in a child process."""
-    from models.isolated import run_isolated
-    from models.user import file_candidates
+def user_file_candidates(path: str, cancelled: Callable[[], bool] | None = None) -> list[Candidate]:
+    """The models a user's file offers, each with the inputs to offer it first, found by
+    running the file in a child process."""
+    from netgraph.load import load_candidates
 
-    return run_isolated(file_candidates, path, what=f"loading {path}", cancelled=cancelled)
+    return load_candidates(path, cancelled=cancelled)
 
 
 def user_tensor_stats(
@@ -183,18 +188,16 @@ def user_tensor_stats(
     return run_isolated(
         _built_tensor_stats,
         spec.name,
-        tuple(spec.input_size),
+        spec.inputs,
         module_path,
         what=f"building {spec.name}",
         cancelled=cancelled,
     )
 
 
-def _built_tensor_stats(
-    name: str, input_size: InputSize, module_path: str
-) -> list[tuple[str, str]]:
+def _built_tensor_stats(name: str, inputs: InputsLike, module_path: str) -> list[tuple[str, str]]:
     from gui.inspector import tensor_stats
     from models.registry import get_spec
 
-    model = get_spec(name, input_size).build().eval()
+    model = get_spec(name, inputs).build().eval()
     return tensor_stats(model.get_submodule(module_path))

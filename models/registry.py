@@ -5,7 +5,9 @@ one place (its own file under ``models/book/``, decorated with :func:`register_m
 
 Names:
 - a bare name (``resnet18``) is one of the book's networks;
-- ``torchvision.NAME`` is a torchvision classification model, built with ``weights=None``;
+- ``torchvision.NAME`` is any torchvision model (classification, detection, segmentation, video,
+  optical flow, quantized; ``models/zoo.py``), built without weights;
+- ``timm.NAME`` is a timm model (``pretrained=False``) when the optional ``timm`` is installed;
 - ``path/to/file.py:Name`` is a class or factory function in a user's file.
 """
 
@@ -18,11 +20,12 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from models.errors import ModelNotFoundError
+from models.inputs import Inputs, InputsLike, InputSpec, as_inputs
 
 if TYPE_CHECKING:  # the registry itself stays torch-free: the app lists models before torch loads
     from torch import nn
 
-InputSize = tuple[int, int, int]  # (channels, height, width), no batch dimension
+InputSize = tuple[int, ...]  # one input's shape without the batch dimension: (C, H, W) for images
 
 
 @dataclass(frozen=True)
@@ -41,8 +44,8 @@ class ModelSpec:
 
     name: str
     build: Callable[[], nn.Module]
-    input_size: InputSize
-    family: str  # "book", "torchvision" or "user"
+    input_size: InputSize  # the first input's shape (kept equal to ``inputs[0].shape``)
+    family: str  # "book", "torchvision", "timm" or "user"
     title: str
     section: str = ""  # the book's section, e.g. "7.4" (zh.d2l.ai numbering)
     preset: TrainPreset | None = None
@@ -51,13 +54,25 @@ class ModelSpec:
     # the book's names of blocks that PyTorch only numbers: {"2": "b3", "0": "VGG block 1"};
     # netgraph.layout.names derives the others (translated terms: netgraph.words)
     block_names: dict[str, str] = field(default_factory=dict)
+    # every positional input of forward; () = one float input of ``input_size``
+    inputs: Inputs = ()
+    group: str = ""  # where the browser lists it: "classification", "detection", …
+
+    def __post_init__(self) -> None:
+        inputs = self.inputs or (InputSpec(tuple(self.input_size)),)
+        object.__setattr__(self, "inputs", inputs)
+        object.__setattr__(self, "input_size", inputs[0].shape)
 
     def note(self, lang: str = "en") -> str:
         """The note in ``lang``, falling back to English."""
         return self.notes.get(lang) or self.notes.get("en", "")
 
-    def with_input_size(self, size: InputSize | None) -> ModelSpec:
-        return self if size is None else replace(self, input_size=tuple(size))
+    def with_input_size(self, size: InputsLike) -> ModelSpec:
+        """The spec fed ``size``: one shape, an InputSpec, or one of either per input."""
+        inputs = as_inputs(size)
+        if inputs is None:
+            return self
+        return replace(self, inputs=inputs, input_size=inputs[0].shape)
 
 
 _BOOK: dict[str, ModelSpec] = {}
@@ -134,10 +149,17 @@ def book_models() -> list[ModelSpec]:
 
 
 def torchvision_names() -> list[str]:
-    """``torchvision.NAME`` for every classification model torchvision offers."""
-    import torchvision.models as tvm
+    """``torchvision.NAME`` for every model torchvision offers, classification first."""
+    from models.zoo import torchvision_names as names
 
-    return [f"torchvision.{n}" for n in sorted(tvm.list_models(module=tvm))]
+    return names()
+
+
+def timm_names() -> list[str]:
+    """``timm.NAME`` for every timm architecture; [] when the optional timm is not installed."""
+    from models.zoo import timm_names as names
+
+    return names()
 
 
 def list_models(include_torchvision: bool = True) -> list[str]:
@@ -145,36 +167,6 @@ def list_models(include_torchvision: bool = True) -> list[str]:
     if include_torchvision:
         names += torchvision_names()
     return names
-
-
-# torchvision models whose default input is not 3×224×224.
-_TORCHVISION_INPUT: dict[str, InputSize] = {"inception_v3": (3, 299, 299)}
-
-
-def _torchvision_spec(name: str) -> ModelSpec:
-    import torchvision.models as tvm
-
-    short = name.removeprefix("torchvision.")
-    available = tvm.list_models(module=tvm)
-    if short not in available:
-        raise ModelNotFoundError(_unknown_message(name, [f"torchvision.{n}" for n in available]))
-
-    def build() -> nn.Module:
-        kwargs = {"weights": None}
-        if short in ("googlenet", "inception_v3"):
-            # torchvision's default model, auxiliary heads included: they hold half of
-            # googlenet's parameters and run only in training mode (the graph says so)
-            kwargs["init_weights"] = False  # scipy-based truncnormal init is slow and irrelevant
-        return tvm.get_model(short, **kwargs)
-
-    return ModelSpec(
-        name=name,
-        build=build,
-        input_size=_TORCHVISION_INPUT.get(short, (3, 224, 224)),
-        family="torchvision",
-        title=short,
-        num_classes=1000,
-    )
 
 
 def _unknown_message(name: str, candidates: list[str]) -> str:
@@ -188,13 +180,16 @@ def is_user_reference(name: str) -> bool:
     return ".py:" in name or name.endswith(".py")
 
 
-def get_spec(name: str, input_size: InputSize | None = None) -> ModelSpec:
-    """Resolve a model name of any of the three forms into its spec.
+def get_spec(name: str, input_size: InputsLike = None) -> ModelSpec:
+    """Resolve a model name of any of the four forms into its spec, fed ``input_size`` if given
+    (one shape, or one InputSpec per positional input).
 
     Raises ``ModelNotFoundError`` (with the closest names) or ``UserModelError``.
     """
-    if name.startswith("torchvision."):
-        spec = _torchvision_spec(name)
+    if name.startswith(("torchvision.", "timm.")):
+        from models.zoo import zoo_spec
+
+        spec = zoo_spec(name)
     elif is_user_reference(name):
         from models.user import user_spec
 
@@ -211,7 +206,8 @@ def get_spec(name: str, input_size: InputSize | None = None) -> ModelSpec:
 
 def _tv_short() -> list[str]:
     try:
-        import torchvision.models as tvm
+        from models.zoo import torchvision_names as names
+
+        return [n.removeprefix("torchvision.") for n in names()]
     except ImportError:
         return []
-    return tvm.list_models(module=tvm)

@@ -8,15 +8,18 @@ hands over a model whose weights are real.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
 import torch
 from torch import fx, nn
 
-from models.errors import NetAtlasError, TraceError
+from models.errors import InputShapeError, NetAtlasError, TraceError
+from models.inputs import Inputs, InputsLike, as_inputs, make_tensor, vocabulary
+from models.inputs import suggested_inputs as model_inputs
 from models.registry import ModelSpec, get_spec
 from netgraph.coverage import (
     NOT_CALLED,
@@ -31,15 +34,29 @@ from netgraph.coverage import (
 from netgraph.hierarchy import module_tree
 from netgraph.hooks import HookFailure, HookRecord, record_hooks
 from netgraph.meta_build import build_on_meta
-from netgraph.model import ModuleInfo, NetGraph
+from netgraph.model import ModuleInfo, NetGraph, module_of_call
 from netgraph.ops import op_graph
-from netgraph.shapes import PropagationError, input_shape_error, needs_real_tensors, propagate
+from netgraph.shapes import (
+    PropagationError,
+    call_outputs,
+    input_shape_error,
+    needs_real_tensors,
+    propagate,
+)
 from netgraph.structures import recognise_structures
-from netgraph.trace import FxTrace, trace_model
+from netgraph.trace import (
+    CallBinding,
+    FxTrace,
+    TooManyInputs,
+    bind_call,
+    missing_arguments,
+    split_inputs,
+    trace_model,
+)
 
 DEFAULT_INPUT = (3, 224, 224)
 
-Suggest = Callable[[], "tuple[int, ...] | None"]  # the model's default input size, on demand
+Suggest = Callable[[], "Inputs | None"]  # the model's default inputs, on demand
 
 
 def _no_default() -> None:
@@ -47,11 +64,11 @@ def _no_default() -> None:
 
 
 def _registry_default(spec: ModelSpec) -> Suggest:
-    """The registry's input size for ``spec`` (the spec itself may carry the user's size)."""
+    """The registry's inputs for ``spec`` (the spec itself may carry the user's)."""
 
-    def default() -> tuple[int, ...] | None:
+    def default() -> Inputs | None:
         try:
-            return get_spec(spec.name).input_size
+            return get_spec(spec.name).inputs
         except NetAtlasError:
             return None
 
@@ -72,18 +89,44 @@ class _Models:
     def __init__(self, spec: ModelSpec | None, model: nn.Module) -> None:
         self.spec = spec
         self.model = model
+        self.twin: nn.Module | None = None  # the meta model, once a real one replaced it
 
     def real(self) -> nn.Module | None:
         if _device(self.model).type != "meta":
             return None  # already real: nothing better to try
         if self.spec is None:
             return None
+        self.twin = self.model
         self.model = self.spec.build().eval()
         return self.model
 
 
-def _zeros(model: nn.Module, shape: tuple[int, ...]) -> torch.Tensor:
-    return torch.zeros(shape, device=_device(model))
+def _tensors(model: nn.Module, inputs: Inputs, batch: int = 1) -> list[torch.Tensor]:
+    """One tensor per input on the model's device (token ids below its vocabulary)."""
+    device, vocab = _device(model), vocabulary(model)
+    return [make_tensor(spec, device, vocab, batch) for spec in inputs]
+
+
+def _check_arguments(model: nn.Module, inputs: Inputs) -> None:
+    """Every argument ``forward`` requires must be fed, and no more than it takes: say which,
+    and how."""
+    try:
+        missing = missing_arguments(model, *split_inputs(model, list(inputs)))
+    except TooManyInputs as many:
+        taken = len(many.names)
+        raise InputShapeError(
+            f"{type(model).__name__}.forward takes {taken} input{'s' * (taken != 1)} "
+            f"({', '.join(many.names)}), {len(inputs)} given.",
+            tuple(i.text() for i in inputs[:taken]) or None,
+        ) from None
+    if not missing:
+        return
+    needed = len(inputs) + len(missing)
+    raise InputShapeError(
+        f"{type(model).__name__}.forward also needs {', '.join(missing)}: it takes {needed} "
+        f"inputs, {len(inputs)} given.",
+        (*(i.text() for i in inputs), *[inputs[-1].text()] * len(missing)),
+    )
 
 
 @dataclass
@@ -98,29 +141,29 @@ class _Recording:
     zeros: str = ""  # the module that needed real values (shapes from zeros on the CPU)
     opaque: tuple[str, ...] = ()
     hooks: HookRecord | None = None
+    outputs: dict[str, list[Any]] = field(default_factory=dict)  # per module, per call
 
 
-def _record_fx(
-    models: _Models, traced: FxTrace, shape: tuple[int, ...], suggest: Suggest
-) -> _Recording:
+def _record_fx(models: _Models, traced: FxTrace, inputs: Inputs, suggest: Suggest) -> _Recording:
     """Propagate shapes through the trace (retrying on real zeros if meta tensors cannot)."""
     opaque = frozenset(traced.opaque)
     found = _Recording(traced.graph, traced.method, traced.note, traced.called)
     found.opaque = traced.opaque
     try:
-        propagate(models.model, traced.graph, _zeros(models.model, shape), opaque)
+        propagate(models.model, traced.graph, _tensors(models.model, inputs), opaque)
     except PropagationError as failure:
         real = models.real() if needs_real_tensors(failure.error) else None
         if real is None:
-            raise input_shape_error(failure, models.model, shape, suggest) from None
+            raise input_shape_error(failure, models.model, inputs, suggest) from None
         try:
-            propagate(real, traced.graph, _zeros(real, shape), opaque)
+            propagate(real, traced.graph, _tensors(real, inputs), opaque)
         except PropagationError as again:
-            raise input_shape_error(again, real, shape, suggest) from None
+            raise input_shape_error(again, real, inputs, suggest) from None
         where = failure.node.meta.get("module_path")
         found.zeros = f"'{where}'" if where else type(real).__name__
         zeros = f"{found.zeros} needs real values: shapes from zeros on the CPU"
         found.note = "; ".join(filter(None, [found.note, zeros]))
+    found.outputs = call_outputs(traced.returns)
     inside = (node.meta.get("called", ()) for node in traced.graph.nodes)
     # a module whose weights the forward reads (a wrapped function's argument) is used too
     read = {n.target.rpartition(".")[0] for n in traced.graph.nodes if n.op == "get_attr"}
@@ -128,12 +171,10 @@ def _record_fx(
     return found
 
 
-def _record_hooks(
-    models: _Models, shape: tuple[int, ...], suggest: Suggest, why: str
-) -> _Recording:
+def _record_hooks(models: _Models, inputs: Inputs, suggest: Suggest, why: str) -> _Recording:
     model = models.model
     try:
-        record = record_hooks(model, _zeros(model, shape))
+        record = record_hooks(model, _tensors(model, inputs))
         return _Recording(
             record.graph, "hooks", f"{why}; recorded with forward hooks", record.called, why,
             hooks=record,
@@ -141,18 +182,18 @@ def _record_hooks(
     except HookFailure as failure:
         real = models.real() if needs_real_tensors(failure.error) else None
         if real is None:
-            raise _hook_error(failure, model, shape, suggest) from None
+            raise _hook_error(failure, model, inputs, suggest) from None
     try:
-        record = record_hooks(real, _zeros(real, shape))
+        record = record_hooks(real, _tensors(real, inputs), models.twin)
     except HookFailure as failure:
-        raise _hook_error(failure, real, shape, suggest) from None
+        raise _hook_error(failure, real, inputs, suggest) from None
     note = f"{why}; recorded with forward hooks on zeros on the CPU"
     zeros = type(real).__name__
     return _Recording(record.graph, "hooks", note, record.called, why, zeros, hooks=record)
 
 
 def _hook_error(
-    failure: HookFailure, model: nn.Module, shape: tuple[int, ...], suggest: Suggest
+    failure: HookFailure, model: nn.Module, inputs: Inputs, suggest: Suggest
 ) -> NetAtlasError:
     if needs_real_tensors(failure.error):
         return TraceError(
@@ -161,47 +202,53 @@ def _hook_error(
         )
     module = dict(model.named_modules()).get(failure.path) if failure.path else None
     return input_shape_error(
-        (failure.path, module, failure.in_shapes, failure.error), model, shape, suggest
+        (failure.path, module, failure.in_shapes, failure.error), model, inputs, suggest
     )
 
 
 def build_graph(
     spec_or_model: ModelSpec | nn.Module,
-    input_size: tuple[int, ...] | None = None,
+    input_size: InputsLike = None,
     model_name: str | None = None,
 ) -> NetGraph:
-    """Trace a model into a :class:`NetGraph` for input ``input_size`` (C, H, W; batch 1).
+    """Trace a model into a :class:`NetGraph` for ``input_size`` (batch 1): one shape such as
+    (C, H, W), or one shape or ``InputSpec`` per positional input of ``forward``. A bare
+    module without a size gets what ``models.inputs.suggested_inputs`` makes of it.
 
     Raises ``InputShapeError`` naming the layer if the model rejects that size, ``TraceError``
     if nothing can record it.
     """
     if isinstance(spec_or_model, nn.Module):
         models = _Models(None, spec_or_model)
-        size, suggest = input_size or DEFAULT_INPUT, _no_default
+        inputs = as_inputs(input_size) or model_inputs(spec_or_model, DEFAULT_INPUT)
+        suggest = _no_default
         name = model_name or type(spec_or_model).__name__
     else:
         models = _Models(spec_or_model, build_on_meta(spec_or_model))
-        size = input_size or spec_or_model.input_size
+        inputs = as_inputs(input_size) or spec_or_model.inputs
         suggest = _registry_default(spec_or_model)
+        if spec_or_model.family == "user":  # what the model says of itself, not a guess
+            suggest = functools.partial(model_inputs, models.model, DEFAULT_INPUT)
         name = model_name or spec_or_model.name
     block_names = {} if isinstance(spec_or_model, nn.Module) else spec_or_model.block_names
-    shape = (1, *size)
+    shape = (1, *inputs[0].shape)
     original = models.model
+    _check_arguments(original, inputs)
     was_training = original.training
     original.eval()  # dropout and batch statistics must not depend on a batch of one
     try:
-        traced = trace_model(models.model)
+        traced = trace_model(models.model, _binding(models.model, inputs))
         if isinstance(traced, FxTrace):
-            recording = _record_fx(models, traced, shape, suggest)
+            recording = _record_fx(models, traced, inputs, suggest)
         else:
-            recording = _record_hooks(models, shape, suggest, traced)
+            recording = _record_hooks(models, inputs, suggest, traced)
     finally:
         original.train(was_training)
     model = models.model
     hooks = recording.hooks
     ops = op_graph(recording.graph, model)
     if hooks is None:
-        modules = module_tree(model, ops)
+        modules = module_tree(model, ops, outputs=recording.outputs)
     else:
         modules = module_tree(model, ops, hooks.own_macs, hooks.outputs)
     structures = recognise_structures(ops, modules)
@@ -220,8 +267,14 @@ def build_graph(
             t.numel() * t.element_size() for t in (*model.parameters(), *model.buffers())
         ),
         block_names=dict(block_names),
-        **_coverage(model, ops, modules, recording, shape),
+        input_shapes=[(1, *i.shape) for i in inputs],
+        **_coverage(model, ops, modules, recording, inputs),
     )
+
+
+def _binding(model: nn.Module, inputs: Inputs) -> CallBinding:
+    """The root's call for fx: the inputs as placeholders, every other argument its default."""
+    return bind_call(model, *split_inputs(model, _tensors(model, inputs)))
 
 
 def _coverage(
@@ -229,7 +282,7 @@ def _coverage(
     ops: nx.DiGraph,
     modules: dict[str, ModuleInfo],
     recording: _Recording,
-    shape: tuple[int, ...],
+    inputs: Inputs,
 ) -> dict[str, Any]:
     """NetGraph's fields on what the graph leaves out, and the trainable count without it."""
     found = dict(model.named_modules())
@@ -237,12 +290,13 @@ def _coverage(
     unused = unused_modules(modules, ran)
     unused_params = sum(modules[path].params for path in unused)
     with_params = [path for path in unused if modules[path].params]
-    reason = TRAINING_ONLY if run_in_training(model, with_params, shape) else NOT_CALLED
+    batch = _tensors(model, inputs, batch=2) if with_params else []
+    reason = TRAINING_ONLY if run_in_training(model, with_params, batch) else NOT_CALLED
     hooks = recording.hooks
     if hooks is None:
         opaque = list(recording.opaque)
         unknown = [
-            a["target"] if a["op"] == "call_module" else a["module_path"]
+            a["target"] if a["op"] == "call_module" else module_of_call(a["module_path"])
             for _, a in ops.nodes(data=True)
             if a["cost_unknown"]
         ]
@@ -254,7 +308,8 @@ def _coverage(
             if a["op"] == "call_module" and not is_library_layer(found[a["target"]])
         ]
         unknown = sorted(hooks.cost_unknown)
-        hidden = {p: hooks.own_macs.get(p, 0) for p in sorted(hooks.own_work)}
+        # work no op draws that was counted (uncounted work is in ``unknown``)
+        hidden = {p: hooks.own_macs[p] for p in sorted(hooks.own_work) if hooks.own_macs.get(p)}
     opaque, unknown = list(dict.fromkeys(opaque)), list(dict.fromkeys(unknown))
     return {
         "trainable_params": trainable_params(model, unused),
@@ -274,5 +329,7 @@ def _coverage(
             with_params,
             unused_params,
             reason,
+            hooks.traced if hooks is not None else (),
         ),  # fmt: skip
+        "traced_modules": list(hooks.traced) if hooks is not None else [],
     }

@@ -78,3 +78,19 @@ def op_macs(
     if kind == "attention":
         return _attention(hparams, in_shapes, out)
     return 0
+
+
+# What torch's FLOP counter (``torch.utils.flop_counter``) counts: convolutions, matrix products
+# and attention. It leaves BatchNorm, activations, additions and pooling at 0, where we count a
+# MAC per element (see above); a comparison with it takes only these ops.
+TORCH_COUNTED_KINDS = ("conv", "linear", "attention")
+
+
+def torch_counted_macs(ops: Any) -> int:
+    """MACs of the ops of an op graph that torch's FLOP counter counts too (and of ops whose
+    cost was measured with its formulas)."""
+    return sum(
+        attrs["macs"]
+        for _, attrs in ops.nodes(data=True)
+        if attrs["kind"] in TORCH_COUNTED_KINDS or attrs["target"] in _MATMULS or attrs["measured"]
+    )

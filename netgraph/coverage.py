@@ -16,6 +16,7 @@ from torch import nn
 from netgraph.formatting import format_count, format_exact, format_paths
 from netgraph.kinds import is_scratch_batchnorm
 from netgraph.model import ModuleInfo
+from netgraph.trace import split_inputs
 
 TRAINING_ONLY = "used only in training mode"
 NOT_CALLED = "never called for this input"
@@ -35,7 +36,7 @@ def ran_modules(
     holding them (a forward may iterate a ModuleList without calling it), and everything
     inside a layer drawn as one op (a library layer's parts run with it). Inside an opaque
     module only what its measured run called counts, and that is already in ``called``."""
-    ran = set()
+    ran = {path for path, info in modules.items() if info.call_of}  # a later call: it ran
     for path in called:
         while path not in ran:
             ran.add(path)
@@ -74,9 +75,10 @@ def is_library_layer(module: nn.Module) -> bool:
     return type(module).__module__.startswith("torch.nn") or is_scratch_batchnorm(module)
 
 
-def run_in_training(model: nn.Module, paths: list[str], shape: tuple[int, ...]) -> bool:
-    """Whether a training-mode forward calls the modules at ``paths`` (googlenet's auxiliary
-    heads). Only on meta weights: a real model must not have its BatchNorm statistics moved."""
+def run_in_training(model: nn.Module, paths: list[str], inputs: list[torch.Tensor]) -> bool:
+    """Whether a training-mode forward on ``inputs`` (a batch of two or more: BatchNorm needs
+    it) calls the modules at ``paths`` (googlenet's auxiliary heads). Only on meta weights: a
+    real model must not have its BatchNorm statistics moved."""
     if not paths or any(t.device.type != "meta" for t in model.parameters()):
         return False
     seen: set[str] = set()
@@ -88,7 +90,8 @@ def run_in_training(model: nn.Module, paths: list[str], shape: tuple[int, ...]) 
     try:
         model.train()
         with torch.no_grad():
-            model(torch.zeros((max(2, shape[0]), *shape[1:]), device="meta"))
+            args, kwargs = split_inputs(model, inputs)
+            model(*args, **kwargs)
     except Exception:  # any failure: we only know they did not run for this input
         return False
     finally:
@@ -113,20 +116,28 @@ def coverage_warnings(
     with_params: list[str],
     unused_params: int,
     unused_reason: str,
+    traced: tuple[str, ...] = (),
 ) -> list[str]:
     """One sentence per way the graph is partial (none for a complete fx trace).
 
-    ``fallback``: why hooks were needed; ``zeros``: the module that needed real values (its
-    path, or the model's class name for its own forward);
+    ``fallback``: why hooks were needed; ``traced``: the modules fx traced inside a hook
+    recording (drawn op by op); ``zeros``: the module that needed real values (its path, or
+    the model's class name for its own forward);
     ``hidden``: MACs of modules whose own code did work no op draws (hook mode); ``unused``:
     modules never called, ``with_params`` those of them that hold the ``unused_params``.
     """
     found = []
     if method == "hooks":
+        scope = "The diagram shows"
+        if traced:
+            scope = (
+                f"torch.fx traced {_quoted(list(traced))} as called: drawn op by op. Elsewhere "
+                "the diagram shows"
+            )
         found.append(
-            f"Recorded with forward hooks: {fallback}. The diagram shows the branch taken for "
-            "this input only, and torch functions called in a forward (+, torch.cat, matrix "
-            "products) are not drawn."
+            f"Recorded with forward hooks: {fallback}. {scope} the branch taken for this input "
+            "only, and torch functions called in a forward (+, torch.cat, matrix products) are "
+            "not drawn."
         )
     if zeros:
         found.append(

@@ -26,6 +26,7 @@ def _graph_attrs(graph: NetGraph) -> dict[str, Any]:
     return {
         "model": graph.model_name,
         "input_shape": list(graph.input_shape),
+        "input_shapes": [list(shape) for shape in graph.input_shapes],
         "method": graph.method,
         "method_note": graph.method_note,
         "total_params": graph.total_params,
@@ -35,6 +36,7 @@ def _graph_attrs(graph: NetGraph) -> dict[str, Any]:
         "warnings": graph.warnings,
         "opaque_modules": graph.opaque_modules,
         "unknown_cost_modules": graph.unknown_cost_modules,
+        "traced_modules": graph.traced_modules,
     }
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import networkx as nx
 from torch import nn
 
-from netgraph.model import ModuleInfo
+from netgraph.model import ModuleInfo, first_shape, module_of_call
 
 
 def _parent(path: str) -> str:
@@ -27,7 +29,7 @@ def module_tree(
     model: nn.Module,
     ops: nx.DiGraph,
     own_macs: dict[str, int] | None = None,
-    outputs: dict[str, tuple[int, ...]] | None = None,
+    outputs: dict[str, list[Any]] | None = None,
 ) -> dict[str, ModuleInfo]:
     """ModuleInfo for every module of ``model``.
 
@@ -35,7 +37,7 @@ def module_tree(
     registers it), so the root's total equals ``sum(p.numel())`` even with shared parameters or
     modules that never run. MACs, ops and output shapes come from the ops run inside, plus (hook
     mode) ``own_macs`` done by a module's own code that no op draws, and ``outputs``: what each
-    module's forward returned, which wins over its last op's shape.
+    call of a module's forward returned, which wins over its last op's shape.
     """
     infos: dict[str, ModuleInfo] = {}
     for path, module in model.named_modules():
@@ -45,23 +47,51 @@ def module_tree(
     for name, param in model.named_parameters():
         for info in _ancestry(_parent(name), infos):
             info.params += param.numel()
-    chains: dict[str, list[ModuleInfo]] = {}
+    for path in dict.fromkeys(attrs["module_path"] for _, attrs in ops.nodes(data=True)):
+        _add_calls(infos, path)
+    chains: dict[str, tuple[list[ModuleInfo], list[ModuleInfo]]] = {}
     for op_id, attrs in sorted(ops.nodes(data=True), key=lambda item: item[1]["order"]):
         path = attrs["module_path"]
         if path not in chains:
-            chains[path] = _ancestry(path, infos)
-        for info in chains[path]:
+            own = _ancestry(path, infos)
+            chains[path] = own, [i for i in _ancestry(module_of_call(path), infos) if i not in own]
+        own, shared = chains[path]
+        for info in own:
             info.ops.append(op_id)
             info.macs += attrs["macs"]
             if attrs["shape"] is not None:
                 info.output_shape = attrs["shape"]
+        for info in shared:  # a later call's work is its module's too
+            info.macs += attrs["macs"]
     for path, macs in (own_macs or {}).items():
         for info in _ancestry(path, infos):
             info.macs += macs
-    for path, shape in (outputs or {}).items():
+    for path, calls in (outputs or {}).items():
         if path in infos:
-            infos[path].output_shape = shape
+            infos[path].outputs = calls
+            shape = first_shape(calls[0]) if calls else None  # its box draws the first call
+            if shape is not None:
+                infos[path].output_shape = shape
     return infos
+
+
+def _add_calls(infos: dict[str, ModuleInfo], path: str) -> None:
+    """Modules for the later calls of blocks on ``path`` ("blk@2.conv"): each call is drawn
+    as a block of its own; it holds its module's weights (``params``), not new ones."""
+    parts = path.split(".") if path else []
+    for depth in range(1, len(parts) + 1):
+        prefix = ".".join(parts[:depth])
+        if prefix in infos:
+            continue
+        module = infos.get(module_of_call(prefix))
+        infos[prefix] = ModuleInfo(
+            prefix,
+            module.type_name if module else "Module",
+            depth,
+            params=module.params if module else 0,
+            call_of=module_of_call(prefix),
+        )
+        infos[_parent(prefix)].children.append(prefix)
 
 
 def execution_order(modules: dict[str, ModuleInfo], ops: nx.DiGraph) -> list[str]:

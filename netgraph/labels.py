@@ -159,12 +159,11 @@ def op_label(
     method name for calls (``cat``, ``view``) or the module path for module calls. ``book``
     words it as the book's figures do: "FC (4096)", and a bare "Input" (its shape is on the edge).
     """
-    if kind == "input":
-        return (
-            f"{word('Input', lang)} {format_shape(shape, batch=False)}"
-            if shape and not book
-            else word("Input", lang)
-        )
+    if kind == "input":  # one of several: named as forward names it
+        head = word("Input", lang)
+        if "name" in hparams:
+            head = f"{head} {hparams['name']}"
+        return f"{head} {format_shape(shape, batch=False)}" if shape and not book else head
     if kind in _FIXED:
         return word(_FIXED[kind], lang)
     if kind == "conv":

@@ -102,3 +102,15 @@ def measured_call(fn: Any, *args: Any, **kwargs: Any) -> tuple[Any, int, bool]:
     with meter:
         value = fn(*args, **kwargs)
     return value, meter.macs(""), meter.unknown("")
+
+
+def reference_macs(model: Any, inputs: list[torch.Tensor]) -> int:
+    """FLOPs / 2 of one forward of ``model`` by torch's own ``FlopCounterMode`` (meta tensors
+    will do): what the totals of convolutions, matrix products and attention are checked
+    against (``netgraph.costs.torch_counted_macs``; tests and ``bench/zoo_coverage.py``)."""
+    from torch.utils.flop_counter import FlopCounterMode
+
+    counter = FlopCounterMode(display=False)
+    with torch.no_grad(), counter:
+        model(*inputs)
+    return counter.get_total_flops() // 2

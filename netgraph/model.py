@@ -7,7 +7,9 @@ Op graph (``NetGraph.ops``, a ``networkx.DiGraph``), node id = the fx node name,
     kind         one of KINDS
     op           fx op: placeholder, call_module, call_function, call_method, output
     target       module path for call_module, function/method name otherwise
-    module_path  the innermost module the op runs in ("" = the root), e.g. "b3.0.p2.1"
+    module_path  the innermost module the op runs in ("" = the root), e.g. "b3.0.p2.1"; a block
+                 called several times has one path per call: "blk", "blk@2", "blk@3" (the
+                 calls after the first are modules of their own, ``ModuleInfo.call_of``)
     module_type  class name of the called module (call_module) or of the owning module
     label        human label, e.g. "3×3 Conv (64), pad 1"
     shape        output shape, tuple of ints including the batch dimension (None if unknown)
@@ -18,6 +20,8 @@ Op graph (``NetGraph.ops``, a ``networkx.DiGraph``), node id = the fx node name,
     cost_unknown True if the op computes but no MAC of it could be counted
     hparams      dict of hyper-parameters (kernel_size, stride, padding, in/out channels, …)
     order        execution order (int)
+    outputs      all of the op's outputs: a shape, or a list/dict of them when it returns
+                 several (an LSTM's output and state); None for non-tensor values
 Edge attributes: ``shape`` of the tensor flowing along it.
 """
 
@@ -25,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 
@@ -50,6 +55,8 @@ KINDS = (
 
 STRUCTURE_KINDS = ("inception", "residual", "dense", "transition", "repeat")
 
+CALL_MARK = "@"  # "blk@2": the second call of the block "blk"
+
 TRACE_METHODS = ("fx", "fx-leaf", "hooks")
 
 
@@ -64,8 +71,37 @@ class ModuleInfo:
     ops: list[str] = field(default_factory=list)  # op ids directly or indirectly inside
     params: int = 0
     macs: int = 0
-    output_shape: tuple[int, ...] | None = None
+    output_shape: tuple[int, ...] | None = None  # the first tensor of the last call's output
     structure: str | None = None  # a STRUCTURE_KINDS entry if this module is one
+    # what each call returned, in call order: a shape (tuple), a list of outputs, a dict of
+    # them (HRNet's branch lists, a pooling that returns indices, a backbone's feature dict)
+    outputs: list[Any] = field(default_factory=list)
+    # a later call of a block (path "blk@2"): the module it calls again, whose row it shares
+    call_of: str = ""
+
+    @property
+    def calls(self) -> int:
+        """How many times the forward called it for this input (0 if unknown or never)."""
+        return len(self.outputs)
+
+
+def module_of_call(path: str) -> str:
+    """The module a call path names: "blk@2.conv" -> "blk.conv"."""
+    if CALL_MARK not in path:
+        return path
+    return ".".join(part.partition(CALL_MARK)[0] for part in path.split("."))
+
+
+def first_shape(outputs: Any) -> tuple[int, ...] | None:
+    """The first tensor's shape in an ``outputs`` structure."""
+    if isinstance(outputs, tuple):
+        return outputs
+    items = outputs.values() if isinstance(outputs, dict) else outputs or []
+    for item in items:
+        found = first_shape(item)
+        if found is not None:
+            return found
+    return None
 
 
 def module_chain(
@@ -114,11 +150,13 @@ class NetGraph:
     the app's banner) and listed by module path: ``opaque_modules`` (drawn as one box, traced
     no further; their MACs measured by running them), ``unknown_cost_modules`` (they compute,
     but no formula or measurement counted a MAC), ``unused_modules`` (the top-most modules the
-    forward never called for this input; their ``unused_params`` are not in ``total_params``).
+    forward never called for this input; their ``unused_params`` are not in ``total_params``);
+    ``traced_modules`` are the modules a hook recording (``method == "hooks"``) could still
+    trace with fx as they were called: drawn op by op.
     """
 
     model_name: str
-    input_shape: tuple[int, ...]  # with batch dimension
+    input_shape: tuple[int, ...]  # the first input's, with batch dimension (all: input_shapes)
     ops: nx.DiGraph
     modules: dict[str, ModuleInfo]  # path -> info, root under ""
     structures: list[Structure]
@@ -133,6 +171,11 @@ class NetGraph:
     unused_modules: list[str] = field(default_factory=list)
     unused_params: int = 0
     unused_reason: str = ""  # why: "used only in training mode", "never called for this input"
+    input_shapes: list[tuple[int, ...]] = field(default_factory=list)  # every input, batch incl.
+    traced_modules: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.input_shapes = self.input_shapes or [self.input_shape]
 
     @property
     def total_params(self) -> int:

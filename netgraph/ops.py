@@ -8,12 +8,14 @@ from torch import fx, nn
 from netgraph.costs import op_macs
 from netgraph.kinds import call_hparams, module_hparams, module_kind, name_kind, target_name
 from netgraph.labels import op_label
+from netgraph.model import module_of_call
 
 
 def op_graph(graph: fx.Graph, model: nn.Module) -> nx.DiGraph:
     """Build the op graph from a graph whose nodes carry shapes (``netgraph.shapes``)."""
     modules = dict(model.named_modules())
     ops = nx.DiGraph()
+    several = sum(node.op == "placeholder" for node in graph.nodes) > 1
     for order, node in enumerate(graph.nodes):
         meta = node.meta
         path = meta.get("module_path", "")
@@ -23,6 +25,8 @@ def op_graph(graph: fx.Graph, model: nn.Module) -> nx.DiGraph:
         hparams: dict = {}
         if node.op == "placeholder":
             kind, name, type_name = "input", node.name, ""
+            if several:  # which input is which: forward's own names for them
+                hparams = {"name": str(node.target)}
         elif node.op == "output":
             kind, name, type_name = "output", "output", ""
         elif node.op == "call_module":
@@ -37,7 +41,7 @@ def op_graph(graph: fx.Graph, model: nn.Module) -> nx.DiGraph:
                 hparams = call_hparams(node.target, node)
         if shape is None and kind not in ("input", "output"):
             kind = "other"  # sizes, tuples and other bookkeeping values
-        owner = modules.get(path)
+        owner = modules.get(module_of_call(path))
         ops.add_node(
             node.name,
             kind=kind,
@@ -54,6 +58,7 @@ def op_graph(graph: fx.Graph, model: nn.Module) -> nx.DiGraph:
             cost_unknown=bool(meta.get("cost_unknown")),
             hparams=hparams,
             order=order,
+            outputs=meta.get("outputs"),
         )
         edge_shapes = meta.get("edge_shapes", {})  # hook mode: the tensor that flowed in
         for source in node.all_input_nodes:

@@ -173,14 +173,16 @@ def module_output(module: nn.Module, args: tuple, kwargs: dict) -> torch.Tensor 
     if kwargs or len(args) != 1 or not isinstance(args[0], torch.Tensor) or not args[0].is_meta:
         return None
     x = args[0]
+    if is_scratch_batchnorm(module):
+        gamma = module._parameters["gamma"]
+        ok = gamma is not None and x.dim() == gamma.dim() and x.shape[1] == gamma.shape[1]
+        return _meta(x.shape, x) if ok else None
+    if not getattr(type(module).forward, "__module__", "").startswith("torch.nn."):
+        return None  # a subclass with its own forward (timm's AvgPool2dSame pads first)
     if isinstance(module, _SAME_SHAPE_MODULES):
         return _meta(x.shape, x)
     if isinstance(module, nn.modules.batchnorm._BatchNorm):
         ok = x.dim() >= 2 and x.shape[1] == module.num_features
-        return _meta(x.shape, x) if ok else None
-    if is_scratch_batchnorm(module):
-        gamma = module._parameters["gamma"]
-        ok = gamma is not None and x.dim() == gamma.dim() and x.shape[1] == gamma.shape[1]
         return _meta(x.shape, x) if ok else None
     if isinstance(module, nn.modules.conv._ConvNd):
         return _conv(module, x)

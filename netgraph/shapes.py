@@ -8,17 +8,21 @@ without the seconds-long imports the meta kernels trigger). Each node gets
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 import torch
 from torch import fx, nn
 
-from models.errors import InputShapeError
+from models.errors import InputShapeError, NetAtlasError, TraceError
+from models.inputs import Inputs
 from netgraph import shape_rules
 from netgraph.formatting import format_shape
 from netgraph.kinds import module_kind, name_kind, target_name
 from netgraph.measure import measured_call
+from netgraph.model import module_of_call
+from netgraph.trace import graph_result
 
 Shape = tuple[int, ...]
 
@@ -40,12 +44,57 @@ def needs_real_tensors(error: BaseException) -> bool:
 
 
 def shape_of(value: Any) -> tuple[Shape | None, str | None]:
-    """(shape, dtype) of a tensor, or of the first tensor in a tuple/list output."""
+    """(shape, dtype) of a tensor, or of the first tensor in a tuple, list or dict output (all
+    of them: ``outputs_of``)."""
     if isinstance(value, torch.Tensor):
         return tuple(value.shape), str(value.dtype).removeprefix("torch.")
-    if isinstance(value, tuple | list) and value:
-        return shape_of(value[0])
+    for item in _parts(value):
+        found = shape_of(item)
+        if found[0] is not None:
+            return found
     return None, None
+
+
+def _parts(value: Any) -> list[Any]:
+    """What a returned value holds: a list's or tuple's items, a dict's values, the tensors an
+    object keeps in its attributes (torchvision's ImageList holds its batch in ``.tensors``)."""
+    if isinstance(value, tuple | list):
+        return list(value)
+    if isinstance(value, dict):
+        return list(value.values())
+    attrs = getattr(value, "__dict__", None)
+    if isinstance(attrs, dict) and not isinstance(value, nn.Module | type):
+        return [v for v in attrs.values() if isinstance(v, torch.Tensor)]
+    return []
+
+
+def outputs_of(value: Any) -> Any:
+    """The shapes of what a forward returned, in its own structure (``NetGraph``'s schema):
+    a tensor's shape as a tuple, a list for a list or tuple, a dict for a dict (keys as text),
+    an fx node's recorded ``meta["outputs"]``; None where no tensor is."""
+    if isinstance(value, torch.Tensor):
+        return tuple(value.shape)
+    if isinstance(value, fx.Node):
+        return value.meta.get("outputs")
+    if isinstance(value, tuple | list):
+        items = [outputs_of(v) for v in value]
+        return items if any(i is not None for i in items) else None
+    if isinstance(value, dict):
+        found = {str(k): outputs_of(v) for k, v in value.items()}
+        return found if any(v is not None for v in found.values()) else None
+    held = _parts(value)  # an object's tensors, by attribute name
+    if held:
+        return {k: tuple(v.shape) for k, v in vars(value).items() if isinstance(v, torch.Tensor)}
+    return None
+
+
+def call_outputs(returns: list[tuple[str, Any]]) -> dict[str, list[Any]]:
+    """Module path -> the outputs of each of its calls (``outputs_of``), from a propagated
+    trace's ``returns``."""
+    found: dict[str, list[Any]] = {}
+    for path, value in returns:
+        found.setdefault(path, []).append(outputs_of(value))
+    return found
 
 
 def _fetch(model: nn.Module, target: str) -> Any:
@@ -87,9 +136,22 @@ def _measured_module(node: fx.Node, module: nn.Module, args: tuple, kwargs: dict
         node.meta["called"] = frozenset(called)
 
 
+def _mutable(value: Any) -> Any:
+    """fx keeps a node's list and dict arguments immutable; the code they are handed to may
+    change them in place (torchvision's 3-d shifted windows zero their own shift list)."""
+    if isinstance(value, fx.immutable_collections.immutable_list):
+        return [_mutable(v) for v in value]
+    if isinstance(value, fx.immutable_collections.immutable_dict):
+        return {k: _mutable(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return tuple(_mutable(v) for v in value)
+    return value
+
+
 def _run_node(
     node: fx.Node, args: tuple, kwargs: dict, modules: dict, model: nn.Module, opaque: frozenset
 ) -> Any:
+    args, kwargs = _mutable(args), _mutable(kwargs)
     if node.op == "call_module":
         module = modules[node.target]
         fast = shape_rules.module_output(module, args, kwargs)
@@ -116,14 +178,25 @@ def _run_node(
     raise AssertionError(f"unexpected fx op {node.op}")
 
 
+def placeholder_value(node: fx.Node, feeds: list[Any]) -> Any:
+    """What a placeholder is fed: its input (``meta["feed"]``), else its default."""
+    if "feed" in node.meta:
+        return feeds[node.meta["feed"]]
+    return node.args[0] if node.args else None
+
+
 def propagate(
-    model: nn.Module, graph: fx.Graph, x: torch.Tensor, opaque: frozenset[str] = frozenset()
-) -> None:
-    """Annotate every node of ``graph`` (traced from ``model``) with its output shape for input
-    ``x``; modules in ``opaque`` (kept as one op) and layers no cost rule knows are run under the
-    work meter. Raises ``PropagationError`` naming the node that failed."""
+    model: nn.Module, graph: fx.Graph, feeds: list[Any], opaque: frozenset[str] = frozenset()
+) -> Any:
+    """Annotate every node of ``graph`` (traced from ``model``) with its output shape for the
+    inputs ``feeds`` (indexed by the placeholders' ``meta["feed"]``; other placeholders get
+    their default); modules in ``opaque`` (kept as one op) and layers no cost rule knows are
+    run under the work meter. Returns what the forward returns: on real tensors every op
+    really runs (the formulas stand in on meta tensors only), so that is its real result.
+    Raises ``PropagationError`` naming the node that failed."""
     modules = dict(model.named_modules())
     env: dict[fx.Node, Any] = {}
+    result = None
     remaining = {node: len(node.users) for node in graph.nodes}
     with torch.no_grad():
         for node in graph.nodes:
@@ -131,9 +204,9 @@ def propagate(
             in_shapes = [s for s in (n.meta.get("shape") for n in inputs) if s is not None]
             node.meta["in_shapes"] = in_shapes
             if node.op == "placeholder":
-                value: Any = x if not env else None  # extra inputs (e.g. masks) stay None
+                value: Any = placeholder_value(node, feeds)
             elif node.op == "output":
-                value = fx.node.map_arg(node.args[0], env.__getitem__)
+                value = result = graph_result(graph, fx.node.map_arg(node.args[0], env.__getitem__))
             else:
                 args = fx.node.map_arg(node.args, env.__getitem__)
                 kwargs = fx.node.map_arg(node.kwargs, env.__getitem__)
@@ -143,35 +216,64 @@ def propagate(
                     raise PropagationError(node, exc, in_shapes) from exc
             env[node] = value
             node.meta["shape"], node.meta["dtype"] = shape_of(value)
+            node.meta["outputs"] = outputs_of(value)
             for n in inputs:
                 remaining[n] -= 1
                 if remaining[n] == 0:
                     del env[n]
+    return result
 
 
-def _detail(module: nn.Module | None, in_shapes: list[Shape], error: Exception) -> str:
-    """Why the layer rejects its input, in the layer's own terms where we know them."""
+def _mismatch(module: nn.Module | None, in_shapes: list[Shape]) -> str:
+    """Why the layer rejects its input, in the layer's own terms, where we know them."""
     got = in_shapes[0] if in_shapes else None
-    if isinstance(module, nn.Linear) and got:
+    if isinstance(module, nn.Linear) and got and got[-1] != module.in_features:
         return f"expected {module.in_features} features, got {got[-1]}"
     conv = isinstance(module, nn.modules.conv._ConvNd) and not module.transposed
     if conv and got and len(got) > 1 and got[1] != module.in_channels:
         return f"expected {module.in_channels} input channels, got {got[1]}"
+    return ""
+
+
+_SHAPE_WORDS = re.compile(
+    r"shape|size|dimension|\bdims?\b|channels|features|mat1|mat2|must match|too small|"
+    r"expected (\d+|.*input)",
+    re.IGNORECASE,
+)
+
+
+def about_input_shape(error: BaseException) -> bool:
+    """Whether a failure says tensor sizes do not fit (a size the user can change), rather than
+    the model's code failing for another reason (a wrong argument type, a missing attribute)."""
+    if isinstance(error, TypeError | AttributeError | NameError | ImportError):
+        return False
+    return bool(_SHAPE_WORDS.search(str(error)))
+
+
+def _first_line(error: BaseException) -> str:
     text = str(error).strip().splitlines()
     return (text[0] if text else type(error).__name__).rstrip(".")
+
+
+def given_inputs(inputs: Inputs) -> str:
+    """ "Input 1×3×224×224", or "Inputs 1×3×8×8 and 1×3×8×8" (with the batch dimension)."""
+    shapes = [format_shape((1, *i.shape)) for i in inputs]
+    return f"Input {shapes[0]}" if len(shapes) == 1 else f"Inputs {' and '.join(shapes)}"
 
 
 def input_shape_error(
     failure: PropagationError | tuple[str, nn.Module | None, list[Shape], Exception],
     model: nn.Module,
-    input_shape: Shape,
-    suggest: Callable[[], tuple[int, ...] | None],
-) -> InputShapeError:
-    """One line naming the layer that rejected the input, its type, the shapes and a fix
-    (``suggest`` gives the model's default input size; only called on this error path)."""
+    inputs: Inputs,
+    suggest: Callable[[], Inputs | None],
+) -> NetAtlasError:
+    """One line naming the layer that failed, its type, the shapes and a fix: an
+    ``InputShapeError`` suggesting the model's default inputs (``suggest``, only called on this
+    error path) when the failure is about sizes, else a ``TraceError`` that blames the code."""
     if isinstance(failure, PropagationError):
         node = failure.node
         path = node.target if node.op == "call_module" else node.meta.get("module_path", "")
+        path = module_of_call(path)
         module = dict(model.named_modules()).get(path) if node.op == "call_module" else None
         in_shapes, error = failure.in_shapes, failure.error
     else:
@@ -179,12 +281,18 @@ def input_shape_error(
     owner = dict(model.named_modules()).get(path, model)
     type_name = type(module or owner).__name__
     where = f"'{path}'" if path else "the model's own forward"
+    mismatch = _mismatch(module, in_shapes)
+    if not mismatch and not about_input_shape(error):
+        return TraceError(
+            f"The model's code failed at {where} ({type_name}) for "
+            f"{given_inputs(inputs).lower()}: {_first_line(error)}."
+        )
     default = suggest()
-    if default is not None and tuple(default) != tuple(input_shape[1:]):
-        fix = f"Try --input {','.join(str(d) for d in default)}."
-    else:
-        fix = "Give the input size the model expects with --input C,H,W."
+    suggestion = None
+    if default is not None and tuple(default) != tuple(inputs):
+        suggestion = tuple(i.text() for i in default)
     return InputShapeError(
-        f"Input {format_shape(input_shape)} rejected at {where} ({type_name}): "
-        f"{_detail(module, in_shapes, error)}. {fix}"
+        f"{given_inputs(inputs)} rejected at {where} ({type_name}): "
+        f"{mismatch or _first_line(error)}.",
+        suggestion,
     )

@@ -7,7 +7,15 @@ import json
 import sys
 from typing import Any
 
-from netgraph.formatting import format_bytes, format_exact, format_macs, format_paths, format_shape
+from models.inputs import InputsLike
+from netgraph.formatting import (
+    format_bytes,
+    format_calls,
+    format_exact,
+    format_macs,
+    format_paths,
+    format_shape,
+)
 from netgraph.hierarchy import execution_order
 from netgraph.load import load_graph
 from netgraph.model import NetGraph
@@ -20,14 +28,16 @@ def layer_rows(graph: NetGraph, depth: int | None = None) -> list[dict[str, Any]
     rows = []
     for path in execution_order(graph.modules, graph.ops):
         info = graph.modules[path]
-        if not path or (depth is not None and info.depth > depth):
-            continue
+        if not path or info.call_of or (depth is not None and info.depth > depth):
+            continue  # a later call of a block shares its module's row ("called N×")
         rows.append(
             {
                 "path": path,
                 "type": info.type_name,
                 "depth": info.depth,
                 "output_shape": list(info.output_shape) if info.output_shape else None,
+                "outputs": info.outputs,
+                "calls": info.calls,
                 "params": info.params,
                 "macs": info.macs,
             }
@@ -40,6 +50,7 @@ def summary_json(graph: NetGraph, depth: int | None = None) -> dict[str, Any]:
     return {
         "model": graph.model_name,
         "input_shape": list(graph.input_shape),
+        "input_shapes": [list(shape) for shape in graph.input_shapes],
         "layers": layer_rows(graph, depth),
         "total_params": graph.total_params,
         "trainable_params": graph.trainable_params,
@@ -52,11 +63,18 @@ def summary_json(graph: NetGraph, depth: int | None = None) -> dict[str, Any]:
         "warnings": graph.warnings,
         "opaque_modules": graph.opaque_modules,
         "unknown_cost_modules": graph.unknown_cost_modules,
+        "traced_modules": graph.traced_modules,
     }
 
 
 def _not_called(graph: NetGraph, path: str) -> bool:
     return any(path == u or path.startswith(u + ".") for u in graph.unused_modules)
+
+
+def _outputs(row: dict[str, Any]) -> str:
+    """Every output of every call (a tuple, a dict, "called 3×"); the last op's shape when the
+    module's own return was not seen (inside a box drawn whole)."""
+    return format_calls(row["outputs"]) if row["outputs"] else format_shape(row["output_shape"])
 
 
 def summary_table(graph: NetGraph, depth: int | None = None) -> str:
@@ -65,7 +83,7 @@ def summary_table(graph: NetGraph, depth: int | None = None) -> str:
         (
             "  " * (row["depth"] - 1) + row["path"],
             row["type"],
-            NOT_CALLED if _not_called(graph, row["path"]) else format_shape(row["output_shape"]),
+            NOT_CALLED if _not_called(graph, row["path"]) else _outputs(row),
             format_exact(row["params"]),
             format_macs(row["macs"]),
         )
@@ -82,7 +100,8 @@ def summary_table(graph: NetGraph, depth: int | None = None) -> str:
     method = graph.method + (f" ({graph.method_note})" if graph.method_note else "")
     totals = [
         f"Model:            {graph.model_name}",
-        f"Input shape:      {format_shape(graph.input_shape)}",
+        f"{'Input shapes:' if len(graph.input_shapes) > 1 else 'Input shape:':<18}"
+        + ", ".join(format_shape(shape) for shape in graph.input_shapes),
         f"Total params:     {format_exact(graph.total_params)}",
     ]
     if graph.unused_params:
@@ -102,7 +121,7 @@ def summary_table(graph: NetGraph, depth: int | None = None) -> str:
 
 def print_summary(
     model: str,
-    input_size: tuple[int, int, int] | None = None,
+    input_size: InputsLike = None,
     depth: int | None = None,
     as_json: bool = False,
     timeout: float | None = None,
@@ -131,12 +150,13 @@ def _warn(graph: NetGraph, name: str = "") -> None:
 
 def print_difference(
     models: list[str],
-    input_size: tuple[int, int, int] | None = None,
+    input_size: InputsLike = None,
     as_json: bool = False,
     timeout: float | None = None,
 ) -> None:
     """``info A B …``: the models' stages side by side, their parameters and MACs with the
-    ratio to the first (``netgraph.compare.summary``); ``--json`` adds each model's summary."""
+    ratio to the first (``netgraph.compare.summary``); ``--json`` adds each model's summary.
+    ``input_size`` (one shape, or one per input) is fed to every model alike."""
     from netgraph.compare.summary import Part, difference_summary, summary_text
 
     loaded = [load_graph(name, input_size, timeout=timeout) for name in models]

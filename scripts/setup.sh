@@ -37,7 +37,7 @@ fi
 
 python=${PYTHON:-python3}
 stamp=.venv/.netatlas-installed
-spec=$(cat requirements.txt)
+spec=$(cat requirements.txt requirements-extra.txt)
 if [ ! -x .venv/bin/python ]; then
     echo "setup: creating .venv"
     "$python" -m venv .venv
@@ -48,5 +48,9 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$spec" ]; then
     .venv/bin/python -m pip install -q -r requirements.txt 2>&1 | grep -v "is ignored: it is neither" || true
     .venv/bin/python -c "import torch, torchvision, PySide6, networkx, pyqtgraph, pytestqt" \
         || { echo "setup: the Python packages did not install; see the pip output above" >&2; exit 1; }
+    # the optional extras (timm): NetAtlas runs without them, so a failure only warns
+    .venv/bin/python -m pip install -q -r requirements-extra.txt 2>&1 | grep -v "is ignored: it is neither" || true
+    .venv/bin/python -c "import timm" 2>/dev/null \
+        || echo "setup: the optional extras (requirements-extra.txt) did not install: timm's models are not offered" >&2
     printf '%s' "$spec" > "$stamp"
 fi

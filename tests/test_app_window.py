@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from gui.app import SETTINGS_ENV, create_application, make_settings
 from gui.i18n import install_language
@@ -280,9 +280,15 @@ def test_user_file_chooser_lists_models_and_opens_the_chosen_one(qtbot, window, 
     names = [dialog.candidates.item(i).text() for i in range(dialog.candidates.count())]
     assert names == ["Tiny", "make"]
     dialog.candidates.setCurrentRow(1)
-    dialog.size[0].setValue(1)
-    dialog.size[1].setValue(16)
-    dialog.size[2].setValue(16)
+    boxes = dialog.inputs_box.boxes
+    # one box for forward's one input, filled for the first layer: a 1-channel conv
+    assert [b.text() for b in boxes] == ["1,224,224"]
+    open_button = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Open)
+    boxes[0].setText("1,16,x")  # not a size: said at once, and it cannot be opened
+    assert dialog.inputs() is None and not open_button.isEnabled()
+    assert "invalid input '1,16,x'" in dialog.inputs_box.problem.text()
+    boxes[0].setText("1,16,16")
+    assert open_button.isEnabled() and dialog.inputs_box.problem.isHidden()
     with qtbot.waitSignal(window.diagram_shown, timeout=WAIT_MS):
         dialog.accept()
     assert window.spec.name == f"{source}:make"

@@ -69,8 +69,19 @@ def test_json_schema(capsys: pytest.CaptureFixture[str]) -> None:
     assert {"model", "input_shape", "layers", "total_params", "total_macs"} <= set(data)
     assert data["model"] == "googlenet" and data["input_shape"] == [1, 1, 96, 96]
     layer = data["layers"][0]
-    assert set(layer) == {"path", "type", "depth", "output_shape", "params", "macs"}
+    assert set(layer) == {
+        "path",
+        "type",
+        "depth",
+        "output_shape",
+        "outputs",
+        "calls",
+        "params",
+        "macs",
+    }
     assert layer["path"] == "0" and layer["depth"] == 1
+    # every call's outputs: one call, one tensor
+    assert layer["calls"] == 1 and layer["outputs"] == [layer["output_shape"]]
     inception = next(row for row in data["layers"] if row["type"] == "Inception")
     assert inception["output_shape"] == [1, 256, 12, 12]
     assert sum(row["params"] for row in data["layers"] if row["depth"] == 1) == data["total_params"]
@@ -207,3 +218,44 @@ def test_a_model_that_prints_leaves_the_json_parseable(tmp_path: Path) -> None:
     assert json.loads(result.stdout)["total_params"] == 26
     for printed in ("loading my model", "a raw write", "building", "forward on (1, 3, 2, 2)"):
         assert printed in result.stderr  # the user's prints are still shown
+
+
+TWO_INPUT_FILE = """
+from torch import nn
+
+class Mixed(nn.Module):
+    def __init__(self, width=2):
+        super().__init__()
+        self.fc = nn.Linear(4, width)
+        self.embed = nn.Embedding(5, width)
+
+    def forward(self, x, ids):
+        return self.fc(x) + self.embed(ids).sum(1)
+
+def wider():
+    return Mixed(3)
+"""
+
+
+def test_several_inputs_reach_every_compared_model_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """#14's inputs (repeated, typed) go to each column of #15's comparison, through #11's
+    child process."""
+    path = tmp_path / "mixed.py"
+    path.write_text(TWO_INPUT_FILE, encoding="utf-8")
+    names = [f"{path}:Mixed", f"{path}:wider"]
+    inputs = ["--input", "4", "--input", "int:3"]
+    code, out, err = run_main(capsys, "info", *names, *inputs, "--json")
+    assert code == 0, err
+    models = json.loads(out)["models"]
+    assert [m["input_shapes"] for m in models] == [[[1, 4], [1, 3]]] * 2
+    assert [m["total_params"] for m in models] == [4 * 2 + 2 + 5 * 2, 4 * 3 + 3 + 5 * 3]
+    target = tmp_path / "mixed.json"
+    code, _, err = run_main(capsys, "export", *names, *inputs, "-o", str(target))
+    assert code == 0, err
+    columns = json.loads(target.read_text())["columns"]
+    for column in columns:
+        boxes = column["layout"]["boxes"]
+        labels = sorted(b["label"] for b in boxes if b["kind"] == "input")
+        assert labels == ["Input ids 3", "Input x 4"]

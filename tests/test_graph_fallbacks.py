@@ -11,6 +11,7 @@ from torch import nn
 from models.errors import InputShapeError
 from models.registry import get_spec
 from netgraph import build_graph
+from netgraph.meta_build import build_on_meta
 
 
 class Gate(nn.Module):
@@ -236,3 +237,25 @@ def test_exported_graph_files_carry_the_warnings() -> None:
     assert attrs["opaque_modules"] == ["mix"] and attrs["unused_modules"] == []
     mix = next(n for n in node_link(graph)["nodes"] if n["id"] == "mix")
     assert mix["measured"] is True and mix["macs"] == 8 * 8 * 16 * 16
+
+
+def test_hooks_draw_op_by_op_what_fx_can_trace_as_it_was_called() -> None:
+    graph = build_graph(get_spec(f"{FALLBACKS}:SplitNet", (3, 16, 16)))
+    assert graph.method == "hooks" and graph.traced_modules == ["se", "pair"]
+    assert any(
+        "torch.fx traced 'se', 'pair' as called: drawn op by op" in w for w in graph.warnings
+    )
+    ops = graph.ops.nodes
+    # the squeeze-excitation's own product, x * gate, is drawn: fed by the conv and the gate
+    mul = next(
+        op
+        for op, a in graph.ops.nodes(data=True)
+        if a["module_path"] == "se" and a["kind"] == "mul"
+    )
+    assert set(graph.ops.predecessors(mul)) == {"conv", "sigmoid"}
+    assert ops[mul]["shape"] == (1, 8, 16, 16) and ops[mul]["macs"] == 8 * 16 * 16
+    # the pair block was called with a list of two tensors and returned both
+    assert graph.modules["pair"].outputs == [[(1, 8, 16, 16), (1, 8, 16, 16)]]
+    assert {a["kind"] for a in ops.values() if a["module_path"] == "pair"} == {"add"}
+    params = sum(p.numel() for p in build_on_meta(get_spec(f"{FALLBACKS}:SplitNet")).parameters())
+    assert graph.total_params == params and graph.unknown_cost_modules == [""]

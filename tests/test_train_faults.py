@@ -158,6 +158,22 @@ def test_bad_settings_are_one_line_errors(tiny):
         _trainer(tiny, device="gpu7")
 
 
+@pytest.mark.parametrize(
+    ("model", "fed"),
+    [
+        ("torchvision.r3d_18", "3,16,112,112"),  # a clip
+        ("torchvision.raft_small", "3,360,640 and 3,360,640"),  # two frames
+    ],
+)
+def test_a_model_not_fed_one_image_is_refused_in_one_line(tiny, model, fed):
+    with pytest.raises(TrainingError) as caught:
+        _trainer(tiny, model=model)
+    assert str(caught.value) == (
+        f"{model} takes {fed}; training here needs a model fed one image (C,H,W) that returns "
+        "class scores."
+    )
+
+
 def test_done_event_reports_the_books_numbers(tiny):
     trainer = _trainer(tiny, epochs=1, capture_every=0)
     events = []

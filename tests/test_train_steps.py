@@ -20,6 +20,7 @@ from models.training.steps import (
     StepRunner,
     StepSums,
     changed_tensors,
+    logits_of,
     restore_tensors,
     tensor_state,
 )
@@ -65,6 +66,15 @@ class Rebinds(nn.Module):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         self.seen = self.seen + 1
         return x * self.scale
+
+
+def test_the_logits_are_the_first_output_or_a_dicts_logits():
+    scores, extra = torch.ones(2, 3), torch.zeros(2, 5)
+    assert logits_of(scores) is scores
+    assert logits_of((scores, extra)) is scores
+    assert logits_of({"features": extra, "logits": scores}) is scores
+    assert logits_of({"out": scores, "aux": extra}) is scores
+    assert logits_of([(scores, extra)]) is scores
 
 
 def test_a_model_that_rebinds_a_tensor_is_named_and_restored():

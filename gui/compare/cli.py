@@ -1,7 +1,8 @@
 """``main.py export A B [C D] -o FILE`` and ``--preset``: a comparison from the command line.
 
-Options work as for one model; ``--expand`` and ``--only`` take ``MODEL:PATH`` (or ``N:PATH``,
-columns counted from 1) to address one column, a bare ``PATH`` every column. No Qt here: a
+Options work as for one model; ``--input`` (repeated for several inputs) feeds every column
+alike; ``--expand`` and ``--only`` take ``MODEL:PATH`` (or ``N:PATH``, columns counted from 1) to
+address one column, a bare ``PATH`` every column. No Qt here: a
 ``.json`` comparison is written without it.
 """
 

@@ -148,10 +148,14 @@ class CompareController(QObject):
         was_comparing = self.active
         self._set_visible(True)
 
+        inputs = {name: w.remembered_inputs(name) for name in missing}  # as the window opens it
+
         def work() -> tuple:
             from netgraph.compare.session import CompareColumn, Comparison
 
-            traced = {name: trace_model(name, None, timeout=USER_CODE_TIMEOUT) for name in missing}
+            traced = {
+                name: trace_model(name, inputs[name], timeout=USER_CODE_TIMEOUT) for name in missing
+            }
             loaded = {**have, **traced}
             columns = [
                 CompareColumn.open(name, *loaded[name], only=only, label=label)

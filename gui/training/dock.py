@@ -194,7 +194,9 @@ class TrainingDock(QDockWidget):
         graph = self.window_.graph
         name = self.shown_model
         run = self.runs.get(name)
-        mismatch = run.mismatch(graph.modules) if run is not None and graph is not None else ""
+        # the model's modules, not the later calls of a block (ModuleInfo.call_of)
+        paths = [p for p, m in graph.modules.items() if not m.call_of] if graph is not None else []
+        mismatch = run.mismatch(paths) if run is not None and graph is not None else ""
         self.shown = None if mismatch else run
         self.plots.show_curves(run.curves if run is not None else RunCurves())
         layer = "" if mismatch else self._tracked.get(name, "")

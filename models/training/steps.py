@@ -142,10 +142,16 @@ class StepSums:
         return SumsRead(loss, correct, int(bad), batch_loss, batch_correct)
 
 
-def logits_of(output: torch.Tensor | tuple) -> torch.Tensor:
+def logits_of(output: torch.Tensor | tuple | dict) -> torch.Tensor:
     """The classifier's logits: the output, or the first of the outputs a model returns in
-    training mode (torchvision's GoogLeNet and Inception v3 add their auxiliary heads')."""
-    return output if isinstance(output, torch.Tensor) else output[0]
+    training mode (torchvision's GoogLeNet and Inception v3 add their auxiliary heads'), or a
+    dict's "logits" (else its first value)."""
+    while not isinstance(output, torch.Tensor):
+        if isinstance(output, dict):
+            output = output["logits"] if "logits" in output else next(iter(output.values()))
+        else:
+            output = output[0]
+    return output
 
 
 class StepProgram:

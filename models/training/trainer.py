@@ -151,6 +151,13 @@ class Trainer:
 
     def _prepare_data(self, data: ImageSet | None) -> tuple[ImageSet, tuple[str, ...]]:
         cfg = self.config
+        inputs = self.spec.inputs
+        if len(inputs) != 1 or inputs[0].is_integer or len(inputs[0].shape) != 3:
+            fed = " and ".join(i.text() for i in inputs)
+            raise TrainingError(
+                f"{self.spec.name} takes {fed}; training here needs a model fed one image "
+                "(C,H,W) that returns class scores."
+            )
         if data is None:
             size = cfg.resize or self.spec.input_size[-1]
             data = load_dataset(cfg.dataset, cfg.data_dir, image_size=size)
