@@ -12,6 +12,12 @@ import argparse
 import os
 import sys
 
+from models.training.cpu import quiet_openmp
+
+# before anything loads torch: idle OpenMP threads sleep instead of holding a core that the app's
+# drawing or the training child needs (inherited by every child process started from here)
+quiet_openmp()
+
 MAX_INPUT_SIDE = 65_536  # per dimension; and at most MAX_INPUT_ELEMENTS in all
 MAX_INPUT_ELEMENTS = 1 << 31
 

@@ -27,6 +27,7 @@ from models.files import FileWriteError
 from models.registry import get_spec
 from models.training.background import BackgroundCompiler
 from models.training.config import TrainConfig
+from models.training.cpu import training_threads
 from models.training.device import Batches, autocast_for, pick_device
 from models.training.errors import CheckpointError, DeviceMemoryError, DivergedError, TrainingError
 from models.training.events import (
@@ -75,10 +76,14 @@ class Trainer:
         *,
         data: ImageSet | None = None,
         resume: bool = False,
+        threads: int | None = None,
     ) -> None:
+        """``threads``: intra-op threads of a CPU run (default: one per physical core; the app
+        leaves one to its drawing)."""
         self.spec = get_spec(config.model)
         self.config = cfg = config.resolved(self.spec)
         self.device = pick_device(cfg.device)
+        self.threads = (threads or training_threads()) if self.device.type == "cpu" else None
         self.autocast, self.precision = autocast_for(self.device, cfg.precision)
         torch.manual_seed(cfg.seed)
         self.model = self.spec.build()
@@ -174,6 +179,7 @@ class Trainer:
             "device_used": str(self.device),
             "precision_used": self.precision,
             "channels_last_used": self.channels_last,
+            "threads_used": self.threads,
         }
 
     # Events and controls ------------------------------------------------------------------
@@ -207,6 +213,9 @@ class Trainer:
         (after an :class:`ErrorEvent`) when the run cannot go on."""
         deterministic = torch.are_deterministic_algorithms_enabled()
         benchmark = torch.backends.cudnn.benchmark
+        threads = torch.get_num_threads()
+        if self.threads is not None:
+            torch.set_num_threads(self.threads)
         if self.config.deterministic:
             torch.use_deterministic_algorithms(True)
         elif self.device.type == "cuda":
@@ -228,6 +237,7 @@ class Trainer:
         finally:
             torch.use_deterministic_algorithms(deterministic)
             torch.backends.cudnn.benchmark = benchmark
+            torch.set_num_threads(threads)
             if self.log is not None:
                 self.log.close()
 

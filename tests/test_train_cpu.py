@@ -1,0 +1,85 @@
+"""The CPU as the trainer sees it (cores, native bf16, OpenMP's waiting) and the threads a run
+takes from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import torch
+
+from models.data.synthetic import synthetic
+from models.training.config import TrainConfig
+from models.training.cpu import (
+    QUIET_OPENMP,
+    native_bf16,
+    physical_cores,
+    quiet_openmp,
+    training_threads,
+)
+from models.training.trainer import Trainer
+
+
+def fake_sysfs(root: Path, cores: dict[int, tuple[int, int]], quota: str | None = None) -> Path:
+    """CPU number -> (package, core) topology files, and a cgroup ``cpu.max``."""
+    for cpu, (package, core) in cores.items():
+        topology = root / f"devices/system/cpu/cpu{cpu}/topology"
+        topology.mkdir(parents=True)
+        (topology / "physical_package_id").write_text(f"{package}\n")
+        (topology / "core_id").write_text(f"{core}\n")
+    if quota is not None:
+        (root / "fs/cgroup").mkdir(parents=True)
+        (root / "fs/cgroup/cpu.max").write_text(quota)
+    return root
+
+
+def test_physical_cores_count_smt_siblings_once_and_obey_a_cpu_quota(tmp_path, monkeypatch):
+    monkeypatch.setattr("models.training.cpu.usable_cpus", lambda: [0, 1, 2, 3, 4, 5])
+    # cpu0/cpu3 and cpu1/cpu4 are pairs of hyper-threads; cpu2 alone; cpu5 on a second package
+    topology = {0: (0, 0), 1: (0, 1), 2: (0, 2), 3: (0, 0), 4: (0, 1), 5: (1, 0)}
+    assert physical_cores(fake_sysfs(tmp_path / "a", topology)) == 4
+    assert physical_cores(fake_sysfs(tmp_path / "b", topology, "250000 100000\n")) == 3
+    assert physical_cores(fake_sysfs(tmp_path / "c", topology, "max 100000\n")) == 4
+    assert physical_cores(tmp_path / "none") == 6  # no topology: the logical CPUs
+    monkeypatch.setattr("models.training.cpu.usable_cpus", lambda: [1, 4])  # one core's pair
+    assert physical_cores(fake_sysfs(tmp_path / "d", topology)) == 1
+
+
+def test_training_threads_leave_cores_but_keep_one(monkeypatch):
+    monkeypatch.setattr("models.training.cpu.physical_cores", lambda: 2)
+    assert (training_threads(), training_threads(leave=1), training_threads(leave=5)) == (2, 1, 1)
+
+
+def test_native_bf16_is_read_from_the_cpu_flags_never_assumed(tmp_path):
+    info = tmp_path / "cpuinfo"
+    info.write_text("processor\t: 0\nflags\t\t: fpu avx2 avx512f avx512_bf16 amx_bf16 amx_tile\n")
+    assert native_bf16(info) == "amx_bf16"
+    info.write_text("processor\t: 0\nflags\t\t: fpu avx2 avx512f avx512_bf16\n")
+    assert native_bf16(info) == "avx512_bf16"
+    info.write_text("processor\t: 0\nflags\t\t: fpu avx2 avx512f avx512bw\n")  # emulated only
+    assert native_bf16(info) is None
+    assert native_bf16(tmp_path / "missing") is None
+
+
+def test_quiet_openmp_keeps_a_users_own_policy():
+    environ: dict[str, str] = {}
+    assert quiet_openmp(environ) is False  # torch is loaded in this process: too late here
+    assert environ == QUIET_OPENMP
+    mine = {"OMP_WAIT_POLICY": "ACTIVE"}
+    quiet_openmp(mine)
+    assert mine == {"OMP_WAIT_POLICY": "ACTIVE"}
+
+
+def test_a_cpu_run_uses_its_threads_and_gives_the_process_its_own_back():
+    data = synthetic(train=64, test=32, seed=3)
+    assert Trainer(TrainConfig(model="lenet", epochs=1), data=data).threads == training_threads()
+    trainer = Trainer(TrainConfig(model="lenet", epochs=1, batch_size=32), data=data, threads=1)
+    assert trainer.record()["threads_used"] == 1
+    during: list[int] = []
+    trainer.subscribe(lambda _event: during.append(torch.get_num_threads()))
+    before = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        trainer.run()
+        assert set(during) == {1} and torch.get_num_threads() == 2
+    finally:
+        torch.set_num_threads(before)
