@@ -15,6 +15,7 @@ import torch
 from torch import nn
 
 from models.training.events import BNEvent, BNStats, GradEvent
+from models.training.phases import CAPTURE, phase
 
 # Attribute names of nn.BatchNorm* and of the book's from-scratch BatchNorm (7.5).
 _FIELDS = {
@@ -61,10 +62,11 @@ class StatsProbe:
 
     def _recorder(self, name: str):
         def record(_module: nn.Module, inputs: tuple) -> None:
-            x = inputs[0].detach().float()
-            dims = [0, *range(2, x.dim())]
-            var, mean = torch.var_mean(x, dim=dims, correction=0)
-            self._batch[name] = (mean, var)
+            with phase(CAPTURE):
+                x = inputs[0].detach().float()
+                dims = [0, *range(2, x.dim())]
+                var, mean = torch.var_mean(x, dim=dims, correction=0)
+                self._batch[name] = (mean, var)
 
         return record
 

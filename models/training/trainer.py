@@ -39,6 +39,7 @@ from models.training.events import (
     StartEvent,
     StepEvent,
 )
+from models.training.phases import CAPTURE, phase
 from models.training.runlog import RunLog, load_checkpoint, read_config
 from models.training.runs import CONFIG
 from models.training.stats import StatsProbe, StatsSnapshot
@@ -347,7 +348,8 @@ class Trainer:
                 "try --resize with the model's input size."
             ) from exc
         if snapshot is not None:
-            self._stats_to_host(snapshot)
+            with phase(CAPTURE):
+                self._stats_to_host(snapshot)
 
     def _stats_to_host(self, snapshot: StatsSnapshot) -> None:
         """Emit a capture step's statistics; on CUDA, copy them without waiting and emit them
