@@ -112,7 +112,9 @@ class Trainer:
             cfg.optimizer, self.model.parameters(), cfg.lr, cfg.weight_decay, capturable=graphs
         )
         self.shuffle = self.train_batches.generator(cfg.seed)
-        self.probe = StatsProbe(self.model)
+        # the CPU reuses the batch statistics its BN layers save; CUDA graphs were checked
+        # with statistics computed anew (bench/cuda_check.py)
+        self.probe = StatsProbe(self.model, reuse_batch_stats=self.device.type == "cpu")
         self.sums = StepSums(self.device)
         program = StepProgram(
             self.model, self.optimizer, self.train_batches, self.autocast, self.probe, self.sums
