@@ -194,7 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--channels-last",
         action=argparse.BooleanOptionalAction,
-        help="NHWC memory layout (default: on for CUDA)",
+        help="NHWC memory layout (default: on for CUDA, on the CPU for wide convolutions)",
     )
     p.add_argument("--compile", action="store_true", help="torch.compile in the background")
     p.add_argument(

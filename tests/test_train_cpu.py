@@ -1,11 +1,14 @@
-"""The CPU as the trainer sees it (cores, native bf16, OpenMP's waiting) and the threads a run
-takes from it."""
+"""The CPU as the trainer sees it (cores, native bf16, OpenMP's waiting) and the settings the
+trainer takes from it: threads, layout, fused updates."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
+import pytest
 import torch
+from torch import nn
 
 from models.data.synthetic import synthetic
 from models.training.config import TrainConfig
@@ -16,7 +19,10 @@ from models.training.cpu import (
     quiet_openmp,
     training_threads,
 )
+from models.training.device import prefers_channels_last
 from models.training.trainer import Trainer
+
+CPU = torch.device("cpu")
 
 
 def fake_sysfs(root: Path, cores: dict[int, tuple[int, int]], quota: str | None = None) -> Path:
@@ -69,6 +75,21 @@ def test_quiet_openmp_keeps_a_users_own_policy():
     assert mine == {"OMP_WAIT_POLICY": "ACTIVE"}
 
 
+def test_wide_convolutions_train_channels_last_on_the_cpu_and_lenets_do_not():
+    def convs(*widths: int) -> nn.Module:
+        return nn.Sequential(*(nn.Conv2d(1, w, 3) for w in widths))
+
+    assert prefers_channels_last(convs(6, 16), CPU) is False  # LeNet's
+    assert prefers_channels_last(convs(16, 64, 128), CPU) is True
+    assert prefers_channels_last(nn.Linear(4, 2), CPU) is False  # no convolution at all
+    assert prefers_channels_last(convs(6, 16), torch.device("cuda")) is True
+    assert prefers_channels_last(convs(16, 64, 128), torch.device("mps")) is False
+    data = synthetic(train=64, test=32, seed=2)
+    for model, layout in (("lenet-bn", False), ("googlenet", True)):
+        config = TrainConfig(model=model, epochs=1, batch_size=32, resize=32)
+        assert Trainer(config, data=data).record()["channels_last_used"] is layout
+
+
 def test_a_cpu_run_uses_its_threads_and_gives_the_process_its_own_back():
     data = synthetic(train=64, test=32, seed=3)
     assert Trainer(TrainConfig(model="lenet", epochs=1), data=data).threads == training_threads()
@@ -83,3 +104,14 @@ def test_a_cpu_run_uses_its_threads_and_gives_the_process_its_own_back():
         assert set(during) == {1} and torch.get_num_threads() == 2
     finally:
         torch.set_num_threads(before)
+
+
+@pytest.mark.parametrize(
+    ("optimizer", "fused"), [("sgd", None), ("momentum", True), ("adam", True)]
+)
+def test_cpu_updates_are_fused_where_that_is_faster(optimizer: str, fused: bool | None):
+    data = synthetic(train=64, test=32, seed=4)
+    config = TrainConfig(model="lenet-bn", epochs=1, batch_size=32, optimizer=optimizer, lr=0.01)
+    trainer = Trainer(config, data=data)
+    assert all(group["fused"] is fused for group in trainer.optimizer.param_groups)
+    assert math.isfinite(trainer.run().train_loss)

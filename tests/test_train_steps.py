@@ -209,11 +209,11 @@ def test_a_checkpoint_from_a_cuda_graph_adam_run_resumes_on_the_cpu(tmp_path):
     Trainer(TrainConfig(**settings, epochs=1), run, data=data).run()
     checkpoint = torch.load(run / "checkpoint.pt", weights_only=True)
     for group in checkpoint["optimizer_state"]["param_groups"]:
-        group["capturable"] = True  # as a run on CUDA with graphs writes it
+        group["capturable"], group["fused"] = True, None  # as a run on CUDA with graphs writes it
     torch.save(checkpoint, run / "checkpoint.pt")
 
     resumed = Trainer.from_run(run, epochs=2, data=data)
-    assert all(not g["capturable"] for g in resumed.optimizer.param_groups)
+    assert all(not g["capturable"] and g["fused"] for g in resumed.optimizer.param_groups)
     assert all(s["step"].device.type == "cpu" for s in resumed.optimizer.state.values())
     done = resumed.run()
     assert (done.train_loss, done.test_acc) == (whole.train_loss, whole.test_acc)
