@@ -115,3 +115,12 @@ def test_cpu_updates_are_fused_where_that_is_faster(optimizer: str, fused: bool 
     trainer = Trainer(config, data=data)
     assert all(group["fused"] is fused for group in trainer.optimizer.param_groups)
     assert math.isfinite(trainer.run().train_loss)
+
+
+def test_bf16_asked_of_a_cpu_without_native_bf16_is_flagged(monkeypatch):
+    data = synthetic(train=64, test=32, seed=5)
+    config = TrainConfig(model="lenet", epochs=1, batch_size=32, precision="bf16")
+    monkeypatch.setattr("models.training.trainer.native_bf16", lambda: None)
+    assert any("emulated" in note for note in Trainer(config, data=data).notes)
+    monkeypatch.setattr("models.training.trainer.native_bf16", lambda: "avx512_bf16")
+    assert Trainer(config, data=data).notes == ()

@@ -27,7 +27,7 @@ from models.files import FileWriteError
 from models.registry import get_spec
 from models.training.background import BackgroundCompiler
 from models.training.config import TrainConfig
-from models.training.cpu import training_threads
+from models.training.cpu import native_bf16, training_threads
 from models.training.device import Batches, autocast_for, pick_device, prefers_channels_last
 from models.training.errors import CheckpointError, DeviceMemoryError, DivergedError, TrainingError
 from models.training.events import (
@@ -107,6 +107,9 @@ class Trainer:
         self.model = self.spec.build()
         self.model.apply(book_init)
         data, self.notes = self._prepare_data(data)
+        if self.device.type == "cpu" and self.precision == "bf16" and not native_bf16():
+            self.notes += ("bf16 on a CPU without native bf16 (AMX, AVX-512-BF16): emulated, "
+                           "likely slower than --precision fp32",)  # fmt: skip
         self.channels_last = cfg.channels_last
         if self.channels_last is None:
             self.channels_last = prefers_channels_last(self.model, self.device)
