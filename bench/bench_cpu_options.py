@@ -7,9 +7,12 @@ Usage:
 
 Each row sets the trainer's choice (first) against the alternative on the same network and slice
 as bench/bench_train.py (two epochs, the second timed, capture every 5 steps, a run folder),
-interleaved repeats, medians: ``ratio`` is choice / alternative in examples/s (or in time, for the
-update and the test pass), ``spread`` the (max - min) / median of the repeats, ``same`` whether
-the two trained alike: ``identical`` (the closing train loss and test accuracy are equal) or the
+interleaved repeats (every other one in reverse order): ``x`` is choice / alternative in
+examples/s, the median of the repeats' own ratios, by the wall clock and by CPU time (all the
+process's threads: the work, much the same however busy the machine is; for the OpenMP waiting
+it is no guide, a spinning thread burns CPU time); ``spread`` the (max - min) / median of the
+repeats; the update and the test pass are timed alone. ``same`` says whether the two trained
+alike: ``identical`` (the closing train loss and test accuracy are equal) or the
 differences of both.
 
 Sections:
@@ -42,7 +45,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # bench_train sets the OpenMP policy before torch loads, as main.py does
-from bench_train import CPU_CASES, Case, load, ours_trainer, spread  # noqa: E402, I001
+from bench_train import (  # noqa: E402, I001
+    CPU_CASES,
+    Case,
+    load,
+    ours_trainer,
+    paired,
+    spread,
+    timed_run,
+)
 
 import torch  # noqa: E402
 
@@ -62,8 +73,6 @@ CAPTURE_NETS = ("lenet-bn", "resnet18", "densenet")
 WAITS = {  # the environment of each variant's process
     "asleep (PASSIVE)": {"OMP_WAIT_POLICY": "PASSIVE"},
     "spinning (default)": {"GOMP_SPINCOUNT": "300000"},
-    "spin 1k": {"GOMP_SPINCOUNT": "1000"},
-    "spin 3k": {"GOMP_SPINCOUNT": "3000"},
     "1 thread": {"OMP_WAIT_POLICY": "PASSIVE", "BENCH_THREADS": "1"},
 }
 
@@ -91,10 +100,8 @@ def train(case: Case, capture: int = LIVE_CAPTURE_EVERY, tweak=None, **options) 
         )  # fmt: skip
         if tweak is not None:
             tweak(trainer)
-        epochs: list[EpochEvent] = []
-        trainer.subscribe(lambda e: isinstance(e, EpochEvent) and epochs.append(e))
-        done = trainer.run()
-    return {"rate": epochs[-1].examples_per_sec, "loss": done.train_loss, "acc": done.test_acc}
+        rate, done = timed_run(trainer)
+    return {"rate": rate.wall, "cpu": rate.cpu, "loss": done.train_loss, "acc": done.test_acc}
 
 
 def same(a: dict, b: dict) -> str:
@@ -104,28 +111,30 @@ def same(a: dict, b: dict) -> str:
 
 
 def versus(label: str, case: Case, variants: dict[str, dict], repeats: int, run=None) -> None:
-    """Interleaved repeats of each variant (the first is the trainer's choice), one line.
-    A variant is the keyword arguments of ``run`` (default: :func:`train` on ``case``)."""
+    """Interleaved repeats of each variant (the first is the trainer's choice; every other
+    repeat in reverse order), one line: median examples/s, and the median of the repeats' own
+    ratios by the wall clock and by CPU time. A variant is the keyword arguments of ``run``
+    (default: :func:`train` on ``case``)."""
     run = run or train
     results: dict[str, list[dict]] = {key: [] for key in variants}
-    for _ in range(repeats):
-        for key, kwargs in variants.items():
-            results[key].append(run(case, **kwargs))
-    rates = {key: statistics.median(r["rate"] for r in rs) for key, rs in results.items()}
+    for i in range(repeats):
+        for key in list(variants)[:: 1 if i % 2 == 0 else -1]:
+            results[key].append(run(case, **variants[key]))
+    wall = {key: [r["rate"] for r in rs] for key, rs in results.items()}
+    cpu = {key: [r["cpu"] for r in rs] for key, rs in results.items()}
     chosen, *others = variants
     cells = [
-        f"{key} {rates[key]:7.0f} ex/s (spread {spread([r['rate'] for r in results[key]]):3.0%})"
+        f"{key} {statistics.median(wall[key]):7.0f} ex/s (spread {spread(wall[key]):3.0%})"
         for key in variants
     ]
     ratios = ", ".join(
-        f"x{rates[chosen] / rates[o]:.2f} vs {o} ({same(results[chosen][-1], results[o][-1])})"
+        f"x{paired(wall[chosen], wall[o]):.2f} (CPU time x{paired(cpu[chosen], cpu[o]):.2f}) "
+        f"vs {o} ({same(results[chosen][-1], results[o][-1])})"
         for o in others
     )
     print(f"{label:<10} {case.name:<11} " + "   ".join(cells) + f"   {ratios}", flush=True)
     if verbose:
-        raw = "; ".join(
-            f"{k}: " + " ".join(f"{r['rate']:.0f}" for r in rs) for k, rs in results.items()
-        )
+        raw = "; ".join(f"{k}: " + " ".join(f"{r:.0f}" for r in rates) for k, rates in wall.items())
         print(f"{'':<10} {'':<11} each repeat, ex/s: {raw}", flush=True)
 
 
