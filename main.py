@@ -12,6 +12,12 @@ import argparse
 import os
 import sys
 
+from models.training.cpu import quiet_openmp
+
+# before anything loads torch: idle OpenMP threads sleep instead of holding a core that the app's
+# drawing or the training child needs (inherited by every child process started from here)
+quiet_openmp()
+
 INPUT_HELP = (
     "an input's size without the batch: C,H,W for an image, any rank (3,16,112,112 a clip, 128 "
     "a vector); int:128 for token ids (int:128/30522: below 30522); repeat for each input"
@@ -252,7 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--channels-last",
         action=argparse.BooleanOptionalAction,
-        help="NHWC memory layout (default: on for CUDA)",
+        help="NHWC memory layout (default: on for CUDA, on the CPU for wide convolutions)",
     )
     p.add_argument("--compile", action="store_true", help="torch.compile in the background")
     p.add_argument(

@@ -185,5 +185,7 @@ def test_statistics_on_a_full_disk_stop_the_run_with_an_error_record(tmp_path):
     assert f"cannot write {run / 'stats'}" in line and "the file is larger than" in line
     assert list((run / "stats").iterdir()) == []  # no half-written statistics
     assert temporaries(run) == []
+    # statistics are written in the background: step 1's record does not wait for step 1's
+    # files, step 2's record waits for them and the run stops there
     records = read_metrics(run)
-    assert [r["kind"] for r in records] == ["error", "done"]
+    assert [r["kind"] for r in records] == ["step", "error", "done"] and records[0]["step"] == 1

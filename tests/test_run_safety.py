@@ -12,14 +12,16 @@ import time
 from dataclasses import fields
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import main
 from models.data.synthetic import synthetic
+from models.files import FileWriteError
 from models.training.config import _RULES, TrainConfig
 from models.training.errors import TrainingError
-from models.training.events import StepEvent
-from models.training.runlog import read_metrics
+from models.training.events import BNEvent, BNStats, GradEvent, StepEvent
+from models.training.runlog import RunLog, StatsFiles, read_metrics
 from models.training.runs import RUNS_ENV, new_run_dir, runs_root
 from models.training.trainer import Trainer
 from tests.procs import ROOT, image_folder, start_main
@@ -265,3 +267,40 @@ def test_metrics_are_strict_json_with_nan_as_a_flagged_null(tmp_path):
 def test_a_bad_learning_rate_in_the_api_is_named_too():
     with pytest.raises(TrainingError, match=r"--lr must be a positive, finite number \(got inf\)"):
         TrainConfig(model="lenet", lr=math.inf).check()
+
+
+# Statistics files in the background -----------------------------------------------------------
+def _bn(step: int) -> BNEvent:
+    return BNEvent(step, {"0": BNStats(*(np.full(3, step, np.float32) for _ in range(6)))})
+
+
+def test_statistics_files_are_written_in_the_background_before_the_records_after_them(tmp_path):
+    log = RunLog(tmp_path / "run")
+    for step in (1, 2, 3):
+        log(_bn(step))
+        log(GradEvent(step, {"0": float(step)}))
+    log(StepEvent(3, 1, 0.5, loss=1.0, acc=0.5, lr=0.1, examples_per_sec=10.0))
+    written = {p.name for p in (tmp_path / "run" / "stats").iterdir()}
+    assert {
+        "bn_00000001.npz",
+        "grad_00000001.npz",
+        "bn_00000002.npz",
+        "grad_00000002.npz",
+    } <= written
+    log.save_checkpoint({"epoch": 1})  # every file before the checkpoint
+    assert len(list((tmp_path / "run" / "stats").iterdir())) == 6
+    log.close()
+    with np.load(tmp_path / "run" / "stats" / "bn_00000003.npz") as saved:
+        assert saved["0:gamma"].tolist() == [3.0, 3.0, 3.0]
+
+
+def test_a_statistics_file_that_fails_is_reported_once_and_nothing_is_written_after_it(tmp_path):
+    files = StatsFiles()
+    files.submit(1, tmp_path / "missing" / "bn_00000001.npz", _bn(1))
+    files.submit(2, tmp_path / "bn_00000002.npz", _bn(2))  # queued behind the failure
+    with pytest.raises(FileWriteError, match=r"missing/bn_00000001\.npz"):
+        files.wait()
+    files.submit(3, tmp_path / "bn_00000003.npz", _bn(3))  # the run is stopping
+    files.wait()  # the failure was reported already
+    files.close()
+    assert list(tmp_path.iterdir()) == []

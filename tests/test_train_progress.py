@@ -31,6 +31,7 @@ def test_terminal_gets_a_bar_redrawn_in_place_with_eta():
     _feed(Progress(out))
     text = out.getvalue()
     assert "note: a note\n" in text
+    assert "training lenet on synthetic (cpu, fp32): 2 epochs × 10 steps, batch 100" in text
     assert (
         "\r[#####...............] epoch 1/2 step 5/20 loss 1.500 acc 0.400 1,000 ex/s ETA 0:01"
         in text
@@ -59,3 +60,12 @@ def test_steps_replayed_as_cuda_graphs_are_named_after_the_books_lines():
     progress(StartEvent(CONFIG, "cuda", 10, 0))
     progress(DoneEvent("completed", 2, 20, 0.8, 0.7, 0.65, 91234.5, "cuda", "CUDA graphs"))
     assert out.getvalue().endswith("91234.5 examples/sec on cuda\nsteps: CUDA graphs\n")
+
+
+def test_the_first_line_says_how_a_cpu_run_trains():
+    out = io.StringIO()
+    config = {**CONFIG, "threads_used": 2, "channels_last_used": True}
+    Progress(out)(StartEvent(config, "cpu", 10, 0))
+    assert "training lenet on synthetic (cpu, 2 threads, fp32, channels-last): 2 epochs" in (
+        out.getvalue()
+    )

@@ -14,6 +14,7 @@ from models.registry import book_models
 from models.training.config import TrainConfig
 from models.training.device import Batches, autocast_for
 from models.training.events import BNEvent
+from models.training.phases import BACKWARD, CAPTURE, FORWARD, PHASES, phase
 from models.training.stats import StatsProbe
 from models.training.steps import (
     StepProgram,
@@ -218,11 +219,11 @@ def test_a_checkpoint_from_a_cuda_graph_adam_run_resumes_on_the_cpu(tmp_path):
     Trainer(TrainConfig(**settings, epochs=1), run, data=data).run()
     checkpoint = torch.load(run / "checkpoint.pt", weights_only=True)
     for group in checkpoint["optimizer_state"]["param_groups"]:
-        group["capturable"] = True  # as a run on CUDA with graphs writes it
+        group["capturable"], group["fused"] = True, None  # as a run on CUDA with graphs writes it
     torch.save(checkpoint, run / "checkpoint.pt")
 
     resumed = Trainer.from_run(run, epochs=2, data=data)
-    assert all(not g["capturable"] for g in resumed.optimizer.param_groups)
+    assert all(not g["capturable"] and g["fused"] for g in resumed.optimizer.param_groups)
     assert all(s["step"].device.type == "cpu" for s in resumed.optimizer.state.values())
     done = resumed.run()
     assert (done.train_loss, done.test_acc) == (whole.train_loss, whole.test_acc)
@@ -237,3 +238,22 @@ def test_gradient_norms_are_each_layers_own_from_one_fused_norm():
     for name, params in trainer.probe.param_layers:
         whole = torch.linalg.vector_norm(torch.cat([p.grad.flatten() for p in params]))
         assert grads.norms[name] == pytest.approx(whole.item(), rel=1e-5)
+
+
+def test_a_profiled_step_names_its_phases_and_an_unprofiled_one_costs_nothing():
+    """bench/bench_train.py splits a step's time by these ranges."""
+    data = synthetic(train=64, test=32, seed=9)
+    trainer = Trainer(TrainConfig(model="lenet-bn", epochs=1, batch_size=32), data=data)
+    assert phase(FORWARD) is phase(BACKWARD)  # no profiler: one shared do-nothing context
+    with torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU]) as profiler:
+        trainer.runner.program(torch.arange(32), capture=True)
+    names = [event.name for event in profiler.events()]
+    assert all(name in names for name in PHASES), names
+    # the BN hooks' work is a capture range nested in the forward one
+    forward = next(e.time_range for e in profiler.events() if e.name == FORWARD)
+    inside = [
+        e
+        for e in profiler.events()
+        if e.name == CAPTURE and forward.start <= e.time_range.start <= forward.end
+    ]
+    assert len(inside) == len(trainer.probe.bn_layers) == 4

@@ -9,7 +9,6 @@ arrays); pause and stop through multiprocessing events. The child closes the que
 
 from __future__ import annotations
 
-import os
 import threading
 from multiprocessing.synchronize import Event as ProcessEvent
 from pathlib import Path
@@ -56,14 +55,12 @@ def train_in_child(
 ) -> None:
     """The child's entry point: train, sending every trainer event, then the closing message."""
     try:
-        import torch
-
+        from models.training.cpu import training_threads
         from models.training.trainer import Trainer
 
         # leave a core to the app that draws the plots (an oversubscribed OpenMP team on a
         # 2-core machine runs several times slower)
-        torch.set_num_threads(max(1, (os.cpu_count() or 2) - 1))
-        trainer = Trainer(config, run_dir, data=data)
+        trainer = Trainer(config, run_dir, data=data, threads=training_threads(leave=1))
         trainer.subscribe(events.put)
         done = threading.Event()
         follower = threading.Thread(

@@ -33,7 +33,7 @@ class TrainConfig:
     weight_decay: float = 0.0
     device: str = "auto"
     precision: str = "auto"
-    channels_last: bool | None = None  # None: on for CUDA, off elsewhere
+    channels_last: bool | None = None  # None: on for CUDA, on the CPU for wide convolutions
     seed: int = 0
     compile: bool = False  # torch.compile in the background; eager steps until it is ready
     cuda_graphs: bool = True  # on CUDA, replay steps as CUDA graphs when the data fits there

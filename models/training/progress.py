@@ -63,10 +63,15 @@ class Progress:
         for note in event.notes:
             self._line(f"note: {note}")
         start = f", resuming after epoch {event.start_epoch}" if event.start_epoch else ""
+        how = [event.device, config["precision_used"]]
+        if config.get("threads_used"):
+            how.insert(1, f"{config['threads_used']} threads")
+        if config.get("channels_last_used"):
+            how.append("channels-last")
         self._line(
-            f"training {config['model']} on {config['dataset']} ({event.device}, "
-            f"{config['precision_used']}): {config['epochs']} epochs × {self._steps} steps, "
-            f"batch {self._batch}, lr {config['lr']:g}{start}"
+            f"training {config['model']} on {config['dataset']} ({', '.join(how)}): "
+            f"{config['epochs']} epochs × {self._steps} steps, batch {self._batch}, "
+            f"lr {config['lr']:g}{start}"
         )
 
     def _step(self, event: StepEvent) -> None:

@@ -1,9 +1,15 @@
 """Batch-norm and gradient statistics, captured cheaply on chosen steps.
 
-On a capture step one forward pre-hook per BN layer records the batch mean and variance of the
-layer's input on the device; after the backward pass everything (batch and running statistics,
-γ, β, per-layer gradient norms) is concatenated into one flat tensor, which is copied to the
-host in one go. Between capture steps no hook is registered, so other steps pay nothing.
+On a capture step one forward hook per BN layer keeps that layer's batch mean and variance. On the
+CPU they are the ones the layer has just normalised with: torch's batch norm saves its batch mean
+and inverse standard deviation for the backward pass, and the hook keeps references to them, so
+no kernel reads the activations again (a second pass over a BN input costs about three times the
+layer's own forward on the CPU). Layers that save no such statistics (the book's from-scratch
+BatchNorm, a subclass that changes its output) and CUDA, where the recorded CUDA graphs were
+checked with it, compute them from the layer's input. After the backward pass everything (batch
+and running statistics, γ, β, per-layer gradient norms) is concatenated into one flat tensor,
+which is copied to the host in one go. Between capture steps no hook is registered, so other
+steps pay nothing.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import torch
 from torch import nn
 
 from models.training.events import BNEvent, BNStats, GradEvent
+from models.training.phases import CAPTURE, phase
 
 # Attribute names of nn.BatchNorm* and of the book's from-scratch BatchNorm (7.5).
 _FIELDS = {
@@ -40,15 +47,20 @@ def _field(module: nn.Module, key: str, channels: int, like: torch.Tensor) -> to
 
 
 class StatsProbe:
-    """Captures :class:`BNEvent` and :class:`GradEvent` data for one model."""
+    """Captures :class:`BNEvent` and :class:`GradEvent` data for one model.
 
-    def __init__(self, model: nn.Module) -> None:
+    ``reuse_batch_stats``: take the batch statistics a BN layer saved for its backward pass
+    instead of computing them again (where the layer saved them).
+    """
+
+    def __init__(self, model: nn.Module, reuse_batch_stats: bool = False) -> None:
         self.bn_layers = [(n or "model", m) for n, m in model.named_modules() if is_batch_norm(m)]
         self.param_layers = [
             (n or "model", params)
             for n, m in model.named_modules()
             if (params := [p for p in m.parameters(recurse=False) if p.requires_grad])
         ]
+        self.reuse_batch_stats = reuse_batch_stats
         self._batch: dict[str, tuple[torch.Tensor, torch.Tensor]] = {}
         self._hooks: list[torch.utils.hooks.RemovableHandle] = []
         # layers with gradients -> a (layer × gradient) 0/1 matrix summing squares per layer
@@ -57,14 +69,13 @@ class StatsProbe:
     def arm(self) -> None:
         """Hook the BN layers for the next forward pass only."""
         for name, module in self.bn_layers:
-            self._hooks.append(module.register_forward_pre_hook(self._recorder(name)))
+            self._hooks.append(module.register_forward_hook(self._recorder(name)))
 
     def _recorder(self, name: str):
-        def record(_module: nn.Module, inputs: tuple) -> None:
-            x = inputs[0].detach().float()
-            dims = [0, *range(2, x.dim())]
-            var, mean = torch.var_mean(x, dim=dims, correction=0)
-            self._batch[name] = (mean, var)
+        def record(_module: nn.Module, inputs: tuple, output: object) -> None:
+            with phase(CAPTURE):
+                saved = saved_batch_stats(output) if self.reuse_batch_stats else None
+                self._batch[name] = saved or _batch_stats(inputs[0])
 
         return record
 
@@ -107,8 +118,32 @@ class StatsProbe:
             owner = torch.tensor([i for i, (_, ps) in enumerate(graded) for _ in ps])
             matrix = torch.nn.functional.one_hot(owner, len(graded)).T.float()
             self._owners = (names, matrix.to(grads[0].device))
-        squares = torch.stack([n.float() for n in torch._foreach_norm(grads)]).square()
+        squares = torch.stack(torch._foreach_norm(grads)).float().square()  # stack promotes
         return (self._owners[1] @ squares).sqrt()
+
+
+def _batch_stats(x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """Mean and biased variance per channel (dimension 1) of a BN layer's input."""
+    x = x.detach().float()
+    var, mean = torch.var_mean(x, dim=[0, *range(2, x.dim())], correction=0)
+    return mean, var
+
+
+def saved_batch_stats(output: object) -> tuple[torch.Tensor, torch.Tensor] | None:
+    """The batch mean and biased variance that torch's batch norm normalised ``output`` with,
+    as saved for its backward pass (mean and 1/sqrt(var + eps)); None when ``output`` does not
+    come straight from a training-mode batch norm that saved them."""
+    node = getattr(output, "grad_fn", None)
+    if node is None or "BatchNorm" not in type(node).__name__:
+        return None
+    try:
+        mean, invstd = node._saved_result1, node._saved_result2
+        eps, training = node._saved_eps, node._saved_training
+    except AttributeError:  # another autograd function, or a torch that names them otherwise
+        return None
+    if not training or mean is None or invstd is None or mean.shape != invstd.shape:
+        return None
+    return mean.detach().float(), invstd.detach().float().pow(-2) - eps
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from models.training.device import Batches
+from models.training.phases import BACKWARD, CAPTURE, DATA, FORWARD, OPTIMIZER, SUMS, phase
 from models.training.stats import StatsProbe, StatsSnapshot
 
 WARMUP_STEPS = 3  # eager steps before the first capture
@@ -178,17 +179,25 @@ class StepProgram:
         self, index: torch.Tensor, capture: bool, model: nn.Module | None = None
     ) -> StatsSnapshot | None:
         """``model`` replaces the eager model (a compiled twin) on steps without capture."""
-        x, y = self.batches.batch(index)
-        self.optimizer.zero_grad(set_to_none=True)
+        with phase(DATA):
+            x, y = self.batches.batch(index)
+        with phase(OPTIMIZER):
+            self.optimizer.zero_grad(set_to_none=True)
         if capture:
             self.probe.arm()
-        with self.autocast():
+        with phase(FORWARD), self.autocast():
             logits = logits_of((model or self.model)(x))
             loss = F.cross_entropy(logits.float(), y)
-        loss.backward()
-        self.optimizer.step()
-        self.sums.add(loss, logits, y)
-        return self.probe.gather() if capture else None
+        with phase(BACKWARD):
+            loss.backward()
+        with phase(OPTIMIZER):
+            self.optimizer.step()
+        with phase(SUMS):
+            self.sums.add(loss, logits, y)
+        if not capture:
+            return None
+        with phase(CAPTURE):
+            return self.probe.gather()
 
 
 class StepRunner:
