@@ -1,4 +1,4 @@
-"""NetAtlas command line: ``gui``, ``list``, ``info``, ``export``, ``train``.
+"""NetAtlas command line: ``gui``, ``list``, ``info``, ``export``, ``train``, ``runs``, ``lesson``.
 
 Thin by design: each command parses its arguments and calls into ``models``, ``netgraph`` or
 ``gui``. Imports are deferred so that ``main.py info resnet18`` never pays for Qt or torchvision.
@@ -139,6 +139,32 @@ def cmd_train(args: argparse.Namespace) -> int:
     return train_cli(args)
 
 
+def cmd_runs(args: argparse.Namespace) -> int:
+    import json
+
+    from models.training.library import format_table, scan_runs
+    from models.training.runs import runs_root
+
+    root = args.root or runs_root()
+    runs = scan_runs(root)
+    if args.json:
+        print(json.dumps({"root": str(root), "runs": [r.to_json() for r in runs]}, indent=2))
+    elif not runs:
+        print(f"No runs in {root} yet: train one with 'main.py train MODEL' or the app.")
+    else:
+        print(f"{len(runs)} runs in {root}\n")
+        print(format_table(runs))
+    return 0
+
+
+def cmd_lesson(args: argparse.Namespace) -> int:
+    from models.lessons.catalog import get_lesson
+    from models.lessons.runner import run_lesson
+
+    run_lesson(get_lesson(args.name), full=args.full, lang=args.lang)
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from gui.app import run_app
 
@@ -277,6 +303,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--resume", metavar="DIR", help="resume the run in DIR")
     _timeout_option(p)
     p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser("runs", help="list the runs in the runs folder")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument("--root", metavar="DIR", help="another runs folder")
+    p.set_defaults(func=cmd_runs)
+
+    from models.lessons.catalog import lesson_keys  # plain data: no torch
+
+    p = sub.add_parser("lesson", help="run one of the chapter's experiments side by side")
+    p.add_argument("name", choices=lesson_keys())
+    recipe = p.add_mutually_exclusive_group()
+    recipe.add_argument(
+        "--full", action="store_true", default=None, help="the book's full recipe (GPU default)"
+    )
+    recipe.add_argument(
+        "--quick", dest="full", action="store_false", help="the reduced CPU recipe (CPU default)"
+    )
+    p.add_argument("--lang", default="en", choices=["en", "zh"], help="language of the narration")
+    p.set_defaults(func=cmd_lesson)
     return parser
 
 
@@ -308,7 +353,7 @@ def _exit_now(code: int) -> None:
 
 
 # Commands that only write finished files; `gui` and `train` exit the normal way.
-_ONE_SHOT = {"list", "info", "export"}
+_ONE_SHOT = {"list", "info", "export", "runs"}
 
 if __name__ == "__main__":
     code = main()

@@ -8,7 +8,8 @@ Names:
 - ``torchvision.NAME`` is any torchvision model (classification, detection, segmentation, video,
   optical flow, quantized; ``models/zoo.py``), built without weights;
 - ``timm.NAME`` is a timm model (``pretrained=False``) when the optional ``timm`` is installed;
-- ``path/to/file.py:Name`` is a class or factory function in a user's file.
+- ``path/to/file.py:Name`` is a class or factory function in a user's file;
+- ``lesson.NAME`` is one of the lessons' networks (``models/lessons/nets.py``).
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ class ModelSpec:
     name: str
     build: Callable[[], nn.Module]
     input_size: InputSize  # the first input's shape (kept equal to ``inputs[0].shape``)
-    family: str  # "book", "torchvision", "timm" or "user"
+    family: str  # "book", "torchvision", "timm", "user" or "lesson"
     title: str
     section: str = ""  # the book's section, e.g. "7.4" (zh.d2l.ai numbering)
     preset: TrainPreset | None = None
@@ -194,6 +195,12 @@ def get_spec(name: str, input_size: InputsLike = None) -> ModelSpec:
         from models.user import user_spec
 
         spec = user_spec(name)
+    elif name.startswith("lesson."):
+        from models.lessons.nets import lesson_net_names, lesson_spec
+
+        spec = lesson_spec(name)
+        if spec is None:
+            raise ModelNotFoundError(_unknown_message(name, lesson_net_names()))
     else:
         book = _load_book()
         if name not in book:

@@ -6,6 +6,7 @@ import os
 
 import pytest
 
+from models.data import CACHE_ENV
 from models.training.runs import RUNS_ENV
 
 
@@ -13,3 +14,4 @@ from models.training.runs import RUNS_ENV
 def runs_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Every run a test (or a process it starts) makes without ``--out`` lands here."""
     os.environ[RUNS_ENV] = str(tmp_path_factory.mktemp("runs"))
+    os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("cache"))

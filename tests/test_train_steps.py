@@ -249,11 +249,12 @@ def test_a_profiled_step_names_its_phases_and_an_unprofiled_one_costs_nothing():
         trainer.runner.program(torch.arange(32), capture=True)
     names = [event.name for event in profiler.events()]
     assert all(name in names for name in PHASES), names
-    # the BN hooks' work is a capture range nested in the forward one
+    # the BN and histogram hooks' work is a capture range nested in the forward one
     forward = next(e.time_range for e in profiler.events() if e.name == FORWARD)
     inside = [
         e
         for e in profiler.events()
         if e.name == CAPTURE and forward.start <= e.time_range.start <= forward.end
     ]
-    assert len(inside) == len(trainer.probe.bn_layers) == 4
+    assert len(trainer.probe.bn_layers) == len(trainer.probe.act_layers) == 4  # and 4 sigmoids
+    assert len(inside) == 8

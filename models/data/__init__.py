@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +14,15 @@ if TYPE_CHECKING:
     from models.data.imageset import ImageSet
 
 BUILTIN = ("fashion-mnist", "cifar10", "synthetic")
+CACHE_ENV = "NETATLAS_CACHE_DIR"
+
+
+def cache_root() -> Path:
+    """Where generated data sets are kept: ``NETATLAS_CACHE_DIR`` or the user's data folder."""
+    from models.training.runs import data_home  # no torch there
+
+    override = os.environ.get(CACHE_ENV)
+    return Path(override).expanduser() if override else data_home() / "NetAtlas" / "cache"
 
 
 def __getattr__(name: str) -> object:
@@ -24,8 +35,15 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def load_dataset(name: str, data_dir: str | Path = "data", *, image_size: int = 64) -> ImageSet:
-    """The data set ``name``; ``image_size`` is the decode size of a user's image folder."""
+def load_dataset(
+    name: str,
+    data_dir: str | Path = "data",
+    *,
+    image_size: int = 64,
+    progress: Callable[[float], None] | None = None,
+) -> ImageSet:
+    """The data set ``name``; ``image_size`` is the decode size of a user's image folder;
+    ``progress`` hears the fraction done while the built-in set is generated."""
     from models.data.imageset import DatasetError
 
     key = name.lower().replace("_", "-")
@@ -38,9 +56,9 @@ def load_dataset(name: str, data_dir: str | Path = "data", *, image_size: int = 
 
         return cifar10(data_dir)
     if key == "synthetic":
-        from models.data.synthetic import synthetic
+        from models.data.synthetic import cached_synthetic
 
-        return synthetic()
+        return cached_synthetic(progress=progress)
     if Path(name).is_dir():
         from models.data.folder import image_folder
 
@@ -50,4 +68,4 @@ def load_dataset(name: str, data_dir: str | Path = "data", *, image_size: int = 
     )
 
 
-__all__ = ["BUILTIN", "DatasetError", "ImageSet", "load_dataset"]
+__all__ = ["BUILTIN", "CACHE_ENV", "DatasetError", "ImageSet", "cache_root", "load_dataset"]

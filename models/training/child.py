@@ -52,15 +52,24 @@ def train_in_child(
     events: Queue,
     pause: ProcessEvent,
     stop: ProcessEvent,
+    resume: bool = False,
 ) -> None:
-    """The child's entry point: train, sending every trainer event, then the closing message."""
+    """The child's entry point: train (``resume``: continue the run in ``run_dir``), sending
+    every trainer event, then the closing message."""
     try:
         from models.training.cpu import training_threads
         from models.training.trainer import Trainer
 
         # leave a core to the app that draws the plots (an oversubscribed OpenMP team on a
         # 2-core machine runs several times slower)
-        trainer = Trainer(config, run_dir, data=data, threads=training_threads(leave=1))
+        trainer = Trainer(
+            config,
+            run_dir,
+            data=data,
+            resume=resume,
+            threads=training_threads(leave=1),
+            prepare=events.put,
+        )
         trainer.subscribe(events.put)
         done = threading.Event()
         follower = threading.Thread(

@@ -15,6 +15,15 @@ import numpy as np
 
 
 @dataclass(frozen=True)
+class PrepareEvent:
+    """Before the run: what is being prepared and how far it is (0 … 1), so that a long
+    preparation (generating the built-in data set) shows progress instead of silence."""
+
+    stage: str  # "data" or "model"
+    fraction: float
+
+
+@dataclass(frozen=True)
 class StartEvent:
     """The resolved settings, once, before the first step."""
 
@@ -82,6 +91,23 @@ class GradEvent:
 
 
 @dataclass(frozen=True)
+class ActHistogram:
+    """One layer's output values at one step, counted in ``len(counts)`` equal bins between
+    ``low`` and ``high`` (fixed for the run at its first capture, so that histograms of later
+    steps compare; values outside land in the end bins)."""
+
+    low: float
+    high: float
+    counts: np.ndarray
+
+
+@dataclass(frozen=True)
+class ActEvent:
+    step: int
+    layers: dict[str, ActHistogram] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class DoneEvent:
     reason: str  # "completed", "stopped" or "error"
     epoch: int  # epochs completed
@@ -99,5 +125,15 @@ class ErrorEvent:
     message: str
 
 
-Event = StartEvent | StepEvent | EpochEvent | BNEvent | GradEvent | DoneEvent | ErrorEvent
+Event = (
+    PrepareEvent
+    | StartEvent
+    | StepEvent
+    | EpochEvent
+    | BNEvent
+    | GradEvent
+    | ActEvent
+    | DoneEvent
+    | ErrorEvent
+)
 Listener = Callable[[Event], None]

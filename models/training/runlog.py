@@ -11,6 +11,8 @@ Layout of a run folder (``MODEL-TIME`` in :func:`models.training.runs.runs_root`
 - ``stats/bn_STEP.npz`` — one file per capture step; keys ``LAYER:FIELD`` with FIELD one of
   batch_mean, batch_var, running_mean, running_var, gamma, beta (float32, one value a channel).
 - ``stats/grad_STEP.npz`` — keys ``LAYER``: that layer's gradient norm at STEP.
+- ``stats/hist_STEP.npz`` — keys ``LAYER:counts`` (40 bins of the layer's output values) and
+  ``LAYER:range`` (the bins' low and high edge, fixed for the run).
 - ``checkpoint.pt`` — after each epoch: model and optimiser state, epochs and steps done, RNG
   states, model name, and every epoch's record (so a record a crash kept from the log is
   written again on resume). Only tensors, dicts, lists, numbers and strings, so it loads with
@@ -48,6 +50,7 @@ from models.files import (
 )
 from models.training.errors import CheckpointError
 from models.training.events import (
+    ActEvent,
     BNEvent,
     DoneEvent,
     EpochEvent,
@@ -100,6 +103,10 @@ class RunLog:
             elif isinstance(event, GradEvent) and event.norms:
                 self._stats_files.submit(
                     event.step, self.stats / f"grad_{event.step:08d}.npz", event
+                )
+            elif isinstance(event, ActEvent) and event.layers:
+                self._stats_files.submit(
+                    event.step, self.stats / f"hist_{event.step:08d}.npz", event
                 )
         except FileWriteError:
             if self._failed and kind in _CLOSING:
@@ -213,13 +220,18 @@ class StatsFiles:
             self._writer = None
 
 
-def _write_stats(path: Path, event: BNEvent | GradEvent) -> None:
+def _write_stats(path: Path, event: BNEvent | GradEvent | ActEvent) -> None:
     if isinstance(event, BNEvent):
         arrays = {
             f"{layer}:{key}": np.asarray(value, dtype=np.float32)
             for layer, stats in event.layers.items()
             for key, value in asdict(stats).items()
         }
+    elif isinstance(event, ActEvent):
+        arrays = {}
+        for layer, hist in event.layers.items():
+            arrays[f"{layer}:counts"] = np.asarray(hist.counts, dtype=np.float32)
+            arrays[f"{layer}:range"] = np.asarray([hist.low, hist.high], dtype=np.float32)
     else:
         arrays = {layer: np.float32(norm) for layer, norm in event.norms.items()}
     buffer = io.BytesIO()

@@ -10,6 +10,11 @@ checked with it, compute them from the layer's input. After the backward pass ev
 and running statistics, γ, β, per-layer gradient norms) is concatenated into one flat tensor,
 which is copied to the host in one go. Between capture steps no hook is registered, so other
 steps pay nothing.
+
+With ``histograms`` the probe also counts the output values of the activation layers and of
+the model's own blocks (classes outside ``torch.nn``) into fixed bins: the per-layer activation
+histograms over a run. Each layer's range is read once, at its first capture (an eager step),
+and widened, so later histograms share its bins and the count runs on the device with the rest.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from models.training.events import BNEvent, BNStats, GradEvent
+from models.training.events import ActEvent, ActHistogram, BNEvent, BNStats, GradEvent
 from models.training.phases import CAPTURE, phase
 
 # Attribute names of nn.BatchNorm* and of the book's from-scratch BatchNorm (7.5).
@@ -30,6 +35,36 @@ _FIELDS = {
     "gamma": ("weight", "gamma"),
     "beta": ("bias", "beta"),
 }
+
+
+ACT_BINS = 40
+ACT_LAYERS = 32  # at most: a histogram column each in a plot a few hundred pixels high
+RANGE_MARGIN = 0.5  # each side of the first capture's range, as a share of its width
+_ACTIVATIONS = (
+    nn.ReLU,
+    nn.ReLU6,
+    nn.LeakyReLU,
+    nn.ELU,
+    nn.GELU,
+    nn.SiLU,
+    nn.Sigmoid,
+    nn.Tanh,
+    nn.Hardswish,
+    nn.Softplus,
+)
+
+
+def activation_layers(model: nn.Module) -> list[tuple[str, nn.Module]]:
+    """The layers whose outputs the histograms follow, in order: activation modules and the
+    model's own blocks (a residual block's output is where its ReLU is, when it calls
+    ``F.relu``)."""
+    chosen = [
+        (name, module)
+        for name, module in model.named_modules()
+        if name
+        and (isinstance(module, _ACTIVATIONS) or not type(module).__module__.startswith("torch."))
+    ]
+    return chosen[:ACT_LAYERS]
 
 
 def is_batch_norm(module: nn.Module) -> bool:
@@ -53,7 +88,12 @@ class StatsProbe:
     instead of computing them again (where the layer saved them).
     """
 
-    def __init__(self, model: nn.Module, reuse_batch_stats: bool = False) -> None:
+    def __init__(
+        self, model: nn.Module, reuse_batch_stats: bool = False, histograms: bool = False
+    ) -> None:
+        self.act_layers = activation_layers(model) if histograms else []
+        self._ranges: dict[str, tuple[float, float]] = {}  # fixed at each layer's first capture
+        self._counts: dict[str, torch.Tensor] = {}
         self.bn_layers = [(n or "model", m) for n, m in model.named_modules() if is_batch_norm(m)]
         self.param_layers = [
             (n or "model", params)
@@ -70,6 +110,25 @@ class StatsProbe:
         """Hook the BN layers for the next forward pass only."""
         for name, module in self.bn_layers:
             self._hooks.append(module.register_forward_hook(self._recorder(name)))
+        for name, module in self.act_layers:
+            self._hooks.append(module.register_forward_hook(self._counter(name)))
+
+    def _counter(self, name: str):
+        def count(_module: nn.Module, _inputs: tuple, output: object) -> None:
+            if not isinstance(output, torch.Tensor) or not output.is_floating_point():
+                return
+            with phase(CAPTURE):
+                x = output.detach().float()
+                if name not in self._ranges:  # the first capture is eager: one host read
+                    low, high = (v.item() for v in torch.aminmax(x))
+                    margin = (high - low) * RANGE_MARGIN or 1.0
+                    self._ranges[name] = (low - margin, high + margin)
+                low, high = self._ranges[name]
+                counts = torch.histc(x.clamp(low, high), ACT_BINS, low, high)
+                # a module called twice in one forward (a shared ReLU) adds both calls
+                self._counts[name] = self._counts[name] + counts if name in self._counts else counts
+
+        return count
 
     def _recorder(self, name: str):
         def record(_module: nn.Module, inputs: tuple, output: object) -> None:
@@ -101,12 +160,16 @@ class StatsProbe:
             parts += [mean, var, *(_field(module, key, mean.numel(), mean) for key in _FIELDS)]
         if graded:
             parts.append(self._layer_norms(graded))
+        counted = [name for name, _ in self.act_layers if name in self._counts]
+        parts += [self._counts[name] for name in counted]
         self._batch.clear()
+        self._counts.clear()
         if not parts:
             return None
         flat = torch.cat([part.to(parts[0].device) for part in parts])
         bn = tuple(zip([name for name, _ in seen], channels, strict=True))
-        return StatsSnapshot(flat, bn, tuple(name for name, _ in graded))
+        acts = tuple((name, *self._ranges[name]) for name in counted)
+        return StatsSnapshot(flat, bn, tuple(name for name, _ in graded), acts)
 
     def _layer_norms(self, graded: list[tuple[str, list[torch.Tensor]]]) -> torch.Tensor:
         """Each layer's gradient norm (all its parameters together) from one fused norm over
@@ -153,6 +216,18 @@ class StatsSnapshot:
     flat: torch.Tensor
     bn: tuple[tuple[str, int], ...]  # (layer, channels) in order
     graded: tuple[str, ...]  # layers with a gradient norm, in order
+    acts: tuple[tuple[str, float, float], ...] = ()  # (layer, low, high), ACT_BINS counts each
+
+    def histograms(self, step: int, host: np.ndarray) -> ActEvent | None:
+        """The activation histograms at the end of ``host`` (None when none were counted)."""
+        if not self.acts:
+            return None
+        start = len(host) - len(self.acts) * ACT_BINS
+        layers = {
+            name: ActHistogram(low, high, host[start + i * ACT_BINS : start + (i + 1) * ACT_BINS])
+            for i, (name, low, high) in enumerate(self.acts)
+        }
+        return ActEvent(step, layers)
 
     def events(self, step: int, host: np.ndarray) -> tuple[BNEvent, GradEvent]:
         """Decode ``host`` (this snapshot's ``flat`` copied to the host) into events."""
@@ -161,5 +236,7 @@ class StatsSnapshot:
         for name, c in self.bn:
             layers[name] = BNStats(*(host[offset + i * c : offset + (i + 1) * c] for i in range(6)))
             offset += 6 * c
-        norms = dict(zip(self.graded, host[offset:].tolist(), strict=True))
+        norms = dict(
+            zip(self.graded, host[offset : offset + len(self.graded)].tolist(), strict=True)
+        )
         return BNEvent(step, layers), GradEvent(step, norms)

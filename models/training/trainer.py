@@ -36,6 +36,7 @@ from models.training.events import (
     ErrorEvent,
     Event,
     Listener,
+    PrepareEvent,
     StartEvent,
     StepEvent,
 )
@@ -95,18 +96,22 @@ class Trainer:
         data: ImageSet | None = None,
         resume: bool = False,
         threads: int | None = None,
+        prepare: Listener | None = None,
     ) -> None:
         """``threads``: intra-op threads of a CPU run (default: one per physical core; the app
-        leaves one to its drawing)."""
+        leaves one to its drawing). ``prepare`` hears :class:`PrepareEvent`s while the data
+        and the model are made ready (before any listener can subscribe)."""
         self.spec = get_spec(config.model)
         self.config = cfg = config.resolved(self.spec)
         self.device = pick_device(cfg.device)
         self.threads = (threads or training_threads()) if self.device.type == "cpu" else None
         self.autocast, self.precision = autocast_for(self.device, cfg.precision)
+        self._prepare = prepare or (lambda _event: None)
         torch.manual_seed(cfg.seed)
         self.model = self.spec.build()
         self.model.apply(book_init)
         data, self.notes = self._prepare_data(data)
+        self._prepare(PrepareEvent("model", 0.0))
         if self.device.type == "cpu" and self.precision == "bf16" and not native_bf16():
             self.notes += ("bf16 on a CPU without native bf16 (AMX, AVX-512-BF16): emulated, "
                            "likely slower than --precision fp32",)  # fmt: skip
@@ -139,7 +144,10 @@ class Trainer:
         self.shuffle = self.train_batches.generator(cfg.seed)
         # the CPU reuses the batch statistics its BN layers save; CUDA graphs were checked
         # with statistics computed anew (bench/cuda_check.py)
-        self.probe = StatsProbe(self.model, reuse_batch_stats=self.device.type == "cpu")
+        # activation histograms where steps run eagerly (not yet checked inside CUDA graphs)
+        self.probe = StatsProbe(
+            self.model, reuse_batch_stats=self.device.type == "cpu", histograms=not graphs
+        )
         self.sums = StepSums(self.device)
         program = StepProgram(
             self.model, self.optimizer, self.train_batches, self.autocast, self.probe, self.sums
@@ -154,12 +162,17 @@ class Trainer:
         self.examples = 0  # trained in this session, for the closing examples/sec
         self.train_seconds = 0.0
         self._listeners: list[Listener] = []
+        self.started_at = time.time()  # kept by a resume: the run library sorts by it
         self._stop = threading.Event()
         self._running = threading.Event()
         self._running.set()
         if resume:
             if run_dir is None:
                 raise TrainingError("Resuming needs the run folder to resume from.")
+            saved = read_config(run_dir)
+            started = saved.get("started_at") if isinstance(saved, dict) else None
+            if isinstance(started, int | float) and not isinstance(started, bool):
+                self.started_at = float(started)
             payload = load_checkpoint(run_dir, cfg.model)
             if payload is None:
                 self.notes += ("no epoch had finished: training again from epoch 1",)
@@ -193,7 +206,12 @@ class Trainer:
             )
         if data is None:
             size = cfg.resize or self.spec.input_size[-1]
-            data = load_dataset(cfg.dataset, cfg.data_dir, image_size=size)
+            data = load_dataset(
+                cfg.dataset,
+                cfg.data_dir,
+                image_size=size,
+                progress=lambda done: self._prepare(PrepareEvent("data", done)),
+            )
         notes = data.notes  # e.g. the images of a folder that could not be read
         if cfg.train_limit or cfg.test_limit:
             data = data.limited(cfg.train_limit, cfg.test_limit)
@@ -215,6 +233,7 @@ class Trainer:
             "precision_used": self.precision,
             "channels_last_used": self.channels_last,
             "threads_used": self.threads,
+            "started_at": self.started_at,
         }
 
     # Events and controls ------------------------------------------------------------------
@@ -406,8 +425,9 @@ class Trainer:
             self._emit_stats(step, snapshot, host.numpy())
 
     def _emit_stats(self, step: int, snapshot: StatsSnapshot, host) -> None:
-        for event in snapshot.events(step, host):
-            self._emit(event)
+        for event in (*snapshot.events(step, host), snapshot.histograms(step, host)):
+            if event is not None:
+                self._emit(event)
 
     @property
     def _first_step(self) -> int:
