@@ -20,7 +20,14 @@ from PySide6.QtWidgets import (
 from models.data import BUILTIN
 from models.registry import ModelSpec
 from models.training.config import DEFAULT_PRESET, LIVE_CAPTURE_EVERY, PRECISIONS, TrainConfig
-from models.training.events import DoneEvent, EpochEvent, Event, StartEvent, StepEvent
+from models.training.events import (
+    DoneEvent,
+    EpochEvent,
+    Event,
+    PrepareEvent,
+    StartEvent,
+    StepEvent,
+)
 
 
 def accelerator_choices() -> list[tuple[str, str]]:
@@ -185,7 +192,15 @@ class TrainControls(QWidget):
 
     def show_event(self, event: Event) -> None:
         """Progress, ETA and speed from the trainer's events."""
-        if isinstance(event, StartEvent):
+        if isinstance(event, PrepareEvent):
+            self.status.setText(
+                self.tr("Generating the built-in data set… %1 %").replace(
+                    "%1", f"{100 * event.fraction:.0f}"
+                )
+                if event.stage == "data" and event.fraction < 1
+                else self.tr("Building the model…")
+            )
+        elif isinstance(event, StartEvent):
             epochs = int(event.config["epochs"])
             self._total_steps = max(1, event.steps_per_epoch * epochs)
             self._batch = int(event.config["batch_size"])

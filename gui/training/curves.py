@@ -130,14 +130,18 @@ class RunFolderError(NetAtlasError):
     """A folder to compare with is not a readable run folder."""
 
 
-def read_run(folder: str | Path) -> RunCurves:
+def read_run(folder: str | Path, finished_epochs: bool = False) -> RunCurves:
     """The curves of a run folder (its ``metrics.jsonl``), e.g. LeNet's beside LeNet-BN's; a
-    line a crash cut short is left out."""
+    line a crash cut short is left out. ``finished_epochs``: only up to the last finished
+    epoch (what a resumed run continues from: it drops the rest of its log)."""
     path = Path(folder) / METRICS
     try:
         records, dropped = read_records(path)
         if dropped and not records:
             raise RunFolderError(f"{path} is damaged ({dropped[0]}); choose another run folder.")
+        if finished_epochs:
+            ends = [i for i, r in enumerate(records) if r.get("kind") == "epoch"]
+            records = records[: ends[-1] + 1] if ends else []
         return RunCurves.from_records(records)
     except OSError as exc:
         raise RunFolderError(

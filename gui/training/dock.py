@@ -13,6 +13,7 @@ path, and come back when the model does. Another model shows its own last run, o
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,7 +35,7 @@ from PySide6.QtWidgets import (
 from gui.diagram import KIND
 from gui.training.bnhistory import BNHistory
 from gui.training.bnview import BNView
-from gui.training.bridge import TrainingRun
+from gui.training.bridge import TrainingRun, dismiss_standby, standby_child
 from gui.training.controls import TrainControls
 from gui.training.curves import RunCurves, read_run
 from gui.training.export import export_plots
@@ -101,6 +102,8 @@ class TrainingDock(QDockWidget):
         self._connect()
         self._attach(window)
         self.retranslate()
+        # a training process waits with torch loaded once the panel is seen: Start is instant
+        self.visibilityChanged.connect(lambda visible: standby_child() if visible else None)
 
     def _body(self) -> QWidget:
         tools = QHBoxLayout()
@@ -261,11 +264,18 @@ class TrainingDock(QDockWidget):
         """Stop a run and wait for it, so its folder is closed before the app exits."""
         if self.run is not None:
             self.run.stop_and_wait()
+        dismiss_standby()
 
     # the run ------------------------------------------------------------------------------
-    def start(self, config: TrainConfig | None = None, data: ImageSet | None = None) -> Path | None:
+    def start(
+        self,
+        config: TrainConfig | None = None,
+        data: ImageSet | None = None,
+        resume: Path | None = None,
+    ) -> Path | None:
         """Train the window's model with the form's settings (or ``config``); ``data`` replaces
-        loading the config's data set (tests pass a small one)."""
+        loading the config's data set (tests pass a small one); ``resume``: continue the run in
+        that folder (``config``: the one it saved)."""
         if self.run is not None:
             return None
         if config is None:
@@ -273,16 +283,20 @@ class TrainingDock(QDockWidget):
                 return None
             config = self.controls.config(self.window_.spec.name)
         try:
-            self.run_dir = new_run_dir(config.model, self.runs_root)
+            self.run_dir = resume or new_run_dir(config.model, self.runs_root)
         except NetAtlasError as exc:
             self.window_.show_error(str(exc))
             return None
         self.folder_row.show_run(self.run_dir)
         self.last_error = ""
         self.live = self.runs[config.model] = ModelRun(config.model, self.run_dir)
+        if resume is not None:
+            # the epochs before, then the new ones (nothing readable: from here on)
+            with contextlib.suppress(NetAtlasError):
+                self.live.curves = read_run(resume, finished_epochs=True)
         if config.model == self.shown_model:
             self._show_model_run()
-        self.run = TrainingRun(config, self.run_dir, data, self)
+        self.run = TrainingRun(config, self.run_dir, data, self, resume=resume is not None)
         self.run.event.connect(self._on_event)
         self.run.failed.connect(self._on_failed)
         self.run.finished.connect(self._on_finished)
@@ -313,6 +327,7 @@ class TrainingDock(QDockWidget):
         else:
             self.run.stop()
             self.controls.set_state("stopping")
+            self.controls.status.setText(self.tr("Stopping…"))
 
     def _on_event(self, event: Event) -> None:
         """Keep the event with its run; draw it only if that run is the one on show."""
@@ -358,6 +373,7 @@ class TrainingDock(QDockWidget):
         self.controls.set_state("idle")
         self.plots.refresh()
         self.bn_view.refresh()
+        standby_child()  # the next Start finds a process waiting
         self.run_finished.emit(str(self.run_dir))
 
     # gradient overlay -------------------------------------------------------------------
