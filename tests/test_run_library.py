@@ -11,7 +11,15 @@ import pytest
 from models.data.synthetic import synthetic
 from models.training.config import TrainConfig
 from models.training.errors import TrainingError
-from models.training.library import delete_run, format_table, rename_run, scan_runs, summarise
+from models.training.events import EpochEvent
+from models.training.library import (
+    delete_run,
+    format_table,
+    rename_run,
+    scan_runs,
+    summarise,
+    trash_run,
+)
 from models.training.trainer import Trainer
 from tests.procs import run_main
 
@@ -23,7 +31,7 @@ def _train(folder, epochs=1, stop_after=None, model="lenet", lr=0.9):
         data=synthetic(train=128, test=64, seed=11),
     )
     if stop_after is not None:
-        trainer.subscribe(lambda e: trainer.request_stop() if getattr(e, "epoch", 0) else None)
+        trainer.subscribe(lambda e: isinstance(e, EpochEvent) and trainer.request_stop())
     return trainer.run()
 
 
@@ -47,7 +55,7 @@ def test_rows_say_what_each_run_folder_holds(library):
     assert 0 <= done.train_acc <= 1 and 0 <= done.test_acc <= 1 and done.examples_per_sec > 0
     assert done.device == "cpu" and done.started > 0 and not done.resumable
     stopped = runs["b-stopped"]
-    assert stopped.status == "stopped" and stopped.epochs_done in (0, 1) and stopped.resumable
+    assert stopped.status == "stopped" and stopped.epochs_done == 1 and stopped.resumable
     damaged = runs["c-damaged"]
     assert damaged.status == "unreadable" and math.isnan(damaged.test_acc)
     assert damaged.cell("test_acc") == "—" and done.cell("epochs") == "2/2"
@@ -93,3 +101,14 @@ def test_a_stopped_run_resumes_from_its_row(tmp_path):
     assert done.reason == "completed" and done.epoch == 2
     after = summarise(tmp_path / "run")
     assert (after.status, after.epochs_done, after.started) == ("completed", 2, started)
+
+
+def test_trash_keeps_the_run_restorable(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home"))
+    for _ in range(2):  # the second run of the same name gets a name of its own in the trash
+        _train(tmp_path / "runs" / "lenet-x")
+        trashed = trash_run(tmp_path / "runs" / "lenet-x")
+    assert trashed == tmp_path / "home" / "Trash" / "files" / "lenet-x.2"
+    assert (trashed / "config.json").exists() and not (tmp_path / "runs" / "lenet-x").exists()
+    info = (tmp_path / "home" / "Trash" / "info" / "lenet-x.2.trashinfo").read_text()
+    assert info.startswith("[Trash Info]\nPath=/") and "lenet-x\nDeletionDate=" in info

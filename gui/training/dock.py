@@ -62,6 +62,7 @@ class TrainingDock(QDockWidget):
     run_started = Signal(str)  # run folder
     run_finished = Signal(str)  # run folder; after any failure message
     event_received = Signal(object)  # every trainer event, after the panel took it in
+    library_requested = Signal()  # the Runs… button: show the run library
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -133,7 +134,7 @@ class TrainingDock(QDockWidget):
         self.plots.smoothing_changed.connect(
             lambda weight: self.window_.settings.setValue("train/smoothing", weight)
         )
-        self.compare_button.clicked.connect(self._choose_compared)
+        self.compare_button.clicked.connect(self.library_requested)
         self.export_plots_button.clicked.connect(self._choose_plot_file)
         self.export_csv_button.clicked.connect(self._choose_csv_file)
 
@@ -153,7 +154,8 @@ class TrainingDock(QDockWidget):
         self.tabs.setTabText(1, self.tr("BN statistics"))
         self.overlay.setText(self.tr("Gradient overlay"))
         self.overlay.setToolTip(self.tr("Colour each layer by its gradient norm (log scale)"))
-        self.compare_button.setText(self.tr("Compare run…"))
+        self.compare_button.setText(self.tr("Runs…"))
+        self.compare_button.setToolTip(self.tr("Every run, to overlay, resume, rename or delete"))
         self.export_plots_button.setText(self.tr("Export plots…"))
         self.export_csv_button.setText(self.tr("Export CSV…"))
 
@@ -417,7 +419,8 @@ class TrainingDock(QDockWidget):
         except NetAtlasError as exc:
             self.window_.show_error(str(exc))
 
-    def _choose_compared(self) -> None:
+    def choose_compared(self) -> None:
+        """Overlay a run folder from anywhere (one outside the runs folder, say)."""
         folder = QFileDialog.getExistingDirectory(
             self, self.tr("Run folder to compare"), str(self.runs_root)
         )

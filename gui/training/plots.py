@@ -1,5 +1,6 @@
 """Live training curves: the book's animator (loss and accuracies against fractional epochs) and
-the loss per step, plus dotted overlays of compared runs.
+the loss per step, plus overlays of other runs, each in its own colour and named in the legends
+(the curve's kind keeps its line style).
 
 The step plot is TensorBoard's: each logged step's own mini-batch loss drawn light, a smoothed
 line over it (an exponential moving average; the slider sets its weight) and each epoch's mean
@@ -15,7 +16,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
 from gui.training.curves import RunCurves
-from gui.training.style import hue, is_dark, pen, style_layout
+from gui.training.style import hue, is_dark, pen, run_colour, run_pen, style_layout
 
 REDRAW_MS = 75  # ~13 redraws a second: live to the eye, and the cores stay with training
 EPOCH_CURVES = ("train_loss", "train_acc", "test_acc")
@@ -67,8 +68,9 @@ class CurvePlots(QWidget):
         self.steps, self.step_legend = self._plot(2, "Training loss per step", "step", "loss")
         self._dark = is_dark(self.palette())
         self.curves = RunCurves()
-        self.compared: dict[str, tuple[RunCurves, dict[str, pg.PlotDataItem]]] = {}
-        self._live = self._items(self.curves, "", compared=False)
+        # overlaid runs: label -> (curves, plot items, colour number)
+        self.compared: dict[str, tuple[RunCurves, dict[str, pg.PlotDataItem], int]] = {}
+        self._live = self._items(self.curves, "", None)
         self._drawn = -1
         self.redraws = 0  # how often setData ran: the bench's redraw rate
         self.timer = QTimer(self)
@@ -89,20 +91,27 @@ class CurvePlots(QWidget):
         self.graphics.addItem(legend, row=row + 1, col=0)
         return plot, legend
 
-    def _items(self, curves: RunCurves, label: str, compared: bool) -> dict[str, pg.PlotDataItem]:
-        """The plot items of one run: the live one's every curve, a compared one's book curves
-        and smoothed step loss (its raw steps would only add noise under the live run's)."""
+    def _items(
+        self, curves: RunCurves, label: str, colour: int | None
+    ) -> dict[str, pg.PlotDataItem]:
+        """The plot items of one run: the live one's every curve, an overlaid one's (number
+        ``colour``) book curves and smoothed step loss (its raw steps would only add noise)."""
         dark = self._dark
+        compared = colour is not None
         names = EPOCH_CURVES + (("step_smooth",) if compared else STEP_CURVES)
         items = {}
         for name in names:
             plot = self.steps if name in STEP_CURVES else self.epochs
-            style = {"pen": None} if name == "epoch_loss" else {"pen": pen(name, dark, compared)}
+            if name == "epoch_loss":
+                style = {"pen": None}
+            else:
+                style = {"pen": run_pen(name, colour, dark) if compared else pen(name, dark)}
             items[name] = plot.plot(**style, **_symbol(name))
         self._set_data(items, curves)
-        if compared:  # one entry per compared run keeps the legend narrow
-            self.epoch_legend.addItem(items["train_loss"], f"{label} (dotted)")
-            self.step_legend.addItem(items["step_smooth"], f"{label} (dotted)")
+        if compared:  # one entry per overlaid run keeps the legend narrow
+            self.epoch_legend.addItem(items["train_loss"], label)
+            self.step_legend.addItem(items["step_smooth"], label)
+            self._colour_markers(items["test_acc"], colour)
         else:
             for name, item in items.items():
                 self._legend_of(name).addItem(item, LEGEND[name])
@@ -129,7 +138,7 @@ class CurvePlots(QWidget):
         self._show_smoothing()
         self._drawn = -1
         self.refresh()
-        for curves, items in self.compared.values():
+        for curves, items, _ in self.compared.values():
             self._set_data({"step_smooth": items["step_smooth"]}, curves)
         self.smoothing_changed.emit(self.smoothing)
 
@@ -157,13 +166,15 @@ class CurvePlots(QWidget):
         self.refresh()
 
     def compare(self, label: str, curves: RunCurves) -> None:
-        """Overlay a finished run's curves, dotted, named ``label`` in the legends."""
+        """Overlay a run's curves in a colour of its own, named ``label`` in the legends."""
         self.remove_compared(label)
-        self.compared[label] = (curves, self._items(curves, label, compared=True))
+        used = {colour for _, _, colour in self.compared.values()}
+        colour = next(i for i in range(len(self.compared) + 1) if i not in used)
+        self.compared[label] = (curves, self._items(curves, label, colour), colour)
 
     def remove_compared(self, label: str) -> None:
         if label in self.compared:
-            _, items = self.compared.pop(label)
+            _, items, _ = self.compared.pop(label)
             for name, item in items.items():
                 (self.steps if name in STEP_CURVES else self.epochs).removeItem(item)
                 self._legend_of(name).removeItem(item)
@@ -183,14 +194,21 @@ class CurvePlots(QWidget):
     def _restyle(self) -> None:
         self._dark = is_dark(self.palette())
         style_layout(self.graphics, self.palette())
-        groups = [(self._live, False)] + [(items, True) for _, items in self.compared.values()]
-        for items, compared in groups:
+        for name, item in self._live.items():
+            if name != "epoch_loss":
+                item.setPen(pen(name, self._dark))
+            if name in ("test_acc", "epoch_loss"):
+                item.setSymbolBrush(hue(name, self._dark))
+                item.setSymbolPen(hue(name, self._dark))
+        for _, items, colour in self.compared.values():
             for name, item in items.items():
-                if name != "epoch_loss":
-                    item.setPen(pen(name, self._dark, compared))
-                if name in ("test_acc", "epoch_loss"):
-                    item.setSymbolBrush(hue(name, self._dark))
-                    item.setSymbolPen(hue(name, self._dark))
+                item.setPen(run_pen(name, colour, self._dark))
+            self._colour_markers(items["test_acc"], colour)
+
+    def _colour_markers(self, item: pg.PlotDataItem, colour: int) -> None:
+        marker = run_colour(colour, self._dark)
+        item.setSymbolBrush(marker)
+        item.setSymbolPen(marker)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.PaletteChange:

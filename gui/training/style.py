@@ -22,6 +22,18 @@ _HUES = {
     "second": ("#5a5a9a", "#b0b0f0", Qt.PenStyle.SolidLine),
 }
 COMPARED_STYLE = Qt.PenStyle.DotLine
+# Overlaid runs, one colour each (light, dark), apart from the live run's hues: the curve's
+# kind keeps its line style (loss solid, train acc dashed, test acc dash-dot).
+RUN_COLOURS = (
+    ("#d62728", "#ff7b7b"),
+    ("#8c564b", "#d9a08f"),
+    ("#17becf", "#7de3ee"),
+    ("#bcbd22", "#e2e36b"),
+    ("#7f3fbf", "#c39bf0"),
+    ("#e377c2", "#f5b3de"),
+    ("#4d4d4d", "#c8c8c8"),
+    ("#ff7f0e", "#ffb56b"),
+)
 
 
 def is_dark(palette: QPalette) -> bool:
@@ -41,6 +53,16 @@ def pen(name: str, dark: bool, compared: bool = False) -> QPen:
     style = COMPARED_STYLE if compared else _HUES[name][2]
     width = 1.5 if compared else 1.0 if name in THIN else 2.0
     return pg.mkPen(hue(name, dark), width=width, style=style)
+
+
+def run_colour(index: int, dark: bool) -> QColor:
+    light_colour, dark_colour = RUN_COLOURS[index % len(RUN_COLOURS)]
+    return QColor(dark_colour if dark else light_colour)
+
+
+def run_pen(name: str, index: int, dark: bool) -> QPen:
+    """Curve ``name`` of overlaid run number ``index``: the run's colour, the curve's style."""
+    return pg.mkPen(run_colour(index, dark), width=1.5, style=_HUES[name][2])
 
 
 def style_layout(layout: pg.GraphicsLayoutWidget, palette: QPalette) -> None:

@@ -12,13 +12,16 @@ import json
 import math
 import os
 import shutil
+import sys
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from urllib.parse import quote
 
+from models.files import write_atomic
 from models.training.errors import TrainingError
 from models.training.records import read_records
-from models.training.runs import CONFIG, METRICS, holds_run, runs_root
+from models.training.runs import CONFIG, METRICS, data_home, holds_run, runs_root
 
 # A run with no closing record is "running" while its log grew this recently, else it was cut
 # short ("interrupted": a killed process, a crash, a machine switched off).
@@ -208,6 +211,52 @@ def rename_run(folder: str | os.PathLike, new_name: str) -> Path:
     except OSError as exc:
         raise TrainingError(f"cannot rename {folder}: {exc.strerror or exc}") from None
     return target
+
+
+def saved_config(folder: str | os.PathLike):
+    """The settings a run saved, to resume it with (checked field by field)."""
+    from models.training.config import TrainConfig
+
+    path = Path(folder) / CONFIG
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise TrainingError(f"{path} is missing or unreadable: this run cannot resume.") from exc
+    return TrainConfig.from_dict(data, str(path))
+
+
+def trash_run(folder: str | os.PathLike) -> Path | None:
+    """Move a run folder to the user's trash and return where it went; None where this
+    platform's trash is not one we can write (Windows: the app then uses Qt's, or asks).
+
+    Linux and the BSDs: the freedesktop.org trash in the data folder (``Trash/files`` with a
+    ``.trashinfo`` that file managers read to restore it); macOS: ``~/.Trash``."""
+    folder = _checked_run(folder).resolve()
+    if sys.platform == "win32":
+        return None
+    if sys.platform == "darwin":
+        files, info = Path.home() / ".Trash", None
+    else:
+        trash = data_home() / "Trash"
+        files, info = trash / "files", trash / "info"
+    name = folder.name
+    for n in range(2, 10_000):
+        if not (files / name).exists() and not (info and (info / f"{name}.trashinfo").exists()):
+            break
+        name = f"{folder.name}.{n}"
+    try:
+        files.mkdir(parents=True, exist_ok=True)
+        if info is not None:
+            info.mkdir(parents=True, exist_ok=True)
+            stamp = time.strftime("%Y-%m-%dT%H:%M:%S")
+            write_atomic(
+                info / f"{name}.trashinfo",
+                f"[Trash Info]\nPath={quote(str(folder))}\nDeletionDate={stamp}\n",
+            )
+        shutil.move(str(folder), files / name)
+    except OSError as exc:
+        raise TrainingError(f"cannot move {folder} to the trash: {exc.strerror or exc}") from None
+    return files / name
 
 
 def delete_run(folder: str | os.PathLike) -> None:

@@ -1,0 +1,106 @@
+"""The Runs dock in a real offscreen window: three runs overlaid in colours of their own, one
+deleted to the trash, one resumed to its end, the table sorted by a column."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from gui.app import SETTINGS_ENV, create_application, make_settings
+from gui.main_window import MainWindow
+from models.data.synthetic import synthetic
+from models.training.config import TrainConfig
+from models.training.events import EpochEvent
+from models.training.library import COLUMNS, summarise
+from models.training.trainer import Trainer
+
+WAIT_MS = 60_000
+DATA = synthetic(train=128, test=64, seed=12)
+
+
+def _run(folder, lr, epochs=1, stop=False):
+    trainer = Trainer(
+        TrainConfig(model="lenet", lr=lr, epochs=epochs, batch_size=64, capture_every=0),
+        folder,
+        data=DATA,
+    )
+    if stop:
+        trainer.subscribe(lambda e: isinstance(e, EpochEvent) and trainer.request_stop())
+    trainer.run()
+
+
+@pytest.fixture
+def window(tmp_path, qapp, monkeypatch):
+    monkeypatch.setenv(SETTINGS_ENV, str(tmp_path / "settings"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home"))  # the trash goes here
+    root = tmp_path / "runs"
+    for name, lr in (("lenet-a", 0.9), ("lenet-b", 0.3), ("lenet-c", 0.1)):
+        _run(root / name, lr)
+    _run(root / "lenet-stopped", 0.9, epochs=2, stop=True)
+    create_application()
+    win = MainWindow(make_settings())
+    win.resize(1440, 900)
+    win.show()
+    win.training_dock.runs_root = root
+    win.runs_dock.show_library()
+    yield win
+    win.training_dock.shutdown()
+    win.close()
+    win.deleteLater()
+
+
+def _names(dock) -> list[str]:
+    return [dock.proxy.index(r, 0).data() for r in range(dock.proxy.rowCount())]
+
+
+def test_three_runs_overlaid_each_in_its_own_colour(window):
+    dock, plots = window.runs_dock, window.training_dock.plots
+    assert sorted(_names(dock)) == ["lenet-a", "lenet-b", "lenet-c", "lenet-stopped"]
+    for run in list(dock.runs.values())[:3]:
+        dock.set_overlaid(run.folder, True)  # as a click on its box does
+    labels = sorted(plots.compared)
+    assert len(labels) == 3 and set(labels) <= {"lenet-a", "lenet-b", "lenet-c", "lenet-stopped"}
+    colours = {
+        items["train_loss"].opts["pen"].color().name() for _, items, _ in plots.compared.values()
+    }
+    assert len(colours) == 3  # each run its own colour
+    legend = [label.text for _, label in plots.epoch_legend.items]
+    assert all(label in legend for label in labels)  # and its own name in the legend
+    some = next(iter(plots.compared.values()))
+    assert len(some[0].series["test_acc"].y) == 1  # the run's one epoch, read from its folder
+    first = dock.runs[next(iter(dock.overlaid))]
+    dock.set_overlaid(first.folder, False)
+    assert first.name not in plots.compared and len(plots.compared) == 2
+
+
+def test_delete_moves_the_run_to_the_trash_and_drops_its_overlay(window, tmp_path):
+    dock, plots = window.runs_dock, window.training_dock.plots
+    run = next(r for r in dock.runs.values() if r.name == "lenet-b")
+    dock.set_overlaid(run.folder, True)
+    assert dock.delete(run, confirm=False)
+    assert not run.folder.exists() and "lenet-b" not in _names(dock)
+    assert "lenet-b" not in plots.compared
+    assert (tmp_path / "home" / "Trash" / "files" / "lenet-b" / "config.json").exists()
+
+
+def test_resume_continues_a_stopped_run_in_its_own_folder(qtbot, window):
+    dock = window.runs_dock
+    run = next(r for r in dock.runs.values() if r.name == "lenet-stopped")
+    assert run.status == "stopped" and run.epochs_done == 1
+    dock.select(run.folder)
+    assert dock.resume_button.isEnabled()
+    with qtbot.waitSignal(window.training_dock.run_finished, timeout=WAIT_MS):
+        assert dock.resume(run) == run.folder
+    after = summarise(run.folder)
+    assert (after.status, after.epochs_done) == ("completed", 2)
+    curves = window.training_dock.runs["lenet"].curves
+    assert list(curves.series["test_acc"].x) == [1, 2]  # epoch 1 from the folder, 2 resumed
+    qtbot.waitUntil(lambda: dock.runs[str(run.folder)].status == "completed", timeout=WAIT_MS)
+
+
+def test_the_table_sorts_by_a_column_as_numbers(window):
+    dock = window.runs_dock
+    column = [key for key, _ in COLUMNS].index("lr")
+    dock.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+    lrs = [float(dock.proxy.index(r, column).data()) for r in range(dock.proxy.rowCount())]
+    assert lrs == sorted(lrs) and lrs[0] == 0.1
