@@ -205,6 +205,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="open one of the chapter's side-by-side figures",
     )
     p.add_argument("--train", action="store_true", help="train the model (with --screenshot)")
+    from models.lessons.catalog import lesson_keys  # plain data: no torch
+
+    p.add_argument(
+        "--lesson", choices=lesson_keys(), help="start a lesson (with --screenshot: mid-run)"
+    )
     p.add_argument("--dataset", default="synthetic")
     p.add_argument("--epochs", type=int)
     p.set_defaults(func=cmd_gui)
@@ -308,8 +313,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.add_argument("--root", metavar="DIR", help="another runs folder")
     p.set_defaults(func=cmd_runs)
-
-    from models.lessons.catalog import lesson_keys  # plain data: no torch
 
     p = sub.add_parser("lesson", help="run one of the chapter's experiments side by side")
     p.add_argument("name", choices=lesson_keys())

@@ -75,9 +75,15 @@ def run_app(args: argparse.Namespace) -> int:
 
         shoot = (lambda: take_screenshot(window, args.screenshot)) if args.screenshot else None
         train_then(window, args.dataset, args.epochs, shoot or (lambda: None))
+    lesson = getattr(args, "lesson", None)
+    if lesson:  # start a lesson; with --screenshot, draw the window half way through it
+        from gui.lessons.screenshot import lesson_then
+
+        shoot = (lambda: take_screenshot(window, args.screenshot)) if args.screenshot else None
+        lesson_then(window, lesson, shoot or (lambda: None))
     side_by_side = _side_by_side(window, args)
     if args.screenshot:
-        if not args.train:
+        if not args.train and not lesson:
             _when_both(
                 window.compare.figure_shown if side_by_side else window.diagram_shown,
                 window.catalogue_ready,  # the browser filled, as a person would see it

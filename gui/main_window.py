@@ -47,6 +47,7 @@ from gui.export_dialog import ExportDialog
 from gui.i18n import LANGUAGES, current_language, install_language, system_language
 from gui.inputs import InputDialog
 from gui.inspector import Inspector, tensor_stats, unused_summary
+from gui.lessons import LessonsController
 from gui.runs_dock import RunsDock
 from gui.search import SearchBox
 from gui.training import TrainingDock
@@ -138,6 +139,7 @@ class MainWindow(QMainWindow):
         self.compare = CompareController(self)  # File ▸ Compare with…, the Compare menu
         self.training_dock = TrainingDock(self)  # tabbed with the inspector
         self.runs_dock = RunsDock(self)  # the run library, under the diagram
+        self.lessons = LessonsController(self)  # Lessons ▸, the lesson panel on demand
         self._build_status_bar()
         self._connect()
         self._restore_settings()

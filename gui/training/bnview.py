@@ -93,6 +93,7 @@ class BNView(QWidget):
         plot = self.graphics.addPlot(row=len(self.graphics.ci.items), col=0, title=title)
         plot.setLabel("bottom", x)
         plot.setLabel("left", y)
+        plot.getAxis("left").enableAutoSIPrefix(False)  # the values as they are, no (×0.001)
         if legend:
             plot.addLegend(offset=(-5, 5))
         return plot

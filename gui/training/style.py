@@ -25,14 +25,14 @@ COMPARED_STYLE = Qt.PenStyle.DotLine
 # Overlaid runs, one colour each (light, dark), apart from the live run's hues: the curve's
 # kind keeps its line style (loss solid, train acc dashed, test acc dash-dot).
 RUN_COLOURS = (
-    ("#d62728", "#ff7b7b"),
-    ("#8c564b", "#d9a08f"),
-    ("#17becf", "#7de3ee"),
-    ("#bcbd22", "#e2e36b"),
-    ("#7f3fbf", "#c39bf0"),
-    ("#e377c2", "#f5b3de"),
-    ("#4d4d4d", "#c8c8c8"),
-    ("#ff7f0e", "#ffb56b"),
+    ("#d62728", "#ff7b7b"),  # red
+    ("#0b8a9c", "#5fd8e8"),  # teal
+    ("#e07b00", "#ffb56b"),  # orange
+    ("#7f3fbf", "#c39bf0"),  # purple
+    ("#8c564b", "#d9a08f"),  # brown
+    ("#8a8b00", "#e2e36b"),  # olive
+    ("#d6339c", "#f5b3de"),  # pink
+    ("#4d4d4d", "#c8c8c8"),  # grey
 )
 
 

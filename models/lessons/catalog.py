@@ -124,23 +124,24 @@ LESSONS: tuple[Lesson, ...] = (
         section="7.6",
         title={"en": "Shortcuts keep gradients alive", "zh": "残差连接让梯度保持活力"},
         narration={
-            "en": "Two 20-layer CNNs with the same convolutions and batch norms; only the "
-            "ResNet adds each block's input to its output. The heat maps show every layer's "
-            "gradient norm over time (first layer at the top): through the shortcuts the "
-            "early layers of the ResNet receive the gradient of the loss directly, while in "
-            "the plain network it has to pass every layer above. Compare the accuracy curves "
-            "and the first layers' rows.",
-            "zh": "两个 20 层的卷积网络，卷积层和批量规范化层完全相同；只有 ResNet 把每个块的"
-            "输入加到输出上。热图显示每层的梯度范数随时间的变化（第一层在最上面）：通过残差"
-            "连接，ResNet 的前几层直接收到损失的梯度，而普通网络中梯度必须穿过上面的每一层。"
-            "请比较准确率曲线和前几层的行。",
+            "en": "Two 20-layer CNNs with the same convolutions, neither with batch "
+            "normalization; only the ResNet adds each block's input to its output. The heat "
+            "maps show every layer's gradient norm over time (first layer at the top, one "
+            "colour scale for both): in the plain network the gradient fades on its way down "
+            "and the first layers barely learn; through the shortcuts the ResNet's first "
+            "layers get a gradient as strong as its last. Watch the first rows and the "
+            "accuracy curves.",
+            "zh": "两个 20 层的卷积网络，卷积层完全相同，都没有批量规范化；只有 ResNet 把每个块的"
+            "输入加到输出上。热图显示每层的梯度范数随时间的变化（第一层在最上面，两图同一色标）："
+            "普通网络中梯度在向下传递时逐渐消失，前几层几乎学不到东西；借助残差连接，ResNet 的"
+            "前几层得到与最后几层同样强的梯度。请注意最上面几行和准确率曲线。",
         },
         runs=(
-            LessonRun("plain CNN, 20 layers", "lesson.plain-20", 0.05, 128),
-            LessonRun("ResNet-20", "lesson.resnet-20", 0.05, 128),
+            LessonRun("plain CNN, 20 layers", "lesson.plain-20", 0.1, 128),
+            LessonRun("ResNet-20", "lesson.resnet-20", 0.1, 128),
         ),
         watch="grads",
-        quick=Scale(epochs=2, train_limit=4000, test_limit=1000),
+        quick=Scale(epochs=3, train_limit=4000, test_limit=1000),
     ),
     Lesson(
         key="1x1",

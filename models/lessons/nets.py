@@ -22,15 +22,16 @@ BLOCKS_PER_STAGE = 3  # 3 stages × 3 blocks × 2 convolutions + stem + output =
 
 
 class Residual(nn.Module):
-    """The book's residual block (§7.6); ``shortcut=False`` is the same block without the
-    addition: the plain network of the same depth."""
+    """The book's residual block (§7.6) without its batch norms; ``shortcut=False`` is the same
+    block without the addition: the plain network of the same depth.
+
+    Without batch normalization the shortcut is the only help a gradient gets on its way down
+    (with it, both nets train: the plain one more slowly), which is what the lesson shows."""
 
     def __init__(self, in_channels: int, channels: int, stride: int, shortcut: bool) -> None:
         super().__init__()
         self.conv1 = nn.Conv2d(in_channels, channels, kernel_size=3, padding=1, stride=stride)
-        self.bn1 = nn.BatchNorm2d(channels)
         self.conv2 = nn.Conv2d(channels, channels, kernel_size=3, padding=1)
-        self.bn2 = nn.BatchNorm2d(channels)
         matches = stride == 1 and in_channels == channels
         self.conv3 = (
             nn.Conv2d(in_channels, channels, kernel_size=1, stride=stride)
@@ -40,7 +41,7 @@ class Residual(nn.Module):
         self.shortcut = shortcut
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        y = self.bn2(self.conv2(F.relu(self.bn1(self.conv1(x)))))
+        y = self.conv2(F.relu(self.conv1(x)))
         if self.shortcut:
             y = y + (self.conv3(x) if self.conv3 is not None else x)
         return F.relu(y)
@@ -49,11 +50,7 @@ class Residual(nn.Module):
 def deep_cnn(shortcut: bool) -> nn.Sequential:
     """Depth 20: a 3×3 stem, three stages of three two-convolution blocks (the second and third
     halve the map), global average pooling and a dense output."""
-    layers: list[nn.Module] = [
-        nn.Conv2d(1, WIDTHS[0], kernel_size=3, padding=1),
-        nn.BatchNorm2d(WIDTHS[0]),
-        nn.ReLU(),
-    ]
+    layers: list[nn.Module] = [nn.Conv2d(1, WIDTHS[0], kernel_size=3, padding=1), nn.ReLU()]
     channels = WIDTHS[0]
     for stage, width in enumerate(WIDTHS):
         for block in range(BLOCKS_PER_STAGE):
@@ -148,13 +145,14 @@ _NETS: dict[str, tuple[Callable[[], nn.Module], str, str, str]] = {
         lambda: deep_cnn(shortcut=False),
         "Plain CNN, 20 layers",
         "7.6",
-        "The ResNet-20 below without its shortcuts: the same layers, nothing added back.",
+        "The lesson's ResNet-20 without its shortcuts: the same layers, nothing added back.",
     ),
     "resnet-20": (
         lambda: deep_cnn(shortcut=True),
         "ResNet-20",
         "7.6",
-        "Residual blocks of the book at CIFAR ResNet-20's depth, half its width.",
+        "The book's residual blocks without batch norm, at CIFAR ResNet-20's depth and half "
+        "its width.",
     ),
     "inception-1x1": (
         lambda: small_googlenet(reduce=True),
