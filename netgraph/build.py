@@ -16,7 +16,7 @@ import networkx as nx
 import torch
 from torch import fx, nn
 
-from models.errors import NetAtlasError, TraceError
+from errors import NetAtlasError, TraceError
 from models.registry import ModelSpec, get_spec
 from netgraph.coverage import (
     NOT_CALLED,

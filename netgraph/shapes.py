@@ -14,7 +14,7 @@ from typing import Any
 import torch
 from torch import fx, nn
 
-from models.errors import InputShapeError
+from errors import InputShapeError
 from netgraph import shape_rules
 from netgraph.formatting import format_shape
 from netgraph.kinds import module_kind, name_kind, target_name
