@@ -81,9 +81,14 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from gui.export import export_cli
+    from netgraph.figure import export_command
 
-    return export_cli(args)
+    def render(diagram, path: str, theme: str, scale: float) -> None:  # Qt only for pictures
+        from gui.export import render_to_file
+
+        render_to_file(diagram, path, theme, scale=scale)
+
+    return export_command(args, render)
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -215,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["gui", *(argv or [])])
-    from models.errors import NetAtlasError
+    from errors import NetAtlasError
 
     try:
         return args.func(args)
