@@ -10,8 +10,11 @@ from __future__ import annotations
 import ast
 import copy
 import hashlib
+import importlib.abc
+import importlib.machinery
 import importlib.util
 import inspect
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -20,7 +23,7 @@ from types import ModuleType
 
 from torch import nn
 
-from models.errors import UserModelError
+from errors import UserModelError
 from models.registry import InputSize, ModelSpec
 
 DEFAULT_INPUT = (3, 224, 224)
@@ -48,6 +51,49 @@ def _where(exc: BaseException, path: Path) -> str:
     return ""
 
 
+class NeighbourFinder(importlib.abc.MetaPathFinder):
+    """Lets a user's file import the modules beside it, as Python lets a script, without putting
+    its folder on ``sys.path``, where every import of every thread would search it: a name is
+    looked for in a user file's folder only when code from that folder imports it."""
+
+    def __init__(self) -> None:
+        self.folders: set[str] = set()
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> object:
+        if path is not None:  # a submodule: its package's own path finds it
+            return None
+        folder = _importing_folder()
+        if folder not in self.folders:
+            return None
+        return importlib.machinery.PathFinder.find_spec(name, [folder])
+
+
+def _importing_folder() -> str | None:
+    """The folder of the code running the import statement (importlib's frames skipped)."""
+    frame = sys._getframe(2)
+    while frame is not None and frame.f_globals.get("__name__", "").startswith(
+        ("importlib", "_frozen_importlib")
+    ):
+        frame = frame.f_back
+    file = frame.f_globals.get("__file__") if frame is not None else None
+    return os.path.dirname(os.path.abspath(file)) if isinstance(file, str) else None
+
+
+_NEIGHBOURS = NeighbourFinder()
+
+
+def _find_neighbours_of(folder: str) -> None:
+    """Register ``folder``; the finder joins ``sys.meta_path`` once, just before the path
+    finder (so a neighbour is found where a script's neighbour would be: after built-ins)."""
+    _NEIGHBOURS.folders.add(folder)
+    if _NEIGHBOURS not in sys.meta_path:
+        at = next(
+            (i for i, f in enumerate(sys.meta_path) if f is importlib.machinery.PathFinder),
+            len(sys.meta_path),
+        )
+        sys.meta_path.insert(at, _NEIGHBOURS)
+
+
 def load_module(path: Path) -> ModuleType:
     """Import the user's file under a private module name."""
     if not path.is_file():
@@ -73,8 +119,7 @@ def load_module(path: Path) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     # Registered while it runs, as a normal import is: @dataclass and pickling look it up there.
     sys.modules[module_name] = module
-    folder = str(path.resolve().parent)
-    sys.path.insert(0, folder)  # let the file import its neighbours
+    _find_neighbours_of(str(path.resolve().parent))  # its imports may name its neighbours
     try:
         spec.loader.exec_module(module)
     except (Exception, SystemExit) as exc:  # the user's code may raise anything, even exit
@@ -82,9 +127,6 @@ def load_module(path: Path) -> ModuleType:
         raise UserModelError(
             f"{path} raised {type(exc).__name__} while loading{_where(exc, path)}: {_one_line(exc)}"
         ) from None
-    finally:
-        if folder in sys.path:
-            sys.path.remove(folder)
     return module
 
 
