@@ -2,15 +2,17 @@
 torchvision's models, recent models, and a user's own file.
 
 It only shows names and emits ``model_requested``; the window does the loading. The catalogue
-(which needs torch) arrives later through :meth:`ModelBrowser.set_catalogue`, so the window can
-appear before torch is imported.
+(which needs torch, or the disk cache) arrives through :meth:`ModelBrowser.set_catalogue`, so
+the window can appear before torch is imported. In the filter box, Enter opens the first match
+and ↓ goes to the matches.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -45,6 +47,7 @@ class ModelBrowser(QWidget):
         self.filter = QLineEdit()
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._apply_filter)
+        self.filter.installEventFilter(self)
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
         self.tree.setRootIsDecorated(True)
@@ -78,6 +81,7 @@ class ModelBrowser(QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.open_button)
         self._specs: dict[str, ModelSpec] = {}
+        self._current: str | None = None  # the window's model, listed or not
         self.retranslate()
 
     # content ----------------------------------------------------------------------------
@@ -111,14 +115,37 @@ class ModelBrowser(QWidget):
         ]
 
     def select(self, name: str) -> None:
-        """Mark ``name`` as current (without re-opening it)."""
+        """Mark ``name`` as current (without re-opening it); a model listed only under Recent
+        (a user's file) is marked there, and the note speaks of it."""
+        items = [i for i in self.model_items() if i.data(0, NAME_ROLE) == name]
+        items.sort(key=lambda i: i.parent() is self.recent_group)  # its own group first
         self.tree.blockSignals(True)
-        for item in self.model_items():
-            if item.data(0, NAME_ROLE) == name and item.parent() is not self.recent_group:
-                self.tree.setCurrentItem(item)
-                break
+        if items:
+            self.tree.setCurrentItem(items[0])
+        else:
+            self.tree.setCurrentItem(None)
+            self.tree.clearSelection()
         self.tree.blockSignals(False)
+        self._current = name
         self._show_note(self.tree.currentItem())
+
+    def first_match(self) -> QTreeWidgetItem | None:
+        """The first model the filter leaves visible."""
+        return next((i for i in self.model_items() if not i.isHidden()), None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In the filter box, Enter opens the first match and ↓ goes to the matches."""
+        if watched is self.filter and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            first = self.first_match()
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and first is not None:
+                self._activate(first)
+                return True
+            if event.key() == Qt.Key.Key_Down and first is not None:
+                self.tree.setCurrentItem(first)
+                self.tree.setFocus()
+                return True
+        return super().eventFilter(watched, event)
 
     # behaviour --------------------------------------------------------------------------
     def _activate(self, item: QTreeWidgetItem) -> None:
@@ -127,6 +154,7 @@ class ModelBrowser(QWidget):
             self.model_requested.emit(name)
 
     def _apply_filter(self, text: str) -> None:
+        """Only the matching models, and only the groups that hold one."""
         needle = text.strip().lower()
         for group in (self.book_group, self.torchvision_group, self.recent_group):
             shown = 0
@@ -135,6 +163,7 @@ class ModelBrowser(QWidget):
                 hay = f"{item.text(0)} {item.data(0, NAME_ROLE)}".lower()
                 item.setHidden(bool(needle) and needle not in hay)
                 shown += not item.isHidden()
+            group.setHidden(shown == 0 and (bool(needle) or group is self.recent_group))
             if group is self.torchvision_group:
                 group.setExpanded(bool(needle) and shown > 0)
 
@@ -145,7 +174,7 @@ class ModelBrowser(QWidget):
             item.setToolTip(0, self._specs[item.data(0, NAME_ROLE)].note(lang))
 
     def _show_note(self, item: QTreeWidgetItem | None, _previous: object = None) -> None:
-        name = item.data(0, NAME_ROLE) if item else None
+        name = item.data(0, NAME_ROLE) if item else self._current
         spec = self._specs.get(name) if name else None
         if spec is not None:
             c, h, w = spec.input_size

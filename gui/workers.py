@@ -1,8 +1,8 @@
 """Off-thread work for the window: tracing a model, laying out a diagram, building a real model.
 
 The UI thread only starts a job and receives its result through a queued signal, so a slow
-densenet trace never freezes the window. Each job carries a *ticket*; the window drops results
-whose ticket is stale (the user opened another model meanwhile).
+densenet trace never freezes the window. A job never changes process-wide state (the garbage
+collector, the umask, ``sys.path``): only the UI thread does.
 """
 
 from __future__ import annotations
@@ -12,12 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from models.errors import NetAtlasError
+from errors import NetAtlasError
 
 if TYPE_CHECKING:
     from models.registry import InputSize, ModelSpec
-    from netgraph.layout.expansion import ExpansionState
-    from netgraph.layout.geometry import Diagram
+    from models.tensor_stats import TensorSummary
     from netgraph.model import NetGraph
 
 
@@ -103,33 +102,98 @@ class JobRunner(QObject):
             callbacks[1](message)
 
 
+class LatestJob:
+    """One kind of job where only the newest request matters (a layout after each click).
+
+    One runs at a time on ``runner``; a request made meanwhile waits, replacing any older
+    waiting one, and when the running job ends with a newer one waiting, its result is dropped
+    and the newer one starts. So a burst of clicks costs at most two layouts and never shows
+    an outdated one.
+    """
+
+    def __init__(self, runner: JobRunner) -> None:
+        self._runner = runner
+        self._running = False
+        self._waiting: tuple[Callable[[], Any], Callable[[Any], None], Callable[[str], None]]
+        self._waiting = None  # type: ignore[assignment]
+
+    def submit(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_failed: Callable[[str], None],
+    ) -> None:
+        if self._running:
+            self._waiting = (fn, on_done, on_failed)
+        else:
+            self._start(fn, on_done, on_failed)
+
+    def _start(self, fn, on_done, on_failed) -> None:  # type: ignore[no-untyped-def]
+        self._running = True
+
+        def finish(deliver: Callable[[Any], None], value: Any) -> None:
+            self._running = False
+            waiting, self._waiting = self._waiting, None  # type: ignore[assignment]
+            if waiting is not None:
+                self._start(*waiting)
+            else:
+                deliver(value)
+
+        self._runner.submit(fn, lambda r: finish(on_done, r), lambda m: finish(on_failed, m))
+
+
+class BuiltModels:
+    """Real (CPU) models built for tensor statistics, used on the job thread only: the last
+    ``keep`` models asked for, so clicking through one model's BatchNorm layers builds it once
+    and browsing many models does not keep them all."""
+
+    def __init__(self, keep: int = 2) -> None:
+        self._keep = keep
+        self._models: dict[tuple[str, tuple[int, ...]], Any] = {}
+
+    def get(self, spec: ModelSpec) -> Any:
+        key = (spec.name, tuple(spec.input_size))
+        model = self._models.pop(key, None)
+        if model is None:
+            model = spec.build().eval()
+        self._models[key] = model  # the newest last
+        while len(self._models) > self._keep:
+            self._models.pop(next(iter(self._models)))
+        return model
+
+
 # What the jobs run (plain functions; torch is imported here, on the job thread) ----------
 def load_catalogue() -> tuple[list[ModelSpec], list[str]]:
-    from models.registry import book_models, torchvision_names
+    """The browser's list: from the cache when the software has not changed, else the real
+    one (which imports torch and torchvision, and is then cached)."""
+    from models.catalogue import cached_catalogue, load_catalogue
 
-    return book_models(), torchvision_names()
+    return cached_catalogue() or load_catalogue()
 
 
 def trace_model(
     name: str, input_size: InputSize | None, cancelled: Callable[[], bool] | None = None
 ) -> tuple[ModelSpec, NetGraph]:
-    """A user's file is loaded and traced in a child process that ``cancelled`` can end."""
+    """The spec and graph of a model: from the disk cache when it was opened before with this
+    software, else traced (a user's file in a child process that ``cancelled`` can end) and
+    cached."""
+    from netgraph import cache
     from netgraph.load import load_graph
 
-    return load_graph(name, input_size, cancelled=cancelled)
+    found = cache.load_graph(name, input_size)
+    if found is not None:
+        return found
+    spec, graph = load_graph(name, input_size, cancelled=cancelled)
+    cache.store_graph(name, input_size, spec, graph)
+    return spec, graph
 
 
-def lay_out(
-    graph: NetGraph,
-    state: ExpansionState,
-    orientation: str,
-    style: str = "detailed",
-    fold: bool = False,
-    lang: str = "en",
-) -> Diagram:
-    from netgraph.layout import layout_diagram
+def warm_up(spec: ModelSpec) -> ModelSpec:
+    """The real spec of a model shown from the cache: imports torch and the model's code in the
+    background, so that the first build (tensor statistics, an uncached model) does not wait."""
+    from models.registry import get_spec, is_user_reference
 
-    return layout_diagram(graph, state, orientation, fold, style, lang)
+    return spec if is_user_reference(spec.name) else get_spec(spec.name, spec.input_size)
 
 
 def user_file_candidates(path: str, cancelled: Callable[[], bool] | None = None) -> list[str]:
@@ -142,25 +206,16 @@ def user_file_candidates(path: str, cancelled: Callable[[], bool] | None = None)
 
 def user_tensor_stats(
     spec: ModelSpec, module_path: str, cancelled: Callable[[], bool] | None = None
-) -> list[tuple[str, str]]:
+) -> list[TensorSummary]:
     """``tensor_stats`` of a user's model, built in a child process (its code runs there)."""
     from models.isolated import run_isolated
+    from models.tensor_stats import built_tensor_stats
 
     return run_isolated(
-        _built_tensor_stats,
+        built_tensor_stats,
         spec.name,
         tuple(spec.input_size),
         module_path,
         what=f"building {spec.name}",
         cancelled=cancelled,
     )
-
-
-def _built_tensor_stats(
-    name: str, input_size: InputSize, module_path: str
-) -> list[tuple[str, str]]:
-    from gui.inspector import tensor_stats
-    from models.registry import get_spec
-
-    model = get_spec(name, input_size).build().eval()
-    return tensor_stats(model.get_submodule(module_path))

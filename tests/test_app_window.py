@@ -97,8 +97,8 @@ def test_every_book_network_opens_from_the_browser(qtbot, window) -> None:
         assert window.windowTitle() == f"NetAtlas — {spec.name}"
         ids = {str(item.data(0)) for item in window.scene.items() if item.data(0) is not None}
         assert {b.id for b in window.diagram.boxes} <= ids
-        assert "params" in window.totals.text() and "MACs" in window.totals.text()
-        assert window.graph.method in window.method.text()
+        assert "params" in window.status.totals.text() and "MACs" in window.status.totals.text()
+        assert window.graph.method in window.status.method.text()
         assert browser.tree.currentItem().data(0, Qt.UserRole) == spec.name
     assert window.recent_models()[:2] == [s.name for s in book_models()][::-1][:2]
 
@@ -228,7 +228,7 @@ def test_batchnorm_inspector_shows_real_gamma_and_running_stats(qtbot, window) -
         window.jobs.busy_changed, timeout=WAIT_MS, check_params_cb=lambda b: not b
     ):
         assert window.select(bn)
-    gamma = window.inspector.value("tensor:γ (weight)")
+    gamma = window.inspector.value("tensor:weight")
     assert gamma is not None and gamma.startswith("mean 1, std 0, min 1, max 1")
     running_var = window.inspector.value("tensor:running_var")
     assert running_var is not None and running_var.startswith("mean 1, std 0")
@@ -306,7 +306,7 @@ def test_settings_are_restored_after_a_restart(qtbot, settings_dir) -> None:
     assert second.orientation.currentData() == "lr"
     assert not second.inspector_dock.isVisible()
     assert second.recent_models()[0] == "resnet18"
-    with qtbot.waitSignal(second.diagram_shown, timeout=WAIT_MS):
+    with qtbot.waitSignals([second.model_ready, second.diagram_shown], timeout=WAIT_MS):
         second.start(None, None, ())
     assert second.spec.name == "resnet18"
     assert second.diagram.orientation == "lr"
