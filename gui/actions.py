@@ -9,14 +9,15 @@ name given by the window. *Help ▸ Keyboard shortcuts* lists whatever is here.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMenu, QSpinBox, QToolBar, QWidget
 
 from gui.appearance import APP_THEMES
 from gui.i18n import LANGUAGES
+from netgraph.cache import DiagramOptions
 
 Key = QKeySequence.StandardKey
 ORIENTATIONS = ("bt", "tb", "lr")
@@ -48,6 +49,8 @@ ACTIONS = (
     ActionSpec("about"),
 )
 DOCK_KEYS = ("Ctrl+1", "Ctrl+2", "Ctrl+3")  # Models, Inspector, Train (in dock order)
+VIEW_TOGGLES = {"shapes": ("view/shapes", True), "fold": ("view/fold", False),
+                "overview": ("view/overview", True)}  # fmt: skip
 
 
 def shortcut_text(action: QAction) -> str:
@@ -101,6 +104,36 @@ class WindowActions(QObject):
             group.addAction(action)
             actions[key] = action
         return actions
+
+    # the view's options, as the user left them ------------------------------------------------
+    def restore_view(self, settings: QSettings) -> None:
+        for name, (key, default) in VIEW_TOGGLES.items():
+            self.actions[name].setChecked(settings.value(key, default, type=bool))
+        self.actions["book_style"].setChecked(settings.value("view/style", "book") == "book")
+        self.orientation.blockSignals(True)
+        flow = str(settings.value("view/orientation", "bt"))
+        self.orientation.setCurrentIndex(max(0, self.orientation.findData(flow)))
+        self.orientation.blockSignals(False)
+
+    def save_view(self, settings: QSettings) -> None:
+        for name, (key, _) in VIEW_TOGGLES.items():
+            settings.setValue(key, self.actions[name].isChecked())
+        settings.setValue("view/style", "book" if self.book_style else "detailed")
+        settings.setValue("view/orientation", self.orientation.currentData())
+
+    @property
+    def book_style(self) -> bool:
+        return self.actions["book_style"].isChecked()
+
+    def diagram_options(self, base: DiagramOptions, lang: str) -> DiagramOptions:
+        """``base`` with the flow, style and folding chosen here, labels in ``lang``."""
+        return replace(
+            base,
+            orientation=self.orientation.currentData() or "bt",
+            style="book" if self.book_style else "detailed",
+            fold=self.actions["fold"].isChecked(),
+            lang=lang,
+        )
 
     # menus and toolbar ------------------------------------------------------------------------
     def build_menus(self, docks: Sequence[QAction]) -> None:

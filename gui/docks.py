@@ -13,8 +13,10 @@ the screen the window opens on, and dock widths saved at another scale are not r
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, QObject, QRect, QSettings, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QWidget
 
 LEFT, RIGHT = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
@@ -70,11 +72,34 @@ class WindowDocks(QObject):
         dock.setWidget(scrolling(widget))
         return self.adopt(dock, area, tab_with)
 
+    def later_action(self, make: Callable[[], QDockWidget]) -> QAction:
+        """The show/hide action of a dock built on first use (``make`` builds it and passes
+        this action to :meth:`adopt`): in the menus from the start, building it when used."""
+        action = QAction(self.window, checkable=True)
+
+        def toggled(on: bool) -> None:
+            dock = make()
+            if on and hasattr(dock, "show_panel"):
+                dock.show_panel()
+            else:
+                dock.setVisible(on)
+
+        action.triggered.connect(toggled)
+        return action
+
     def adopt(
-        self, dock: QDockWidget, area: Qt.DockWidgetArea, tab_with: QDockWidget | None = None
+        self,
+        dock: QDockWidget,
+        area: Qt.DockWidgetArea,
+        tab_with: QDockWidget | None = None,
+        action: QAction | None = None,
     ) -> QDockWidget:
         """Dock ``dock`` (named, its content scrolling) at ``area``, as a tab of ``tab_with``;
-        a dock added after the saved state was restored takes its saved place."""
+        a dock added after the saved state was restored takes its saved place. ``action`` (from
+        :meth:`later_action`) follows its visibility."""
+        if action is not None:
+            dock.visibilityChanged.connect(action.setChecked)
+            action.setChecked(dock.isVisible())
         dock.setMinimumWidth(DOCK_MIN_W)
         dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetMovable

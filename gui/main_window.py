@@ -13,16 +13,13 @@ At start the last model's first diagram comes from the disk cache before torch i
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QResizeEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QVBoxLayout,
     QWidget,
@@ -36,14 +33,15 @@ from gui.diagram import DiagramScene
 from gui.docks import LEFT, MIN_WINDOW, RIGHT, WindowDocks
 from gui.i18n import current_language, install_language, system_language
 from gui.inspector import Inspector
+from gui.interaction import DiagramInteraction
 from gui.search import SearchBox
 from gui.session import ModelSession
 from gui.status import StatusLine
 from gui.usercode import UserCode
-from gui.view import DiagramView, item_identity
-from gui.workers import JobRunner, load_catalogue, user_file_candidates
+from gui.view import DiagramView
+from gui.workers import JobRunner, load_catalogue
 from models.registry import file_stem, is_user_reference
-from netgraph.layout.navigate import first_item, neighbour
+from netgraph.cache import DiagramOptions
 
 if TYPE_CHECKING:
     from gui.training import TrainingDock
@@ -70,7 +68,6 @@ class MainWindow(QMainWindow):
         self.session = ModelSession(self.jobs, self.user_code, self)
         self.last_error_dialog: QMessageBox | None = None
         self.export_dialog: Any = None
-        self.user_dialog: UserModelDialog | None = None
         self._training: TrainingDock | None = None
         self._shown_once = False
         self.scene = DiagramScene(self)
@@ -86,12 +83,12 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(*MIN_WINDOW)
         self.search = SearchBox(self.view)
         self.browser, self.inspector = ModelBrowser(), Inspector()
+        self.interaction = DiagramInteraction(self.view, self.session, self.search, self.inspector)
         self.docks = WindowDocks(self)
         self.browser_dock = self.docks.add("browser", self.browser, LEFT)
         self.inspector_dock = self.docks.add("inspector", self.inspector, RIGHT)
         self.actions = WindowActions(self, self._slots())
-        self.train_action = QAction(self, checkable=True)
-        self.train_action.triggered.connect(self._train_toggled)
+        self.train_action = self.docks.later_action(lambda: self.training_dock)
         docks = [self.browser_dock.toggleViewAction(), self.inspector_dock.toggleViewAction()]
         self.actions.build_menus([*docks, self.train_action])
         self.toolbar = self.actions.build_toolbar(self.search)
@@ -119,10 +116,10 @@ class MainWindow(QMainWindow):
             "find": self.search.focus,
             "find_next": self.search.next,
             "find_previous": self.search.previous,
-            "shapes": self._shapes_toggled,
-            "book_style": self._options_changed,
-            "fold": self._options_changed,
-            "overview": self._overview_toggled,
+            "shapes": self._view_changed,
+            "book_style": self._view_changed,
+            "fold": self._view_changed,
+            "overview": self._view_changed,
             "shortcuts": self.show_shortcuts,
             "about": self._about,
             "set_app_theme": self.set_app_theme,
@@ -130,7 +127,7 @@ class MainWindow(QMainWindow):
         }
 
     def _connect(self) -> None:
-        s, v = self.session, self.view
+        s = self.session
         s.opening.connect(self._opening)
         s.model_ready.connect(self._model_ready)
         s.diagram_ready.connect(self._show_diagram)
@@ -142,20 +139,19 @@ class MainWindow(QMainWindow):
             lambda: self.status.say(self.tr("Stopped the model file's code."))
         )
         self.status.cancel_clicked.connect(self.cancel_user_code)
+        self.user_code.running_file.connect(
+            lambda path: self.status.say(self.tr("Running %s…") % path if path else "")
+        )
+        self.user_code.chosen.connect(lambda ref, size: self.open_model(ref, size))
+        self.user_code.failed.connect(self._failed)
         self.browser.model_requested.connect(lambda name: self.open_model(name))
         self.browser.open_file_requested.connect(self.choose_model_file)
         self.search.open_requested.connect(
             lambda paths: self.change_expansion(lambda st: st.expand_many(paths))
         )
-        self.scene.selectionChanged.connect(self._selection_changed)
-        v.item_activated.connect(self._item_activated)
-        v.item_context.connect(lambda ident, _kind, at: self.context_menu(ident).popup(at))
-        v.navigate.connect(self._navigate)
-        v.activate_selection.connect(self._activate_selection)
-        v.select_parent.connect(self._select_parent)
-        v.escape_pressed.connect(self._escape)
+        self.interaction.export_requested.connect(self.open_export_dialog)
         self.depth.valueChanged.connect(self._depth_changed)
-        self.orientation.currentIndexChanged.connect(self._options_changed)
+        self.orientation.currentIndexChanged.connect(self._view_changed)
         self.inspector.tensor_stats_wanted.connect(self._compute_tensor_stats)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
 
@@ -185,14 +181,7 @@ class MainWindow(QMainWindow):
             self.app_theme = "system"
         self.set_language(str(s.value("ui/language", system_language())), save=False)
         self.set_app_theme(self.app_theme, save=False)
-        flow = str(s.value("view/orientation", "bt"))
-        self.orientation.blockSignals(True)
-        self.orientation.setCurrentIndex(max(0, self.orientation.findData(flow)))
-        self.orientation.blockSignals(False)
-        self.shapes_action.setChecked(s.value("view/shapes", True, type=bool))
-        self.book_style_action.setChecked(s.value("view/style", "book") == "book")
-        self.fold_action.setChecked(s.value("view/fold", False, type=bool))
-        self.overview_action.setChecked(s.value("view/overview", True, type=bool))
+        self.actions.restore_view(s)
         self.view.set_minimap_wanted(self.overview_action.isChecked())
         self.browser.set_recent(self.recent_models())
         self.session.options = self._options()
@@ -259,30 +248,15 @@ class MainWindow(QMainWindow):
             self.settings.setValue("ui/language", lang)
         self.session.set_options(self._options())
 
-    def _options(self):  # type: ignore[no-untyped-def]
-        return replace(
-            self.session.options,
-            orientation=self.orientation.currentData() or "bt",
-            style="book" if self.book_style_action.isChecked() else "detailed",
-            fold=self.fold_action.isChecked(),
-            lang=current_language(),
-        )
+    def _options(self) -> DiagramOptions:
+        return self.actions.diagram_options(self.session.options, current_language())
 
-    def _options_changed(self) -> None:
-        """Flow, book style or folding changed: remember the choice, lay the diagram out."""
-        options = self._options()
-        self.settings.setValue("view/orientation", options.orientation)
-        self.settings.setValue("view/style", options.style)
-        self.settings.setValue("view/fold", options.fold)
-        self.session.set_options(options)
-
-    def _shapes_toggled(self) -> None:
-        self.settings.setValue("view/shapes", self.shapes_action.isChecked())
+    def _view_changed(self) -> None:
+        """A view option changed: remember it; shapes and the map redraw, the rest relayout."""
+        self.actions.save_view(self.settings)
         self.scene.set_show_shapes(self.shapes_action.isChecked())
-
-    def _overview_toggled(self) -> None:
-        self.settings.setValue("view/overview", self.overview_action.isChecked())
         self.view.set_minimap_wanted(self.overview_action.isChecked())
+        self.session.set_options(self._options())
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -383,33 +357,15 @@ class MainWindow(QMainWindow):
         self.user_code.cancel()
 
     def choose_model_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Open model file (its Python code will run)"),
-            str(self.settings.value("model/dir", "")),
-            "Python (*.py)",
-        )
-        if path:
-            self.open_model_file(path)
+        self.user_code.choose_file(self, self.settings)
 
     def open_model_file(self, path: str) -> None:
-        """Load the file off-thread, then let the user pick a model in it and an input size."""
-        from pathlib import Path
+        """Run the file to list its models; the model the user picks opens."""
+        self.user_code.open_file(path, self, self.settings)
 
-        self.settings.setValue("model/dir", str(Path(path).parent))
-
-        def chosen(candidates: list[str]) -> None:
-            self.status.say("")
-            self.user_dialog = UserModelDialog(path, candidates, self)
-            self.user_dialog.accepted.connect(
-                lambda d=self.user_dialog: self.open_model(d.reference(), d.input_size())
-            )
-            self.user_dialog.open()
-
-        self.user_code.run(
-            lambda cancelled: user_file_candidates(path, cancelled), chosen, self._failed
-        )
-        self.status.say(self.tr("Running %s…") % path)
+    @property
+    def user_dialog(self) -> UserModelDialog | None:
+        return self.user_code.dialog
 
     # the diagram ----------------------------------------------------------------------------
     def change_expansion(self, change: Callable[[ExpansionState], None]) -> None:
@@ -437,106 +393,6 @@ class MainWindow(QMainWindow):
             self.view.restore_view(kept)
         self.diagram_shown.emit()
 
-    # interaction ----------------------------------------------------------------------------
-    def _selected(self) -> str | None:
-        selected = self.scene.selectedItems()
-        found = item_identity(selected[0]) if selected else None
-        return found[0] if found else None
-
-    def _block_of(self, ident: str) -> str | None:
-        return self.state.index.block_of(ident) if self.state is not None else None
-
-    def _item_activated(self, ident: str, kind: str = "") -> None:
-        """Double-click, Enter: open a closed block, close an open one (its frame). A block or
-        layer drawn for a closed block (its ⊕, ReLU or projection shortcut) opens that block."""
-        state = self.state
-        if state is None or not ident:
-            return
-        block = self._block_of(ident)
-        if block is not None and (block == ident or not state.is_expanded(block)):
-            self.change_expansion(lambda s: s.toggle(block))
-
-    def _selection_changed(self) -> None:
-        ident = self._selected()
-        if self.graph is None or ident is None:
-            self.inspector.clear_subject()
-        else:
-            self.inspector.show_subject(self.graph, ident)
-
-    def select(self, ident: str | None, reveal: bool = False) -> bool:
-        """Select the item showing ``ident`` (op id or block path) and scroll to it (just
-        enough when ``reveal``, as a keyboard step)."""
-        item = self.scene.item_for(ident) if ident else None
-        if item is None:
-            return False
-        self.scene.clearSelection()
-        item.setSelected(True)
-        if reveal:
-            self.view.reveal(item)
-        else:
-            self.view.centerOn(item)
-        return True
-
-    def _navigate(self, direction: str) -> None:
-        if self.diagram is not None:
-            current = self._selected()
-            target = neighbour(self.diagram, current, direction) if current else None
-            self.select(target or (None if current else first_item(self.diagram)), reveal=True)
-
-    def _activate_selection(self) -> None:
-        if (ident := self._selected()) is not None:
-            self._item_activated(ident)
-
-    def _select_parent(self) -> None:
-        ident = self._selected()
-        if ident is not None and self.state is not None:
-            self.select(self.state.index.enclosing_block(ident), reveal=True)
-
-    def _escape(self) -> None:
-        """Escape: the selection goes first, then the search."""
-        if self.scene.selectedItems():
-            self.scene.clearSelection()
-        else:
-            self.search.clear()
-
-    def context_menu(self, ident: str) -> QMenu:
-        """Block: expand all below / collapse; a folded run: show or fold it; any item: copy
-        its label, export it."""
-        menu = QMenu(self)
-        block = self._block_of(ident)
-        if block is not None:
-            menu.addAction(
-                self.tr("Expand all below"),
-                lambda: self.change_expansion(lambda s: s.expand_all_below(block)),
-            )
-            menu.addAction(
-                self.tr("Collapse %s") % block,
-                lambda: self.change_expansion(lambda s: s.collapse(block)),
-            )
-            menu.addSeparator()
-        run = self.state.index.repeat_run(ident) if self.state is not None else None
-        if run is not None and self.fold_action.isChecked():
-            first, count = run[0], len(run)
-            unfold = first not in self.state.unfolded
-            text = (
-                self.tr("Show all %n repeated blocks", "", count)
-                if unfold
-                else self.tr("Fold the %n repeated blocks", "", count)
-            )
-            menu.addAction(
-                text, lambda: self.change_expansion(lambda s: s.set_unfolded(first, unfold))
-            )
-            menu.addSeparator()
-        menu.addAction(self.tr("Copy label"), lambda: self.copy_label(ident))
-        menu.addAction(self.tr("Export this…"), lambda: self.open_export_dialog(ident))
-        return menu
-
-    def label_of(self, ident: str) -> str:
-        return self.diagram.label_of(ident) if self.diagram is not None else ident
-
-    def copy_label(self, ident: str) -> None:
-        QGuiApplication.clipboard().setText(self.label_of(ident))
-
     def _depth_changed(self, depth: int) -> None:
         self.change_expansion(lambda s: s.set_depth(depth) if depth >= 0 else s.reset())
 
@@ -549,20 +405,12 @@ class MainWindow(QMainWindow):
 
             dock = TrainingDock(self.scene, self.settings, self)
             self._training = dock
-            self.docks.adopt(dock, RIGHT, tab_with=self.inspector_dock)
-            dock.visibilityChanged.connect(self.train_action.setChecked)
-            self.train_action.setChecked(dock.isVisible())
+            self.docks.adopt(dock, RIGHT, tab_with=self.inspector_dock, action=self.train_action)
             dock.error.connect(self.show_error)
             self.diagram_shown.connect(dock.diagram_redrawn)
             if self.spec is not None and self.graph is not None:
                 dock.show_model(self.spec, self.graph)
         return self._training
-
-    def _train_toggled(self, on: bool) -> None:
-        if on:
-            self.training_dock.show_panel()
-        else:
-            self.training_dock.hide()
 
     # export, errors, help -------------------------------------------------------------------
     def open_export_dialog(self, ident: str | None = None) -> None:

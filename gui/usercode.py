@@ -1,15 +1,20 @@
 """A user's file at work in a child process, from the window's side: one at a time, ended by a
-new one, by *Cancel* (offered after a few seconds) or by closing the window."""
+new one, by *Cancel* (offered after a few seconds) or by closing the window; and *Open model
+file…*: the file runs (in its process) to list its models, then the user picks one and an
+input size."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtWidgets import QFileDialog, QWidget
 
-from gui.workers import JobRunner
+from gui.browser import UserModelDialog
+from gui.workers import JobRunner, user_file_candidates
 
 CANCEL_AFTER_MS = 3000  # a user's file still running after this gets a Cancel button
 
@@ -17,11 +22,15 @@ CANCEL_AFTER_MS = 3000  # a user's file still running after this gets a Cancel b
 class UserCode(QObject):
     cancel_offered = Signal(bool)  # show (True) or hide the Cancel button
     stopped = Signal()  # the running file's process was ended on request
+    running_file = Signal(str)  # a file runs to list its models ("": it has listed them)
+    chosen = Signal(str, object)  # "file.py:Name" and the input size to open it with
+    failed = Signal(str)
 
     def __init__(self, jobs: JobRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._jobs = jobs
         self._running: threading.Event | None = None  # set = cancel the running file
+        self.dialog: UserModelDialog | None = None
 
     @property
     def running(self) -> bool:
@@ -64,3 +73,30 @@ class UserCode(QObject):
             cancel.set()
             self.cancel_offered.emit(False)
             self.stopped.emit()
+
+    # Open model file… ------------------------------------------------------------------------
+    def choose_file(self, parent: QWidget, settings: QSettings) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            parent,
+            self.tr("Open model file (its Python code will run)"),
+            str(settings.value("model/dir", "")),
+            "Python (*.py)",
+        )
+        if path:
+            self.open_file(path, parent, settings)
+
+    def open_file(self, path: str, parent: QWidget, settings: QSettings) -> None:
+        """Run the file off-thread to list its models, then let the user pick one and an
+        input size (``chosen``)."""
+        settings.setValue("model/dir", str(Path(path).parent))
+
+        def listed(candidates: list[str]) -> None:
+            self.running_file.emit("")
+            self.dialog = UserModelDialog(path, candidates, parent)
+            self.dialog.accepted.connect(
+                lambda d=self.dialog: self.chosen.emit(d.reference(), d.input_size())
+            )
+            self.dialog.open()
+
+        self.run(lambda cancelled: user_file_candidates(path, cancelled), listed, self.failed.emit)
+        self.running_file.emit(path)

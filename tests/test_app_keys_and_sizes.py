@@ -87,11 +87,11 @@ def test_arrows_walk_the_diagram_along_its_edges(qtbot, window) -> None:
 def test_enter_opens_and_closes_blocks_and_backspace_climbs_out(qtbot, window) -> None:
     open_model(qtbot, window, "resnet18")
     closed = next(b.id for b in window.diagram.boxes if b.kind == "block")
-    window.select(closed)
+    window.interaction.select(closed)
     relayout_after(qtbot, window, lambda: key(qtbot, window, Qt.Key_Return))
     assert window.state.is_expanded(closed) and window.diagram.element(closed) is not None
     inside = next(b.id for b in window.diagram.boxes if window.state.index.block_of(b.id) == closed)
-    window.select(inside)
+    window.interaction.select(inside)
     key(qtbot, window, Qt.Key_Backspace)  # to the block around it
     assert selected(window) == closed
     relayout_after(qtbot, window, lambda: key(qtbot, window, Qt.Key_Space))
@@ -104,7 +104,7 @@ def test_left_and_right_cross_an_inception_blocks_branches(qtbot, window) -> Non
         s for s in window.graph.structures_of("inception") if s.module in window.state.expanded
     )
     start = block.branches[0][0]
-    window.select(start)
+    window.interaction.select(start)
     key(qtbot, window, Qt.Key_Right)
     right = selected(window)
     assert right in {branch[0] for branch in block.branches[1:]}

@@ -265,7 +265,7 @@ def test_a_run_stays_with_the_model_it_trained(qtbot, lenet_bn, data):
     with qtbot.waitSignal(dock.run_finished, timeout=WAIT_MS):
         folder = dock.start(config(epochs=1), data)
     bn = next(b for b in window.scene.diagram.boxes if b.kind == "bn" and b.module_path == "5")
-    assert window.select(bn.id)  # clicking the box tracks that layer in the BN plots
+    assert window.interaction.select(bn.id)  # clicking the box tracks that layer in the BN plots
     assert dock.bn_view.current_layer == "5" and dock.marks.bn_layer == "5"
     with_params = {b.id for b in window.scene.diagram.boxes if b.kind in ("conv", "linear", "bn")}
     assert set(dock.marks.box_norms) == with_params

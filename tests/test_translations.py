@@ -75,9 +75,9 @@ def _words(node: ast.AST) -> bool:
         return _words(node.body) or _words(node.orelse)
     if isinstance(node, ast.List | ast.Tuple):
         return any(_words(e) for e in node.elts)
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-        if node.func.attr in ("format", "replace", "join", "strip"):
-            return _words(node.func.value)
+    method = getattr(node.func, "attr", "") if isinstance(node, ast.Call) else ""
+    if method in ("format", "replace", "join", "strip"):
+        return _words(node.func.value)  # type: ignore[attr-defined]
     return False
 
 
@@ -242,7 +242,7 @@ def test_a_chinese_window_shows_no_untranslated_english(qtbot, chinese_window) -
     window.show_shortcuts()
     window.open_export_dialog()
     bn = next(b.id for b in window.diagram.boxes if b.kind == "bn")
-    window.select(bn)
+    window.interaction.select(bn)
     QCoreApplication.processEvents()
     names = set(WORD.findall(f"{window.spec.name} {window.spec.title}"))
     table = window.inspector.table
@@ -259,7 +259,7 @@ def test_a_chinese_window_shows_no_untranslated_english(qtbot, chinese_window) -
             for where, text in _screen_texts(dialog)  # type: ignore[arg-type]
             if _english(text, names)
         ]
-    menu = window.context_menu(bn)
+    menu = window.interaction.context_menu(bn)
     offenders += [f"menu: {a.text()!r}" for a in menu.actions() if _english(a.text(), names)]
     window.shortcuts_dialog.close()
     window.export_dialog.close()

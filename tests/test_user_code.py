@@ -278,7 +278,7 @@ def test_a_user_models_batchnorm_tensors_are_read_in_a_child_process(qtbot, wind
     with qtbot.waitSignal(
         window.jobs.busy_changed, timeout=WAIT_MS, check_params_cb=lambda busy: not busy
     ):
-        assert window.select(bn)
+        assert window.interaction.select(bn)
     gamma = window.inspector.value("tensor:weight")
     assert gamma is not None and gamma.startswith("mean 1, std 0, min 1, max 1 (4)")
     here = [m for m in list(sys.modules.values()) if getattr(m, "__file__", None) == str(path)]

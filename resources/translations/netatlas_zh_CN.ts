@@ -180,6 +180,43 @@
     </message>
 </context>
 <context>
+    <name>DiagramInteraction</name>
+    <message>
+        <location filename="../../gui/interaction.py" line="119"/>
+        <source>Expand all below</source>
+        <translation>展开其下全部</translation>
+    </message>
+    <message>
+        <location filename="../../gui/interaction.py" line="122"/>
+        <source>Collapse %s</source>
+        <translation>折叠 %s</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/interaction.py" line="131"/>
+        <source>Show all %n repeated blocks</source>
+        <translation>
+            <numerusform>显示全部 %n 个重复块</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../gui/interaction.py" line="133"/>
+        <source>Fold the %n repeated blocks</source>
+        <translation>
+            <numerusform>折叠这 %n 个重复块</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../gui/interaction.py" line="137"/>
+        <source>Copy label</source>
+        <translation>复制标签</translation>
+    </message>
+    <message>
+        <location filename="../../gui/interaction.py" line="138"/>
+        <source>Export this…</source>
+        <translation>导出此项…</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <location filename="../../gui/export_dialog.py" line="170"/>
@@ -584,87 +621,48 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="291"/>
+        <location filename="../../gui/main_window.py" line="270"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="292"/>
+        <location filename="../../gui/main_window.py" line="271"/>
         <source>Inspector</source>
         <translation>检查器</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="611"/>
+        <location filename="../../gui/main_window.py" line="467"/>
         <source>About NetAtlas</source>
         <translation>关于 NetAtlas</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="343"/>
+        <location filename="../../gui/main_window.py" line="322"/>
         <source>Tracing %s…</source>
         <translation>正在追踪 %s…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="135"/>
+        <location filename="../../gui/main_window.py" line="134"/>
         <source>Laying out…</source>
         <translation>正在布局…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="140"/>
+        <location filename="../../gui/main_window.py" line="139"/>
         <source>Stopped the model file&apos;s code.</source>
         <translation>已停止模型文件的代码。</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="293"/>
+        <location filename="../../gui/main_window.py" line="272"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="343"/>
-        <location filename="../../gui/main_window.py" line="404"/>
+        <location filename="../../gui/main_window.py" line="143"/>
+        <location filename="../../gui/main_window.py" line="322"/>
         <source>Running %s…</source>
         <translation>正在运行 %s…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="380"/>
-        <source>Open model file (its Python code will run)</source>
-        <translation>打开模型文件（其中的 Python 代码会运行）</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="501"/>
-        <source>Expand all below</source>
-        <translation>展开其下全部</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="505"/>
-        <source>Collapse %s</source>
-        <translation>折叠 %s</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="516"/>
-        <source>Fold the %n repeated blocks</source>
-        <translation>
-            <numerusform>折叠这 %n 个重复块</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../gui/main_window.py" line="514"/>
-        <source>Show all %n repeated blocks</source>
-        <translation>
-            <numerusform>显示全部 %n 个重复块</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="522"/>
-        <source>Copy label</source>
-        <translation>复制标签</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="523"/>
-        <source>Export this…</source>
-        <translation>导出此项…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="612"/>
+        <location filename="../../gui/main_window.py" line="468"/>
         <source>NetAtlas shows and trains the modern CNNs of Dive into Deep Learning.</source>
         <translation>NetAtlas 展示并训练《动手学深度学习》中的现代卷积神经网络。</translation>
     </message>
@@ -1202,6 +1200,14 @@ Opening it runs the Python code in this file.</source>
     </message>
 </context>
 <context>
+    <name>UserCode</name>
+    <message>
+        <location filename="../../gui/usercode.py" line="81"/>
+        <source>Open model file (its Python code will run)</source>
+        <translation>打开模型文件（其中的 Python 代码会运行）</translation>
+    </message>
+</context>
+<context>
     <name>UserModelDialog</name>
     <message>
         <location filename="../../gui/browser.py" line="221"/>
@@ -1227,202 +1233,202 @@ Opening it runs the Python code in this file.</source>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../gui/actions.py" line="164"/>
+        <location filename="../../gui/actions.py" line="197"/>
         <source>Open model file…</source>
         <translation>打开模型文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="165"/>
+        <location filename="../../gui/actions.py" line="198"/>
         <source>Open a .py file with your own model: its Python code runs</source>
         <translation>打开含有你自己模型的 .py 文件：其中的 Python 代码会运行</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="167"/>
+        <location filename="../../gui/actions.py" line="200"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="167"/>
+        <location filename="../../gui/actions.py" line="200"/>
         <source>Export the diagram as PNG, SVG, PDF or JSON</source>
         <translation>将结构图导出为 PNG、SVG、PDF 或 JSON</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="168"/>
+        <location filename="../../gui/actions.py" line="201"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="169"/>
+        <location filename="../../gui/actions.py" line="202"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="170"/>
+        <location filename="../../gui/actions.py" line="203"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="171"/>
+        <location filename="../../gui/actions.py" line="204"/>
         <source>Actual size</source>
         <translation>实际大小</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="172"/>
+        <location filename="../../gui/actions.py" line="205"/>
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="172"/>
+        <location filename="../../gui/actions.py" line="205"/>
         <source>Fit the whole diagram</source>
         <translation>完整显示整个结构图</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="173"/>
+        <location filename="../../gui/actions.py" line="206"/>
         <source>Find…</source>
         <translation>查找…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="173"/>
+        <location filename="../../gui/actions.py" line="206"/>
         <source>Find a layer or block by name or shape</source>
         <translation>按名称或形状查找层或块</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="174"/>
+        <location filename="../../gui/actions.py" line="207"/>
         <source>Find next</source>
         <translation>查找下一个</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="175"/>
+        <location filename="../../gui/actions.py" line="208"/>
         <source>Find previous</source>
         <translation>查找上一个</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="176"/>
+        <location filename="../../gui/actions.py" line="209"/>
         <source>Shapes</source>
         <translation>形状</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="176"/>
+        <location filename="../../gui/actions.py" line="209"/>
         <source>Show tensor shapes on the connections</source>
         <translation>在连线上显示张量形状</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="178"/>
+        <location filename="../../gui/actions.py" line="211"/>
         <source>Book style</source>
         <translation>书中样式</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="180"/>
+        <location filename="../../gui/actions.py" line="213"/>
         <source>Draw as the book&apos;s figures do: its wording and three fills, activations folded into their layers, Dropout and Flatten left out</source>
         <translation>按书中插图的画法绘制：书中的措辞和三种填充色，激活函数并入所在层，省略暂退法和展平</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="185"/>
+        <location filename="../../gui/actions.py" line="218"/>
         <source>Fold repeats</source>
         <translation>折叠重复块</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="186"/>
+        <location filename="../../gui/actions.py" line="219"/>
         <source>Draw each run of repeated blocks once, marked N ×</source>
         <translation>连续重复的块只画一次，并标注 N ×</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="189"/>
+        <location filename="../../gui/actions.py" line="222"/>
         <source>Overview map</source>
         <translation>概览图</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="190"/>
+        <location filename="../../gui/actions.py" line="223"/>
         <source>A map of the whole diagram in the corner when it does not fit</source>
         <translation>结构图放不下时，在一侧显示整体缩略图</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="192"/>
+        <location filename="../../gui/actions.py" line="225"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="193"/>
+        <location filename="../../gui/actions.py" line="226"/>
         <source>About NetAtlas</source>
         <translation>关于 NetAtlas</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="202"/>
+        <location filename="../../gui/actions.py" line="235"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="203"/>
+        <location filename="../../gui/actions.py" line="236"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="204"/>
+        <location filename="../../gui/actions.py" line="237"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="205"/>
+        <location filename="../../gui/actions.py" line="238"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="206"/>
+        <location filename="../../gui/actions.py" line="239"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="208"/>
+        <location filename="../../gui/actions.py" line="241"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="209"/>
+        <location filename="../../gui/actions.py" line="242"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="210"/>
+        <location filename="../../gui/actions.py" line="243"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="216"/>
+        <location filename="../../gui/actions.py" line="249"/>
         <source>Depth</source>
         <translation>深度</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="217"/>
+        <location filename="../../gui/actions.py" line="250"/>
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="218"/>
+        <location filename="../../gui/actions.py" line="251"/>
         <source>How deep blocks are opened (auto = a readable overview)</source>
         <translation>块展开的深度（自动 = 易读的概览）</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="219"/>
+        <location filename="../../gui/actions.py" line="252"/>
         <source>Flow</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="221"/>
+        <location filename="../../gui/actions.py" line="254"/>
         <source>Bottom → top (book)</source>
         <translation>自下而上（书中画法）</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="222"/>
+        <location filename="../../gui/actions.py" line="255"/>
         <source>Top → bottom</source>
         <translation>自上而下</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="223"/>
+        <location filename="../../gui/actions.py" line="256"/>
         <source>Left → right</source>
         <translation>从左到右</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="227"/>
+        <location filename="../../gui/actions.py" line="260"/>
         <source>Which way the data flows in the diagram</source>
         <translation>结构图中数据流动的方向</translation>
     </message>
