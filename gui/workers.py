@@ -178,11 +178,12 @@ def trace_model(
     software, else traced (a user's file in a child process that ``cancelled`` can end) and
     cached."""
     from netgraph import cache
-    from netgraph.load import load_graph
 
     found = cache.load_graph(name, input_size)
     if found is not None:
         return found
+    from netgraph.load import load_graph  # torch, only for a model not traced before
+
     spec, graph = load_graph(name, input_size, cancelled=cancelled)
     cache.store_graph(name, input_size, spec, graph)
     return spec, graph
