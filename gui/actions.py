@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+import shiboken6
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QMenu, QSpinBox, QToolBar, QWidget
@@ -166,7 +167,9 @@ class WindowActions(QObject):
             action.setShortcut(QKeySequence(DOCK_KEYS[len(self.dock_actions)]))
         self.dock_actions.append(action)
         self.view_menu.insertAction(self.dock_menu_at, action)
-        action.changed.connect(lambda: name_shortcut(action))  # the dock's title, translated
+        action.changed.connect(  # the dock's title, translated (not while it is deleted)
+            lambda: shiboken6.isValid(action) and name_shortcut(action)
+        )
         name_shortcut(action)
 
     def build_toolbar(self, search: QWidget) -> QToolBar:

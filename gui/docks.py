@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QObject, QRect, QSettings, Qt
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSettings, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import QDockWidget, QFrame, QMainWindow, QScrollArea, QWidget
 
 LEFT, RIGHT = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
@@ -28,13 +28,35 @@ MIN_WINDOW = (600, 420)
 DEFAULT_WINDOW = (1440, 900)
 
 
+class Scrolling(QScrollArea):
+    """A panel that fills its dock and scrolls only when the dock is smaller than the panel's
+    minimum: the dock's own minimum size stops depending on its content. (A resizable
+    QScrollArea would give word-wrapped labels their *preferred* height and scroll at once.)"""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidget(widget)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self._fit()
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        widget, port = self.widget(), self.viewport().size()
+        least = widget.minimumSizeHint().expandedTo(widget.minimumSize())
+        widget.resize(max(port.width(), least.width()), max(port.height(), least.height()))
+
+
 def scrolling(widget: QWidget) -> QScrollArea:
-    """``widget`` in a frameless scroll area: the dock's minimum size stops depending on it."""
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setWidget(widget)
-    return area
+    """``widget`` in a frameless :class:`Scrolling` area."""
+    return Scrolling(widget)
 
 
 def clamped(rect: QRect, available: QRect, minimum: tuple[int, int] = MIN_WINDOW) -> QRect:

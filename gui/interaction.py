@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu
@@ -48,6 +49,8 @@ class DiagramInteraction(QObject):
         view.escape_pressed.connect(self._escape)
 
     def selected(self) -> str | None:
+        if not shiboken6.isValid(self.scene):  # a closing window's scene emits while deleted
+            return None
         items = self.scene.selectedItems()
         found = item_identity(items[0]) if items else None
         return found[0] if found else None

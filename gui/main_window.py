@@ -83,7 +83,9 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(*MIN_WINDOW)
         self.search = SearchBox(self.view)
         self.browser, self.inspector = ModelBrowser(), Inspector()
-        self.interaction = DiagramInteraction(self.view, self.session, self.search, self.inspector)
+        self.interaction = DiagramInteraction(
+            self.view, self.session, self.search, self.inspector, self
+        )
         self.docks = WindowDocks(self)
         self.browser_dock = self.docks.add("browser", self.browser, LEFT)
         self.inspector_dock = self.docks.add("inspector", self.inspector, RIGHT)
@@ -385,7 +387,7 @@ class MainWindow(QMainWindow):
         self.search.set_diagram(diagram, self.state)
         item = self.scene.item_for(focus) if focus else None
         if first:
-            self.view.show_first_view()
+            self.view.show_first_view(item)
         elif item is not None:
             self.view.set_zoom(kept[0])
             self.view.centerOn(item)

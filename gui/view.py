@@ -8,6 +8,7 @@ what they mean for the model.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from netgraph.layout.geometry import Diagram
-from netgraph.layout.viewport import first_view, fit_zoom
+from netgraph.layout.viewport import READABLE_ZOOM, first_view, fit_zoom
 
 MIN_SCALE, MAX_SCALE = 0.05, 6.0
 ZOOM_STEP = 1.2
@@ -165,6 +166,7 @@ class DiagramView(QGraphicsView):
         self.minimap = Minimap(self)
         self.minimap_wanted = True  # the user's choice; shown only when the diagram overflows
         self._first_view_pending = False  # the first view follows the view's size until used
+        self._first_focus: QGraphicsItem | None = None
         self._placing_minimap = False
         self.horizontalScrollBar().valueChanged.connect(self._scrolled)
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
@@ -207,11 +209,13 @@ class DiagramView(QGraphicsView):
         return self.mapToScene(self.viewport().rect()).boundingRect()
 
     # what the view shows ------------------------------------------------------------------
-    def show_first_view(self) -> None:
-        """The whole figure if it reads, else its input end (netgraph.layout.viewport); kept
-        in step with the view's size (a window still being sized, restored or maximised) until
-        the user zooms, scrolls or moves the selection."""
+    def show_first_view(self, focus: QGraphicsItem | None = None) -> None:
+        """The whole figure if it reads, else its input end (netgraph.layout.viewport), or
+        round ``focus`` (a block opened on the command line); kept in step with the view's size
+        (a window still being sized, restored or maximised) until the user zooms, scrolls or
+        moves the selection."""
         self._first_view_pending = True
+        self._first_focus = focus
         self._apply_first_view()
 
     def _apply_first_view(self) -> None:
@@ -222,7 +226,12 @@ class DiagramView(QGraphicsView):
         scene = (rect.x(), rect.y(), rect.width(), rect.height())
         zoom, centre = first_view(diagram, scene, port.width(), port.height())
         self.set_zoom(zoom)
-        self.centerOn(*centre)
+        focus = self._first_focus
+        if focus is not None and shiboken6.isValid(focus) and focus.scene() is self.scene():
+            self.set_zoom(max(zoom, READABLE_ZOOM))  # what was asked for, readable
+            self.centerOn(focus)
+        else:
+            self.centerOn(*centre)
         self._first_view_pending = True  # centring scrolled, which is not the user moving
 
     def user_moved(self) -> None:
@@ -365,7 +374,7 @@ class DiagramView(QGraphicsView):
         full = self.width() - 2 * self.frameWidth()
         strip = self.minimap.width_for(full)
         large = not self.sceneRect().isEmpty() and self.minimap_wanted
-        large = large and min(full, self.height()) >= 320
+        large = large and full >= 480 and self.height() >= 320  # else the strip costs too much
         if large:  # would it overflow once the strip is taken?
             rect = self.sceneRect()
             port_w = full - strip - Minimap.GAP - self.verticalScrollBar().sizeHint().width()

@@ -12,7 +12,7 @@ from netgraph import build_graph
 from netgraph.layout import ExpansionState, layout_diagram
 from netgraph.layout.navigate import first_item, neighbour
 from netgraph.layout.search import hidden_matches, matching_ids, normalise
-from netgraph.layout.viewport import READABLE_ZOOM, first_view
+from netgraph.layout.viewport import FIT_MIN_ZOOM, READABLE_ZOOM, first_view
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +83,8 @@ def test_the_first_view_fits_a_readable_figure_and_else_starts_at_the_input(goog
     assert zoom == 1.0 and (cx, cy) == (diagram.width / 2, diagram.height / 2)
     zoom, _ = first_view(diagram, scene, diagram.width * 0.7, diagram.height * 0.7)
     assert zoom == pytest.approx(0.7, abs=0.01)  # fitted, not shown at 100 %
+    small = (diagram.width * FIT_MIN_ZOOM + 5, diagram.height * FIT_MIN_ZOOM + 5)  # just fits
+    assert first_view(diagram, scene, *small)[0] == pytest.approx(FIT_MIN_ZOOM, abs=0.01)
     zoom, (cx, cy) = first_view(diagram, scene, 300, 300)
     assert zoom == READABLE_ZOOM and cy > diagram.height / 2  # the input end, at the bottom
     assert cy == pytest.approx(diagram.height - 300 / READABLE_ZOOM / 2)

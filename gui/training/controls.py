@@ -71,6 +71,11 @@ class TrainControls(QWidget):
         self.precision = QComboBox()
         for value in PRECISIONS:
             self.precision.addItem(value, value)
+        for combo in (self.dataset, self.device, self.precision):  # narrow docks: no long
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)  # GPU names or folder paths set the width
         self.form = QFormLayout()
         self.labels = [QLabel() for _ in range(7)]
         fields = (self.dataset, self.lr, self.epochs, self.batch_size, self.resize_to,

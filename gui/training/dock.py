@@ -58,7 +58,7 @@ if TYPE_CHECKING:
 
 OVERLAY_MS = 250  # gradient colours refresh a few times a second
 DOCK_WIDTH = 440
-TABS_MIN_H = 360
+TABS_MIN_H = 220
 
 
 class TrainingDock(QDockWidget):

@@ -1,13 +1,14 @@
-"""What the first view of a diagram shows: the whole figure when it can be read, else a readable
-part starting at the input (no Qt: the scene's rectangle and the view's size in, zoom and centre
-out).
+"""What the first view of a diagram shows: the whole figure when it fits at a zoom where its shape
+still reads, else a part at a zoom where its labels read, starting at the input (no Qt: the
+scene's rectangle and the view's size in, zoom and centre out).
 """
 
 from __future__ import annotations
 
 from netgraph.layout.geometry import Diagram, Point, Rect
 
-READABLE_ZOOM = 0.5  # below this a first view scrolls instead of shrinking the labels away
+FIT_MIN_ZOOM = 0.4  # a figure that fits at this zoom or more is shown whole
+READABLE_ZOOM = 0.75  # else: labels at a size one reads, from the input on
 VIEW_PAD = 4.0  # pixels kept clear round a fitted figure
 
 
@@ -21,11 +22,11 @@ def fit_zoom(scene: Rect, port_w: float, port_h: float) -> float:
 
 def first_view(diagram: Diagram, scene: Rect, port_w: float, port_h: float) -> tuple[float, Point]:
     """(zoom, centre in scene coordinates): fitted, never past 100 %; when fitting would take
-    the zoom under READABLE_ZOOM, READABLE_ZOOM with the input's end in view, centred on the
+    the zoom under FIT_MIN_ZOOM, READABLE_ZOOM with the input's end in view, centred on the
     input's column (not on the edge of a wide block)."""
     x0, y0, w, h = scene
     fit = fit_zoom(scene, port_w, port_h)
-    if fit >= READABLE_ZOOM:
+    if fit >= FIT_MIN_ZOOM:
         return min(1.0, fit), (x0 + w / 2, y0 + h / 2)
     zoom = READABLE_ZOOM
     hw, hh = port_w / zoom / 2, port_h / zoom / 2
