@@ -176,17 +176,20 @@ class DiagramView(QGraphicsView):
         return self.transform().m11()
 
     def set_zoom(self, factor: float) -> None:
+        """Zoom to ``factor`` (the user's choice: the first view no longer follows resizes)."""
+        self.user_moved()
+        self._zoom_to(factor)
+
+    def _zoom_to(self, factor: float) -> None:
         factor = min(MAX_SCALE, max(MIN_SCALE, factor))
         self.scale(factor / self.zoom(), factor / self.zoom())
         self.zoom_changed.emit(self.zoom())
         self._update_minimap()
 
     def zoom_in(self) -> None:
-        self.user_moved()
         self.set_zoom(self.zoom() * ZOOM_STEP)
 
     def zoom_out(self) -> None:
-        self.user_moved()
         self.set_zoom(self.zoom() / ZOOM_STEP)
 
     def fit(self) -> None:
@@ -225,10 +228,10 @@ class DiagramView(QGraphicsView):
             return
         scene = (rect.x(), rect.y(), rect.width(), rect.height())
         zoom, centre = first_view(diagram, scene, port.width(), port.height())
-        self.set_zoom(zoom)
+        self._zoom_to(zoom)
         focus = self._first_focus
         if focus is not None and shiboken6.isValid(focus) and focus.scene() is self.scene():
-            self.set_zoom(max(zoom, READABLE_ZOOM))  # what was asked for, readable
+            self._zoom_to(max(zoom, READABLE_ZOOM))  # what was asked for, readable
             self.centerOn(focus)
         else:
             self.centerOn(*centre)
@@ -246,7 +249,7 @@ class DiagramView(QGraphicsView):
         if self._first_view_pending:
             self._apply_first_view()
             return
-        self.set_zoom(state[0])
+        self._zoom_to(state[0])
         self.centerOn(state[1])
 
     def reveal(self, item: QGraphicsItem) -> None:
@@ -258,7 +261,6 @@ class DiagramView(QGraphicsView):
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120
         if steps:
-            self.user_moved()
             self.set_zoom(self.zoom() * ZOOM_STEP**steps)
         event.accept()
 

@@ -14,9 +14,9 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtWidgets import QToolButton
 
-from gui.app import SETTINGS_ENV, create_application, make_settings
-from gui.main_window import MainWindow
+from gui.app import SETTINGS_ENV
 from gui.view import item_identity
+from tests.windows import shared_window
 
 ROOT = Path(__file__).resolve().parent.parent
 WAIT_MS = 60_000
@@ -24,21 +24,8 @@ WAIT_MS = 60_000
 
 @pytest.fixture(scope="module")
 def window(tmp_path_factory, qapp):
-    old = os.environ.get(SETTINGS_ENV)
-    os.environ[SETTINGS_ENV] = str(tmp_path_factory.mktemp("keys-settings"))
-    create_application()
-    win = MainWindow(make_settings())
-    win.set_app_theme("light", save=False)
-    win.resize(1440, 900)
-    win.show()
-    yield win
-    win.jobs.wait(WAIT_MS)
-    win.hide()
-    win.deleteLater()
-    if old is None:
-        os.environ.pop(SETTINGS_ENV, None)
-    else:
-        os.environ[SETTINGS_ENV] = old
+    with shared_window(tmp_path_factory.mktemp("keys-settings")) as win:
+        yield win
 
 
 def open_model(qtbot, window, name: str) -> None:

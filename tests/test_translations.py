@@ -33,10 +33,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.app import SETTINGS_ENV, create_application, make_settings
-from gui.i18n import TRANSLATIONS_DIR, install_language
+from gui.i18n import TRANSLATIONS_DIR
 from gui.main_window import MainWindow
 from netgraph.layout import ExpansionState, layout_diagram
+from tests.windows import shared_window
 
 ROOT = Path(__file__).resolve().parent.parent
 TS = TRANSLATIONS_DIR / "netatlas_zh_CN.ts"
@@ -212,23 +212,8 @@ def _screen_texts(window: MainWindow) -> list[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def chinese_window(tmp_path_factory, qapp):
-    import os
-
-    old = os.environ.get(SETTINGS_ENV)
-    os.environ[SETTINGS_ENV] = str(tmp_path_factory.mktemp("zh-settings"))
-    create_application()
-    window = MainWindow(make_settings())
-    window.resize(1440, 900)
-    window.show()
-    yield window
-    install_language("en")
-    window.jobs.wait(WAIT_MS)
-    window.hide()
-    window.deleteLater()
-    if old is None:
-        os.environ.pop(SETTINGS_ENV, None)
-    else:
-        os.environ[SETTINGS_ENV] = old
+    with shared_window(tmp_path_factory.mktemp("zh-settings")) as window:
+        yield window
 
 
 def test_a_chinese_window_shows_no_untranslated_english(qtbot, chinese_window) -> None:
