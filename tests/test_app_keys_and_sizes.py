@@ -265,3 +265,33 @@ def test_the_second_start_draws_the_cached_diagram_before_torch_loads(tmp_path) 
     warm = start()
     assert not warm["torch"] and not warm["graph"] and warm["boxes"] == cold["boxes"]
     assert warm["items_kept"]  # made live without drawing it again: no jump
+
+
+def test_a_theme_switch_keeps_the_view_where_it_was(qtbot, window) -> None:
+    open_model(qtbot, window, "resnet18")
+    window.view.set_zoom(1.3)
+    window.view.centerOn(window.scene.sceneRect().center())
+    before = window.view.visible_scene_rect().center()
+    window.set_app_theme("dark", save=False)
+    after = window.view.visible_scene_rect().center()
+    assert window.view.zoom() == pytest.approx(1.3)
+    assert abs(after.x() - before.x()) < 2 and abs(after.y() - before.y()) < 2
+    window.set_app_theme("light", save=False)
+
+
+def test_small_things(qtbot, window, tmp_path) -> None:
+    open_model(qtbot, window, "lenet")
+    assert "KiB weights" in window.status.totals.text()  # 61.7k params: never "0.0 MB"
+    assert window.status.method.toolTip().startswith("<qt>")  # wrapped, never off the screen
+    controls = window.training_dock.controls
+    controls.epochs.setValue(2)  # the user's epochs stay for the next model
+    open_model(qtbot, window, "alexnet")
+    assert controls.epochs.value() == 2 and controls.start_button.isEnabled()
+    controls.set_model("")  # no model open: Start says what is missing
+    assert not controls.start_button.isEnabled() and "Open a model" in controls.start_button.toolTip()
+    controls.set_model(window.spec.name)
+    mine = f"{tmp_path / 'net.py'}:Net"
+    window.browser.set_recent([mine, "lenet"])
+    window.browser.select(mine)  # a user's file: the note and the mark follow it
+    assert window.browser.tree.currentItem().data(0, Qt.UserRole) == mine
+    assert "Your own model" in window.browser.note.text()
