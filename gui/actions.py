@@ -1,15 +1,16 @@
 """The window's commands: every menu and toolbar action with its shortcut (one table, ACTIONS),
 the menus and the toolbar built from them, and tooltips that name each shortcut.
 
-Adding a command is one row in ACTIONS, one text in :meth:`WindowActions.texts`, its place in
-:meth:`WindowActions.build_menus` (and the toolbar, if it belongs there) and a slot of the same
-name given by the window. *Help ▸ Keyboard shortcuts* lists whatever is here.
+Adding a command is one row in ACTIONS (its name, what it calls, its keys), one text in
+:meth:`WindowActions.texts` and its place in :meth:`WindowActions.build_menus` (and the toolbar,
+if it belongs there). *Help ▸ Keyboard shortcuts* lists whatever is here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 import shiboken6
 from PySide6.QtCore import QObject, QSettings
@@ -26,28 +27,29 @@ ORIENTATIONS = ("bt", "tb", "lr")
 
 @dataclass(frozen=True)
 class ActionSpec:
-    name: str  # also the name of the window's slot it triggers
+    name: str
+    slot: str  # what it calls: a method of the window, or of one of its parts ("view.fit")
     keys: tuple[Key | str, ...] = ()
     checkable: bool = False
 
 
 ACTIONS = (
-    ActionSpec("open_model_file", (Key.Open,)),
-    ActionSpec("export", ("Ctrl+E",)),
-    ActionSpec("quit", (Key.Quit,)),
-    ActionSpec("zoom_in", (Key.ZoomIn, "Ctrl+=")),
-    ActionSpec("zoom_out", (Key.ZoomOut,)),
-    ActionSpec("actual_size", ("Ctrl+0",)),
-    ActionSpec("fit", ("F",)),
-    ActionSpec("find", (Key.Find,)),
-    ActionSpec("find_next", (Key.FindNext,)),
-    ActionSpec("find_previous", (Key.FindPrevious,)),
-    ActionSpec("shapes", ("S",), checkable=True),
-    ActionSpec("book_style", ("B",), checkable=True),
-    ActionSpec("fold", ("R",), checkable=True),
-    ActionSpec("overview", ("M",), checkable=True),
-    ActionSpec("shortcuts", (Key.HelpContents, "Ctrl+/")),
-    ActionSpec("about"),
+    ActionSpec("open_model_file", "choose_model_file", (Key.Open,)),
+    ActionSpec("export", "open_export_dialog", ("Ctrl+E",)),
+    ActionSpec("quit", "close", (Key.Quit,)),
+    ActionSpec("zoom_in", "view.zoom_in", (Key.ZoomIn, "Ctrl+=")),
+    ActionSpec("zoom_out", "view.zoom_out", (Key.ZoomOut,)),
+    ActionSpec("actual_size", "view.actual_size", ("Ctrl+0",)),
+    ActionSpec("fit", "view.fit", ("F",)),
+    ActionSpec("find", "search.focus", (Key.Find,)),
+    ActionSpec("find_next", "search.next", (Key.FindNext,)),
+    ActionSpec("find_previous", "search.previous", (Key.FindPrevious,)),
+    ActionSpec("shapes", "view_changed", ("S",), checkable=True),
+    ActionSpec("book_style", "view_changed", ("B",), checkable=True),
+    ActionSpec("fold", "view_changed", ("R",), checkable=True),
+    ActionSpec("overview", "view_changed", ("M",), checkable=True),
+    ActionSpec("shortcuts", "show_shortcuts", (Key.HelpContents, "Ctrl+/")),
+    ActionSpec("about", "about"),
 )
 DOCK_KEYS = ("Ctrl+1", "Ctrl+2", "Ctrl+3")  # Models, Inspector, Train (in dock order)
 VIEW_TOGGLES = {"shapes": ("view/shapes", True), "fold": ("view/fold", False),
@@ -72,19 +74,19 @@ def name_shortcut(action: QAction, tip: str = "") -> None:
 class WindowActions(QObject):
     """The QActions of one window (``self.actions[name]``), its menus and its toolbar."""
 
-    def __init__(self, window: QMainWindow, slots: dict[str, Callable[[], object]]) -> None:
+    def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.actions: dict[str, QAction] = {}
         for spec in ACTIONS:
             action = QAction(window, checkable=spec.checkable)
             action.setShortcuts([QKeySequence(k) for k in spec.keys])
-            slot = slots[spec.name]
+            slot = attrgetter(spec.slot)(window)
             action.triggered.connect(lambda _checked=False, slot=slot: slot())
             window.addAction(action)  # shortcuts work while the menu bar is hidden too
             self.actions[spec.name] = action
-        self.theme_actions = self._choices(APP_THEMES, slots["set_app_theme"])
-        self.language_actions = self._choices(tuple(LANGUAGES), slots["set_language"])
+        self.theme_actions = self._choices(APP_THEMES, attrgetter("set_app_theme")(window))
+        self.language_actions = self._choices(tuple(LANGUAGES), attrgetter("set_language")(window))
         self.dock_actions: list[QAction] = []
         self.depth_label, self.depth = QLabel(), QSpinBox()
         self.depth.setRange(-1, 12)

@@ -12,7 +12,7 @@ At start the last model's first diagram comes from the disk cache before torch i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         self.docks = WindowDocks(self)
         self.browser_dock = self.docks.add("browser", self.browser, LEFT)
         self.inspector_dock = self.docks.add("inspector", self.inspector, RIGHT)
-        self.actions = WindowActions(self, self._slots())
+        self.actions = WindowActions(self)
         self.train_action = self.docks.later_action(lambda: self.training_dock)
         docks = [self.browser_dock.toggleViewAction(), self.inspector_dock.toggleViewAction()]
         self.actions.build_menus([*docks, self.train_action])
@@ -105,29 +105,6 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self.retranslate()
 
-    def _slots(self) -> dict[str, Callable[..., object]]:
-        v = self.view
-        return {
-            "open_model_file": self.choose_model_file,
-            "export": self.open_export_dialog,
-            "quit": self.close,
-            "zoom_in": v.zoom_in,
-            "zoom_out": v.zoom_out,
-            "actual_size": lambda: v.set_zoom(1.0),
-            "fit": v.fit,
-            "find": self.search.focus,
-            "find_next": self.search.next,
-            "find_previous": self.search.previous,
-            "shapes": self._view_changed,
-            "book_style": self._view_changed,
-            "fold": self._view_changed,
-            "overview": self._view_changed,
-            "shortcuts": self.show_shortcuts,
-            "about": self._about,
-            "set_app_theme": self.set_app_theme,
-            "set_language": self.set_language,
-        }
-
     def _connect(self) -> None:
         s = self.session
         s.opening.connect(self._opening)
@@ -136,24 +113,17 @@ class MainWindow(QMainWindow):
         s.laying_out.connect(lambda on: self.status.say(self.tr("Laying out…") if on else ""))
         s.failed.connect(self._failed)
         self.jobs.busy_changed.connect(self.status.busy.setVisible)
-        self.user_code.cancel_offered.connect(self.status.cancel_button.setVisible)
-        self.user_code.stopped.connect(
-            lambda: self.status.say(self.tr("Stopped the model file's code."))
-        )
-        self.status.cancel_clicked.connect(self.cancel_user_code)
-        self.user_code.running_file.connect(
-            lambda path: self.status.say(self.tr("Running %s…") % path if path else "")
-        )
+        self.status.follow(self.user_code)
         self.user_code.chosen.connect(lambda ref, size: self.open_model(ref, size))
         self.user_code.failed.connect(self._failed)
         self.browser.model_requested.connect(lambda name: self.open_model(name))
         self.browser.open_file_requested.connect(self.choose_model_file)
         self.search.open_requested.connect(
-            lambda paths: self.change_expansion(lambda st: st.expand_many(paths))
+            lambda paths: self.session.change_expansion(lambda st: st.expand_many(paths))
         )
         self.interaction.export_requested.connect(self.open_export_dialog)
         self.depth.valueChanged.connect(self._depth_changed)
-        self.orientation.currentIndexChanged.connect(self._view_changed)
+        self.orientation.currentIndexChanged.connect(self.view_changed)
         self.inspector.tensor_stats_wanted.connect(self._compute_tensor_stats)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
 
@@ -202,7 +172,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         if self._training is not None:
             self._training.shutdown()  # a run's folder is closed before the app exits
-        self.cancel_user_code()  # a model file still running must not hold the close up
+        self.user_code.cancel()  # a model file still running must not hold the close up
         self.jobs.wait(10_000)
         # A closed window's scene is about to be destroyed with it: its item deletions must not
         # reach selection slots (ours, the training dock's) through a half-deleted scene.
@@ -253,7 +223,7 @@ class MainWindow(QMainWindow):
     def _options(self) -> DiagramOptions:
         return self.actions.diagram_options(self.session.options, current_language())
 
-    def _view_changed(self) -> None:
+    def view_changed(self) -> None:
         """A view option changed: remember it; shapes and the map redraw, the rest relayout."""
         self.actions.save_view(self.settings)
         self.scene.set_show_shapes(self.shapes_action.isChecked())
@@ -351,13 +321,6 @@ class MainWindow(QMainWindow):
         self.status.say("")
         self.show_error(message)
 
-    def run_user_code(self, work, on_done, on_failed) -> None:  # type: ignore[no-untyped-def]
-        """Run a user's file at ``work(cancelled)`` in a child process the user can cancel."""
-        self.user_code.run(work, on_done, on_failed)
-
-    def cancel_user_code(self) -> None:
-        self.user_code.cancel()
-
     def choose_model_file(self) -> None:
         self.user_code.choose_file(self, self.settings)
 
@@ -370,12 +333,6 @@ class MainWindow(QMainWindow):
         return self.user_code.dialog
 
     # the diagram ----------------------------------------------------------------------------
-    def change_expansion(self, change: Callable[[ExpansionState], None]) -> None:
-        self.session.change_expansion(change)
-
-    def relayout(self, focus: str | None = None, fit: bool = False) -> None:
-        self.session.relayout(focus, fit)
-
     def _show_diagram(self, diagram: Diagram, focus: str | None, first: bool) -> None:
         """Draw ``diagram``: a first view fitted, a new layout of the same model at the same
         zoom (round ``focus``, the block just opened or closed), a new theme where it was."""
@@ -396,7 +353,7 @@ class MainWindow(QMainWindow):
         self.diagram_shown.emit()
 
     def _depth_changed(self, depth: int) -> None:
-        self.change_expansion(lambda s: s.set_depth(depth) if depth >= 0 else s.reset())
+        self.session.change_expansion(lambda s: s.set_depth(depth) if depth >= 0 else s.reset())
 
     # the Train panel --------------------------------------------------------------------
     @property
@@ -463,7 +420,7 @@ class MainWindow(QMainWindow):
         self.shortcuts_dialog = ShortcutsDialog([a for m in menus for a in menu_actions(m)], self)
         self.shortcuts_dialog.open()
 
-    def _about(self) -> None:
+    def about(self) -> None:
         QMessageBox.about(
             self,
             self.tr("About NetAtlas"),

@@ -17,6 +17,7 @@ from gui.inspector import unused_summary
 from netgraph.formatting import format_bytes, format_count
 
 if TYPE_CHECKING:
+    from gui.usercode import UserCode
     from netgraph.model import NetGraph
 
 
@@ -57,6 +58,15 @@ class StatusLine(QObject):
 
     def say(self, text: str) -> None:
         self.message.setText(text)
+
+    def follow(self, user_code: UserCode) -> None:
+        """Say which model file runs, offer Cancel after a while, say it was stopped."""
+        user_code.cancel_offered.connect(self.cancel_button.setVisible)
+        user_code.stopped.connect(lambda: self.say(self.tr("Stopped the model file's code.")))
+        user_code.running_file.connect(
+            lambda path: self.say(self.tr("Running %s…") % path if path else "")
+        )
+        self.cancel_clicked.connect(user_code.cancel)
 
     def show_graph(self, graph: NetGraph | None) -> None:
         self._graph = graph

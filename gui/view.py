@@ -192,6 +192,9 @@ class DiagramView(QGraphicsView):
     def zoom_out(self) -> None:
         self.set_zoom(self.zoom() / ZOOM_STEP)
 
+    def actual_size(self) -> None:
+        self.set_zoom(1.0)
+
     def fit(self) -> None:
         """Show the whole diagram (never magnified past 100 %)."""
         rect = self.sceneRect()

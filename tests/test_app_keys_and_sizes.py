@@ -288,7 +288,9 @@ def test_small_things(qtbot, window, tmp_path) -> None:
     open_model(qtbot, window, "alexnet")
     assert controls.epochs.value() == 2 and controls.start_button.isEnabled()
     controls.set_model("")  # no model open: Start says what is missing
-    assert not controls.start_button.isEnabled() and "Open a model" in controls.start_button.toolTip()
+    assert (
+        not controls.start_button.isEnabled() and "Open a model" in controls.start_button.toolTip()
+    )
     controls.set_model(window.spec.name)
     mine = f"{tmp_path / 'net.py'}:Net"
     window.browser.set_recent([mine, "lenet"])

@@ -182,36 +182,36 @@
 <context>
     <name>DiagramInteraction</name>
     <message>
-        <location filename="../../gui/interaction.py" line="119"/>
+        <location filename="../../gui/interaction.py" line="122"/>
         <source>Expand all below</source>
         <translation>展开其下全部</translation>
     </message>
     <message>
-        <location filename="../../gui/interaction.py" line="122"/>
+        <location filename="../../gui/interaction.py" line="125"/>
         <source>Collapse %s</source>
         <translation>折叠 %s</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/interaction.py" line="131"/>
+        <location filename="../../gui/interaction.py" line="134"/>
         <source>Show all %n repeated blocks</source>
         <translation>
             <numerusform>显示全部 %n 个重复块</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/interaction.py" line="133"/>
+        <location filename="../../gui/interaction.py" line="136"/>
         <source>Fold the %n repeated blocks</source>
         <translation>
             <numerusform>折叠这 %n 个重复块</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/interaction.py" line="137"/>
+        <location filename="../../gui/interaction.py" line="140"/>
         <source>Copy label</source>
         <translation>复制标签</translation>
     </message>
     <message>
-        <location filename="../../gui/interaction.py" line="138"/>
+        <location filename="../../gui/interaction.py" line="141"/>
         <source>Export this…</source>
         <translation>导出此项…</translation>
     </message>
@@ -621,48 +621,42 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/main_window.py" line="270"/>
+        <location filename="../../gui/main_window.py" line="242"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="271"/>
+        <location filename="../../gui/main_window.py" line="243"/>
         <source>Inspector</source>
         <translation>检查器</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="467"/>
+        <location filename="../../gui/main_window.py" line="426"/>
         <source>About NetAtlas</source>
         <translation>关于 NetAtlas</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="322"/>
+        <location filename="../../gui/main_window.py" line="294"/>
         <source>Tracing %s…</source>
         <translation>正在追踪 %s…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="134"/>
+        <location filename="../../gui/main_window.py" line="113"/>
         <source>Laying out…</source>
         <translation>正在布局…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="139"/>
-        <source>Stopped the model file&apos;s code.</source>
-        <translation>已停止模型文件的代码。</translation>
-    </message>
-    <message>
-        <location filename="../../gui/main_window.py" line="272"/>
+        <location filename="../../gui/main_window.py" line="244"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="143"/>
-        <location filename="../../gui/main_window.py" line="322"/>
+        <location filename="../../gui/main_window.py" line="294"/>
         <source>Running %s…</source>
         <translation>正在运行 %s…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="468"/>
+        <location filename="../../gui/main_window.py" line="427"/>
         <source>NetAtlas shows and trains the modern CNNs of Dive into Deep Learning.</source>
         <translation>NetAtlas 展示并训练《动手学深度学习》中的现代卷积神经网络。</translation>
     </message>
@@ -883,32 +877,42 @@ Opening it runs the Python code in this file.</source>
 <context>
     <name>StatusLine</name>
     <message>
-        <location filename="../../gui/status.py" line="74"/>
+        <location filename="../../gui/status.py" line="65"/>
+        <source>Stopped the model file&apos;s code.</source>
+        <translation>已停止模型文件的代码。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/status.py" line="67"/>
+        <source>Running %s…</source>
+        <translation>正在运行 %s…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/status.py" line="84"/>
         <source> (+%1 unused)</source>
         <translation>（另有 %1 未用）</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="76"/>
+        <location filename="../../gui/status.py" line="86"/>
         <source>%1 params%4 · %2 MACs · %3 weights</source>
         <translation>%1 参数%4 · %2 乘加 · 权重 %3</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="83"/>
+        <location filename="../../gui/status.py" line="93"/>
         <source>traced with %s</source>
         <translation>追踪方式 %s</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="85"/>
+        <location filename="../../gui/status.py" line="95"/>
         <source>torch.fx traced the whole model</source>
         <translation>torch.fx 追踪了整个模型</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="89"/>
+        <location filename="../../gui/status.py" line="99"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../gui/status.py" line="91"/>
+        <location filename="../../gui/status.py" line="101"/>
         <source>Stop the model file&apos;s code (it runs in a separate process)</source>
         <translation>停止模型文件的代码（它在单独的进程中运行）</translation>
     </message>
@@ -979,119 +983,119 @@ Opening it runs the Python code in this file.</source>
 <context>
     <name>TrainControls</name>
     <message>
-        <location filename="../../gui/training/controls.py" line="115"/>
+        <location filename="../../gui/training/controls.py" line="120"/>
         <source>Data set</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="115"/>
+        <location filename="../../gui/training/controls.py" line="120"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="115"/>
+        <location filename="../../gui/training/controls.py" line="120"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="116"/>
+        <location filename="../../gui/training/controls.py" line="121"/>
         <source>Batch size</source>
         <translation>批量大小</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="116"/>
+        <location filename="../../gui/training/controls.py" line="121"/>
         <source>Resize</source>
         <translation>缩放尺寸</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="116"/>
+        <location filename="../../gui/training/controls.py" line="121"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="117"/>
+        <location filename="../../gui/training/controls.py" line="122"/>
         <source>Precision</source>
         <translation>精度</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="120"/>
+        <location filename="../../gui/training/controls.py" line="125"/>
         <source>keep</source>
         <translation>保持</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="122"/>
+        <location filename="../../gui/training/controls.py" line="127"/>
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="123"/>
+        <location filename="../../gui/training/controls.py" line="128"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="125"/>
+        <location filename="../../gui/training/controls.py" line="130"/>
         <source>Train %s with these settings</source>
         <translation>用这些设置训练 %s</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="127"/>
+        <location filename="../../gui/training/controls.py" line="132"/>
         <source>Open a model first: Start trains the model on show</source>
         <translation>请先打开一个模型：“开始”训练当前显示的模型</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="129"/>
+        <location filename="../../gui/training/controls.py" line="134"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="130"/>
+        <location filename="../../gui/training/controls.py" line="135"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="137"/>
+        <location filename="../../gui/training/controls.py" line="142"/>
         <source>Force stop</source>
         <translation>强制停止</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="139"/>
+        <location filename="../../gui/training/controls.py" line="144"/>
         <source>End the training process now; the run folder keeps the last epoch</source>
         <translation>立即结束训练进程；运行目录保留最后一轮</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="142"/>
+        <location filename="../../gui/training/controls.py" line="147"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="143"/>
+        <location filename="../../gui/training/controls.py" line="148"/>
         <source>Stop after the current step</source>
         <translation>在当前步结束后停止</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/training/controls.py" line="188"/>
+        <location filename="../../gui/training/controls.py" line="193"/>
         <source> (and %n more)</source>
         <translation>
             <numerusform>（另有 %n 条）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="210"/>
+        <location filename="../../gui/training/controls.py" line="215"/>
         <source>Training on %s…</source>
         <translation>正在 %s 上训练…</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="217"/>
+        <location filename="../../gui/training/controls.py" line="222"/>
         <source>epoch %1 · ETA %2 · %3 examples/s</source>
         <translation>第 %1 轮 · 剩余 %2 · %3 样本/秒</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="224"/>
+        <location filename="../../gui/training/controls.py" line="229"/>
         <source>epoch %1/%2 · loss %3 · train acc %4 · test acc %5</source>
         <translation>第 %1/%2 轮 · 损失 %3 · 训练精度 %4 · 测试精度 %5</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="235"/>
+        <location filename="../../gui/training/controls.py" line="240"/>
         <source>%1 examples/s on %2; steps: %3</source>
         <translation>%1 样本/秒，设备 %2；步骤：%3</translation>
     </message>
@@ -1233,202 +1237,202 @@ Opening it runs the Python code in this file.</source>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../gui/actions.py" line="197"/>
+        <location filename="../../gui/actions.py" line="202"/>
         <source>Open model file…</source>
         <translation>打开模型文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="198"/>
+        <location filename="../../gui/actions.py" line="203"/>
         <source>Open a .py file with your own model: its Python code runs</source>
         <translation>打开含有你自己模型的 .py 文件：其中的 Python 代码会运行</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="200"/>
+        <location filename="../../gui/actions.py" line="205"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="200"/>
+        <location filename="../../gui/actions.py" line="205"/>
         <source>Export the diagram as PNG, SVG, PDF or JSON</source>
         <translation>将结构图导出为 PNG、SVG、PDF 或 JSON</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="201"/>
+        <location filename="../../gui/actions.py" line="206"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="202"/>
+        <location filename="../../gui/actions.py" line="207"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="203"/>
+        <location filename="../../gui/actions.py" line="208"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="204"/>
+        <location filename="../../gui/actions.py" line="209"/>
         <source>Actual size</source>
         <translation>实际大小</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="205"/>
+        <location filename="../../gui/actions.py" line="210"/>
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="205"/>
+        <location filename="../../gui/actions.py" line="210"/>
         <source>Fit the whole diagram</source>
         <translation>完整显示整个结构图</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="206"/>
+        <location filename="../../gui/actions.py" line="211"/>
         <source>Find…</source>
         <translation>查找…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="206"/>
+        <location filename="../../gui/actions.py" line="211"/>
         <source>Find a layer or block by name or shape</source>
         <translation>按名称或形状查找层或块</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="207"/>
+        <location filename="../../gui/actions.py" line="212"/>
         <source>Find next</source>
         <translation>查找下一个</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="208"/>
+        <location filename="../../gui/actions.py" line="213"/>
         <source>Find previous</source>
         <translation>查找上一个</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="209"/>
+        <location filename="../../gui/actions.py" line="214"/>
         <source>Shapes</source>
         <translation>形状</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="209"/>
+        <location filename="../../gui/actions.py" line="214"/>
         <source>Show tensor shapes on the connections</source>
         <translation>在连线上显示张量形状</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="211"/>
+        <location filename="../../gui/actions.py" line="216"/>
         <source>Book style</source>
         <translation>书中样式</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="213"/>
+        <location filename="../../gui/actions.py" line="218"/>
         <source>Draw as the book&apos;s figures do: its wording and three fills, activations folded into their layers, Dropout and Flatten left out</source>
         <translation>按书中插图的画法绘制：书中的措辞和三种填充色，激活函数并入所在层，省略暂退法和展平</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="218"/>
+        <location filename="../../gui/actions.py" line="223"/>
         <source>Fold repeats</source>
         <translation>折叠重复块</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="219"/>
+        <location filename="../../gui/actions.py" line="224"/>
         <source>Draw each run of repeated blocks once, marked N ×</source>
         <translation>连续重复的块只画一次，并标注 N ×</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="222"/>
+        <location filename="../../gui/actions.py" line="227"/>
         <source>Overview map</source>
         <translation>概览图</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="223"/>
+        <location filename="../../gui/actions.py" line="228"/>
         <source>A map of the whole diagram in the corner when it does not fit</source>
         <translation>结构图放不下时，在一侧显示整体缩略图</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="225"/>
+        <location filename="../../gui/actions.py" line="230"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="226"/>
+        <location filename="../../gui/actions.py" line="231"/>
         <source>About NetAtlas</source>
         <translation>关于 NetAtlas</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="235"/>
+        <location filename="../../gui/actions.py" line="240"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="236"/>
+        <location filename="../../gui/actions.py" line="241"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="237"/>
+        <location filename="../../gui/actions.py" line="242"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="238"/>
+        <location filename="../../gui/actions.py" line="243"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="239"/>
+        <location filename="../../gui/actions.py" line="244"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="241"/>
+        <location filename="../../gui/actions.py" line="246"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="242"/>
+        <location filename="../../gui/actions.py" line="247"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="243"/>
+        <location filename="../../gui/actions.py" line="248"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="249"/>
+        <location filename="../../gui/actions.py" line="254"/>
         <source>Depth</source>
         <translation>深度</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="250"/>
+        <location filename="../../gui/actions.py" line="255"/>
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="251"/>
+        <location filename="../../gui/actions.py" line="256"/>
         <source>How deep blocks are opened (auto = a readable overview)</source>
         <translation>块展开的深度（自动 = 易读的概览）</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="252"/>
+        <location filename="../../gui/actions.py" line="257"/>
         <source>Flow</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="254"/>
+        <location filename="../../gui/actions.py" line="259"/>
         <source>Bottom → top (book)</source>
         <translation>自下而上（书中画法）</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="255"/>
+        <location filename="../../gui/actions.py" line="260"/>
         <source>Top → bottom</source>
         <translation>自上而下</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="256"/>
+        <location filename="../../gui/actions.py" line="261"/>
         <source>Left → right</source>
         <translation>从左到右</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="260"/>
+        <location filename="../../gui/actions.py" line="265"/>
         <source>Which way the data flows in the diagram</source>
         <translation>结构图中数据流动的方向</translation>
     </message>
