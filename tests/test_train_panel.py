@@ -254,6 +254,7 @@ def test_a_run_stays_with_the_model_it_trained(qtbot, lenet_bn, data):
     assert window.interaction.select(bn.id)  # clicking the box tracks that layer in the BN plots
     assert dock.bn_view.current_layer == "5" and dock.marks.bn_layer == "5"
     with_params = {b.id for b in window.scene.diagram.boxes if b.kind in ("conv", "linear", "bn")}
+    drawn_marks(window)  # the overlay's timer may not have ticked since the last norms came
     assert set(dock.marks.box_norms) == with_params
     steps = len(dock.plots.curves.series["step_loss"])
     # the plot draws the raw losses per step and their smoothed line over them
