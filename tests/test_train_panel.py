@@ -312,7 +312,8 @@ def test_statistics_are_refused_on_a_model_whose_layers_changed(qtbot, window, d
     dock.overlay.setChecked(True)
     with qtbot.waitSignal(dock.run_finished, timeout=WAIT_MS):
         dock.start(config(model=name, epochs=1), data)
-    assert dock.bn_view.current_layer == "bn" and dock.marks.box_norms
+    assert dock.bn_view.current_layer == "bn" and drawn_marks(window)
+    assert dock.marks.box_norms
     source.write_text(CHANGING_MODEL.format(norm="norm"))  # the user renames a layer
     with qtbot.waitSignal(window.diagram_shown, timeout=WAIT_MS):
         window.open_model(name, (3, 28, 28))
