@@ -66,6 +66,15 @@ _ZH = {
     # the compare view
     "only in this network": "仅此网络有",
     "MACs": "乘加",
+    # the compare view's difference table (a stage's layers, the stage after flattening)
+    "conv": "卷积层",
+    "pool": "汇聚层",
+    "BN": "批量规范化层",
+    "norm": "规范化层",
+    "attention": "注意力",
+    "add": "相加",
+    "concat": "通道合并层",
+    "flat": "展平后",
 }
 
 

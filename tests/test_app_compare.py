@@ -88,6 +88,9 @@ def test_book_figure_exports_the_compare_view(qtbot, window, tmp_path):
     assert view.heading.text().startswith("<b>§7.6 残差块 | 含 1×1 卷积的残差块</b>")
     assert [c.title for c in view.figure.columns] == ["残差块", "含 1×1 卷积层的残差块"]
     assert view.bars.itemAt(0).widget().name.text() == "<b>残差块</b>"
+    # the difference table's layer words too, not only its headings
+    cells = [view.table.item(r, 1).text() for r in range(view.table.rowCount() - 2)]
+    assert any("卷积层" in c for c in cells) and not any(" conv" in c for c in cells)
     shown(qtbot, window, lambda: window.set_language("en"))
     window.open_export_dialog()
     dialog = window.compare.export_dialog
