@@ -33,7 +33,7 @@ from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 
 from gui.app import SETTINGS_ENV, create_application, make_settings  # noqa: E402
 from gui.training.bridge import dismiss_standby  # noqa: E402
-from models.data import CACHE_ENV  # noqa: E402
+from models.cache import CACHE_ENV  # noqa: E402
 from models.training.config import LIVE_CAPTURE_EVERY, TrainConfig  # noqa: E402
 
 CONFIG = TrainConfig(model="lenet-bn", epochs=1, capture_every=LIVE_CAPTURE_EVERY)

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
     QUrl,
+    Signal,
 )
 from PySide6.QtGui import QDesktopServices, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -37,8 +38,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.training.curves import read_run
-from models.errors import NetAtlasError
+from errors import NetAtlasError
+from models.training.curves import read_run
 from models.training.library import (
     COLUMNS,
     RunSummary,
@@ -50,7 +51,7 @@ from models.training.library import (
 )
 
 if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+    from gui.training import TrainingDock
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # numbers sort as numbers, times as times
 FOLDER_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -67,9 +68,14 @@ def _sort_key(run: RunSummary, key: str) -> object:
 
 
 class RunsDock(QDockWidget):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window_ = window
+    """The window docks it (under the diagram) and shows ``error``; it overlays runs on
+    ``training``'s plots and resumes them there."""
+
+    error = Signal(str)  # a failure the user must read (the window shows it)
+
+    def __init__(self, training: TrainingDock, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.training = training
         self.setObjectName("runs")
         self.runs: dict[str, RunSummary] = {}  # by folder path
         self.overlaid: set[str] = set()  # folder paths whose curves are on the plots
@@ -100,7 +106,7 @@ class RunsDock(QDockWidget):
         self.rename_button.clicked.connect(lambda: self._ask_rename(self.selected()))
         self.delete_button.clicked.connect(lambda: self.delete(self.selected()))
         self.resume_button.clicked.connect(lambda: self.resume(self.selected()))
-        self.other_button.clicked.connect(window.training_dock.choose_compared)
+        self.other_button.clicked.connect(training.choose_compared)
         buttons = QHBoxLayout()
         for button in (self.open_button, self.rename_button, self.delete_button,
                        self.resume_button):  # fmt: skip
@@ -120,15 +126,14 @@ class RunsDock(QDockWidget):
         self._rescan.setSingleShot(True)
         self._rescan.setInterval(RESCAN_MS)
         self._rescan.timeout.connect(self.refresh)
-        training = window.training_dock
         training.run_started.connect(lambda _folder: self._rescan.start())
         training.run_finished.connect(lambda _folder: self._rescan.start())
-        training.library_requested.connect(self.show_library)
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self)
-        window.view_menu.addAction(self.toggleViewAction())
-        self.hide()  # opened from View ▸ Runs or the Train panel
         self.retranslate()
         self.refresh()
+
+    def show_panel(self) -> None:
+        """Shown from View ▸ Runs: the table read afresh."""
+        self.show_library()
 
     def show_library(self) -> None:
         self.show()
@@ -138,7 +143,7 @@ class RunsDock(QDockWidget):
     # the table ----------------------------------------------------------------------------
     @property
     def root(self) -> Path:
-        return self.window_.training_dock.runs_root
+        return self.training.runs_root
 
     def refresh(self) -> None:
         """Read the runs folder again; ticks, the selection and the sort order survive."""
@@ -167,8 +172,10 @@ class RunsDock(QDockWidget):
 
     def _row(self, run: RunSummary) -> list[QStandardItem]:
         items = []
+        words = self._status_words()
         for key, _ in COLUMNS:
-            item = QStandardItem(run.cell(key))
+            text = words.get(run.status, run.status) if key == "status" else run.cell(key)
+            item = QStandardItem(text)
             item.setData(_sort_key(run, key), SORT_ROLE)
             item.setToolTip(str(run.folder) if key == "name" else run.cell(key))
             if key not in ("name", "model", "dataset", "device", "started", "status"):
@@ -181,6 +188,13 @@ class RunsDock(QDockWidget):
         first.setCheckState(Qt.CheckState.Checked if overlaid else Qt.CheckState.Unchecked)
         first.setToolTip(self.tr("Tick to overlay this run's curves on the Train panel's plots"))
         return items
+
+    def _status_words(self) -> dict[str, str]:
+        return {
+            "completed": self.tr("completed"), "stopped": self.tr("stopped"),
+            "error": self.tr("error"), "running": self.tr("running"),
+            "interrupted": self.tr("interrupted"), "unreadable": self.tr("unreadable"),
+        }  # fmt: skip
 
     def selected(self) -> RunSummary | None:
         rows = self.table.selectionModel().selectedRows()
@@ -200,7 +214,7 @@ class RunsDock(QDockWidget):
         running = run is not None and run.status == "running"
         for button in (self.open_button, self.rename_button, self.delete_button):
             button.setEnabled(run is not None and (button is self.open_button or not running))
-        training = self.window_.training_dock.run is not None
+        training = self.training.run is not None
         self.resume_button.setEnabled(run is not None and run.resumable and not training)
 
     # overlays -----------------------------------------------------------------------------
@@ -228,15 +242,15 @@ class RunsDock(QDockWidget):
         try:
             curves = read_run(folder)
         except NetAtlasError as exc:
-            self.window_.show_error(str(exc))
+            self.error.emit(str(exc))
             self.set_overlaid(Path(folder), False)
             return
         self.overlaid.add(folder)
-        self.window_.training_dock.plots.compare(Path(folder).name, curves)
+        self.training.plots.compare(Path(folder).name, curves)
 
     def _remove_overlay(self, folder: str) -> None:
         self.overlaid.discard(folder)
-        self.window_.training_dock.plots.remove_compared(Path(folder).name)
+        self.training.plots.remove_compared(Path(folder).name)
 
     # actions ------------------------------------------------------------------------------
     def open_folder(self, run: RunSummary | None) -> bool:
@@ -256,7 +270,7 @@ class RunsDock(QDockWidget):
         try:
             target = rename_run(run.folder, name)
         except NetAtlasError as exc:
-            self.window_.show_error(str(exc))
+            self.error.emit(str(exc))
             return None
         if overlaid:  # the curves follow their run under its new name
             self._remove_overlay(str(run.folder))
@@ -273,13 +287,13 @@ class RunsDock(QDockWidget):
             return False
         self._remove_overlay(str(run.folder))
         if run.status == "running":
-            self.window_.show_error(self.tr("%1 is still training: stop it first.").replace(
+            self.error.emit(self.tr("%1 is still training: stop it first.").replace(
                 "%1", run.name))  # fmt: skip
             return False
         try:
             trashed = trash_run(run.folder) is not None or QFile(str(run.folder)).moveToTrash()
         except NetAtlasError as exc:
-            self.window_.show_error(str(exc))
+            self.error.emit(str(exc))
             return False
         if not trashed:
             if (
@@ -297,7 +311,7 @@ class RunsDock(QDockWidget):
             try:
                 delete_run(run.folder)
             except NetAtlasError as exc:
-                self.window_.show_error(str(exc))
+                self.error.emit(str(exc))
                 return False
         self.refresh()
         return True
@@ -309,9 +323,9 @@ class RunsDock(QDockWidget):
         try:
             config = saved_config(run.folder)
         except NetAtlasError as exc:
-            self.window_.show_error(str(exc))
+            self.error.emit(str(exc))
             return None
-        training = self.window_.training_dock
+        training = self.training
         training.show_panel()
         started = training.start(config, resume=run.folder)
         self._update_buttons()

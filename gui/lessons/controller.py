@@ -37,6 +37,9 @@ class LessonsMenu(QMenu):
             action.setToolTip(lesson.text("narration", lang))
             action.setStatusTip(lesson.scale_note(False, lang))
 
+    def busy_message(self) -> str:
+        return self.tr("A lesson is running: stop it before starting another.")
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
@@ -50,22 +53,23 @@ class LessonsController:
         self.window = window
         self._panel: LessonPanel | None = None
         self.menu = LessonsMenu(self)
-        window.menuBar().insertMenu(window.help_menu.menuAction(), self.menu)
+        window.menuBar().insertMenu(window.actions.help_menu.menuAction(), self.menu)
 
     @property
     def panel(self) -> LessonPanel:
         if self._panel is None:
+            from gui.docks import RIGHT
             from gui.lessons.panel import LessonPanel
 
             self._panel = LessonPanel(self.window)
+            self.window.docks.adopt(self._panel, RIGHT, tab_with=self.window.training_dock)
+            self.window.actions.add_dock_action(self._panel.toggleViewAction())
         return self._panel
 
     def start(self, lesson: Lesson, data=None, full: bool | None = None) -> list:
         """Show the lesson panel and start ``lesson`` (refused while another lesson runs)."""
         panel = self.panel
         if panel.running:
-            self.window.show_error(
-                self.menu.tr("A lesson is running: stop it before starting another.")
-            )
+            self.window.show_error(self.menu.busy_message())
             return []
         return panel.start(lesson, data, full)

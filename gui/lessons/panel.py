@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from errors import NetAtlasError
 from gui.i18n import current_language
 from gui.lessons.views import (
     BNSummary,
@@ -31,11 +32,10 @@ from gui.lessons.views import (
     GapPlot,
     GradHeatmaps,
     LessonCurves,
-    LessonTrack,
 )
 from gui.training.bridge import TrainingRun
 from gui.training.style import is_dark, run_colour
-from models.errors import NetAtlasError
+from models.lessons.track import LessonTrack
 from models.training.events import EpochEvent, Event, PrepareEvent, StartEvent, StepEvent
 from models.training.runs import new_run_dir
 
@@ -88,11 +88,7 @@ class LessonPanel(QDockWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(REDRAW_MS)
         self.timer.timeout.connect(self.redraw)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self)
-        window.tabifyDockWidget(window.training_dock, self)
-        window.view_menu.addAction(self.toggleViewAction())
         window.installEventFilter(self)
-        self.hide()
         self.retranslate()
 
     def _body(self) -> QWidget:
@@ -130,7 +126,8 @@ class LessonPanel(QDockWidget):
 
             full = torch.cuda.is_available()
         self.lesson, self.full, self.stopping = lesson, full, False
-        self.tracks = [LessonTrack(run.label) for run in lesson.runs]
+        lang = current_language()
+        self.tracks = [LessonTrack(run.name(lang)) for run in lesson.runs]
         self._drawn = [-1] * len(self.tracks)
         self.errors, self.folders, self.runs = [], [], []
         self._build_views()
@@ -202,7 +199,7 @@ class LessonPanel(QDockWidget):
         while self.views.count():
             self.views.takeAt(0).widget().deleteLater()
         lesson, titles = self.lesson, self._titles()
-        labels = [run.label for run in lesson.runs]
+        labels = [track.label for track in self.tracks]
         dark = is_dark(self.palette())
         self.status = []
         for i, label in enumerate(labels):

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,15 +13,6 @@ if TYPE_CHECKING:
     from models.data.imageset import ImageSet
 
 BUILTIN = ("fashion-mnist", "cifar10", "synthetic")
-CACHE_ENV = "NETATLAS_CACHE_DIR"
-
-
-def cache_root() -> Path:
-    """Where generated data sets are kept: ``NETATLAS_CACHE_DIR`` or the user's data folder."""
-    from models.training.runs import data_home  # no torch there
-
-    override = os.environ.get(CACHE_ENV)
-    return Path(override).expanduser() if override else data_home() / "NetAtlas" / "cache"
 
 
 def __getattr__(name: str) -> object:
@@ -68,4 +58,4 @@ def load_dataset(
     )
 
 
-__all__ = ["BUILTIN", "CACHE_ENV", "DatasetError", "ImageSet", "cache_root", "load_dataset"]
+__all__ = ["BUILTIN", "DatasetError", "ImageSet", "load_dataset"]

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from models.data import cache_root
+from models.cache import cache_root
 from models.data.imageset import ImageSet
 
 CLASSES = ("ring", "disk", "square", "block", "plus", "cross", "hbars", "vbars", "tee", "ell")
@@ -154,7 +154,7 @@ def _image_set(images: torch.Tensor, labels: torch.Tensor, train: int) -> ImageS
 
 
 def cache_path(train: int, test: int, seed: int, root: Path | None = None) -> Path:
-    root = root if root is not None else cache_root()
+    root = root if root is not None else cache_root() / "data"
     return root / f"synthetic-v{CACHE_VERSION}-seed{seed}-{train}+{test}.npz"
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from models.errors import NetAtlasError
+from errors import NetAtlasError
 from models.training.config import LIVE_CAPTURE_EVERY, TrainConfig
 
 
@@ -20,13 +20,18 @@ class LessonError(NetAtlasError):
 
 @dataclass(frozen=True)
 class LessonRun:
-    """One network of a lesson at its settings; ``label`` names its curves."""
+    """One network of a lesson at its settings; ``label`` names its curves (``label_zh`` in
+    Chinese)."""
 
     label: str
     model: str
     lr: float
     batch_size: int
     optimizer: str = "sgd"
+    label_zh: str = ""
+
+    def name(self, lang: str = "en") -> str:
+        return self.label_zh if lang == "zh" and self.label_zh else self.label
 
 
 @dataclass(frozen=True)
@@ -113,8 +118,14 @@ LESSONS: tuple[Lesson, ...] = (
             "它的移动均值和方差在第一轮内就趋于稳定。",
         },
         runs=(
-            LessonRun("LeNet (sigmoid), lr 0.9", "lenet", 0.9, 256),
-            LessonRun("LeNet-BN, lr 1.0", "lenet-bn", 1.0, 256),
+            LessonRun(
+                "LeNet (sigmoid), lr 0.9",
+                "lenet",
+                0.9,
+                256,
+                label_zh="LeNet（sigmoid），学习率 0.9",
+            ),
+            LessonRun("LeNet-BN, lr 1.0", "lenet-bn", 1.0, 256, label_zh="LeNet-BN，学习率 1.0"),
         ),
         watch="bn",
         quick=Scale(epochs=6),
@@ -137,8 +148,10 @@ LESSONS: tuple[Lesson, ...] = (
             "前几层得到与最后几层同样强的梯度。请注意最上面几行和准确率曲线。",
         },
         runs=(
-            LessonRun("plain CNN, 20 layers", "lesson.plain-20", 0.1, 128),
-            LessonRun("ResNet-20", "lesson.resnet-20", 0.1, 128),
+            LessonRun(
+                "plain CNN, 20 layers", "lesson.plain-20", 0.1, 128, label_zh="普通卷积网络，20 层"
+            ),
+            LessonRun("ResNet-20", "lesson.resnet-20", 0.1, 128, label_zh="ResNet-20"),
         ),
         watch="grads",
         quick=Scale(epochs=3, train_limit=4000, test_limit=1000),
@@ -154,12 +167,27 @@ LESSONS: tuple[Lesson, ...] = (
             "train with Adam (plain SGD barely moves these small GoogLeNets, which have no batch "
             "normalization, in a few epochs).",
             "zh": "两个小型 GoogLeNet，Inception 块相同；其中一个在 3×3 和 5×5 路径之前用 1×1 "
-            "卷积减少通道数。表格把两者的乘加运算量（MACs）和参数量与准确率并列。两者都用 Adam "
-            "训练（这些没有批量规范化的小型 GoogLeNet 用普通 SGD 在几轮内几乎学不动）。",
+            "卷积减少通道数。表格把两者的乘加运算量（MACs）和参数量与准确率并列。两者都用自适应矩"
+            "估计（Adam）训练（这些没有批量规范化的小型 GoogLeNet 用普通随机梯度下降（SGD）在几轮内"
+            "几乎学不动）。",
         },
         runs=(
-            LessonRun("Inception with 1×1", "lesson.inception-1x1", 0.005, 64, "adam"),
-            LessonRun("Inception without 1×1", "lesson.inception-no1x1", 0.005, 64, "adam"),
+            LessonRun(
+                "Inception with 1×1",
+                "lesson.inception-1x1",
+                0.005,
+                64,
+                "adam",
+                label_zh="带 1×1 降维的 Inception",
+            ),
+            LessonRun(
+                "Inception without 1×1",
+                "lesson.inception-no1x1",
+                0.005,
+                64,
+                "adam",
+                label_zh="不带 1×1 降维的 Inception",
+            ),
         ),
         watch="macs",
         quick=Scale(epochs=3, train_limit=2400, test_limit=1000),
@@ -178,8 +206,8 @@ LESSONS: tuple[Lesson, ...] = (
             "法时差距较小。",
         },
         runs=(
-            LessonRun("dropout 0.5", "lesson.alexnet-dropout", 0.05, 64),
-            LessonRun("no dropout", "lesson.alexnet-no-dropout", 0.05, 64),
+            LessonRun("dropout 0.5", "lesson.alexnet-dropout", 0.05, 64, label_zh="暂退概率 0.5"),
+            LessonRun("no dropout", "lesson.alexnet-no-dropout", 0.05, 64, label_zh="不用暂退法"),
         ),
         watch="gap",
         quick=Scale(epochs=30, train_limit=400, test_limit=1000),

@@ -16,7 +16,7 @@ import signal
 from pathlib import Path
 from types import FrameType
 
-from models.errors import Interrupted
+from errors import Interrupted
 from models.isolated import run_isolated
 from models.registry import is_user_reference
 from models.training.config import TrainConfig
