@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from errors import NetAtlasError
 from gui.diagram import KIND, DiagramScene
 from gui.docks import scrolling
+from gui.training.activations import ActivationsView
 from gui.training.bnview import BNView
 from gui.training.bridge import TrainingRun, dismiss_standby, standby_child
 from gui.training.controls import TrainControls
@@ -45,9 +46,11 @@ from gui.training.plots import SMOOTHING, CurvePlots
 from gui.training.runfolder import RunFolderRow
 from gui.view import item_identity
 from models.files import write_atomic
+from models.training.acthistory import ActHistory
 from models.training.bnhistory import BNHistory
 from models.training.curves import RunCurves, read_run
-from models.training.events import BNEvent, ErrorEvent, Event, GradEvent, StartEvent
+from models.training.events import ActEvent, BNEvent, ErrorEvent, Event, GradEvent, StartEvent
+from models.training.library import saved_config
 from models.training.model_runs import ModelRun
 from models.training.runs import new_run_dir, runs_root
 
@@ -86,11 +89,13 @@ class TrainingDock(QDockWidget):
         self.shown_model = ""  # the window's model, as the panel last saw it
         self._shown_graph: object = None  # and its graph (a reopened file may differ)
         self._tracked: dict[str, str] = {}  # model -> the BN layer followed in its plots
+        self._activation_layer = ""  # the module path the Activations tab shows
         self.marks = DiagramMarks(scene)
         self.controls = TrainControls()
         self.folder_row = RunFolderRow(self._runs_root)
         self.plots = CurvePlots()
         self.bn_view = BNView()
+        self.activations = ActivationsView()
         self.overlay = QCheckBox()
         self.grad_range = QLabel()
         self.compare_button, self.export_plots_button = QPushButton(), QPushButton()
@@ -101,6 +106,9 @@ class TrainingDock(QDockWidget):
         scroller.setWidgetResizable(True)
         scroller.setWidget(self.bn_view)
         self.tabs.addTab(scroller, "")
+        self.activations_tab = scrolling(self.activations)
+        self.tabs.addTab(self.activations_tab, "")
+        self.tabs.currentChanged.connect(lambda _i: self._show_activations())
         self.setWidget(scrolling(self._body()))
         self.timer = QTimer(self)
         self.timer.setInterval(OVERLAY_MS)
@@ -150,6 +158,8 @@ class TrainingDock(QDockWidget):
         self.setWindowTitle(self.tr("Train"))
         self.tabs.setTabText(0, self.tr("Curves"))
         self.tabs.setTabText(1, self.tr("BN statistics"))
+        self.tabs.setTabText(2, self.tr("Activations"))
+        self.tabs.setTabToolTip(2, self.tr("What the layer selected in the diagram computes"))
         self.overlay.setText(self.tr("Gradient overlay"))
         self.overlay.setToolTip(self.tr("Colour each layer by its gradient norm (log scale)"))
         self.compare_button.setText(self.tr("Runs…"))
@@ -220,6 +230,7 @@ class TrainingDock(QDockWidget):
         self.bn_view.show_history(history, layer, self._bn_message(run, mismatch))
         self.marks.set_bn_layer(layer)
         self._overlay_toggled(self.overlay.isChecked())
+        self._show_activations()
         if self.run is None:  # the form speaks of the model on show, not of another's run
             self.controls.progress.setValue(0)
             self.controls.status.setToolTip("")
@@ -255,11 +266,34 @@ class TrainingDock(QDockWidget):
             return
         selected = self.scene.selectedItems()
         found = item_identity(selected[0]) if selected else None
-        if found is None or selected[0].data(KIND) != "bn":
+        box = self.scene.diagram.element(found[0]) if found is not None else None
+        path = getattr(box, "module_path", "") if box is not None else ""
+        if not path:
             return
-        box = self.scene.diagram.element(found[0])
-        if box is not None and getattr(box, "module_path", ""):
-            self.bn_view.select_layer(box.module_path)
+        self._activation_layer = path.partition("@")[0]  # a later call: the same weights
+        self._show_activations()
+        if selected[0].data(KIND) == "bn":
+            self.bn_view.select_layer(path)
+
+    def _show_activations(self) -> None:
+        """The Activations tab follows the selected layer and the run on show (only while
+        it is the tab in front: its maps are computed on demand)."""
+        if self.tabs.currentWidget() is not self.activations_tab:
+            return
+        if self.spec is None:
+            return
+        run = self.shown
+        config = None
+        if run is not None and run.folder is not None:
+            with contextlib.suppress(NetAtlasError):
+                config = saved_config(run.folder)
+        config = config or self.controls.config(self.spec.name)
+        history = run.acts if run is not None else ActHistory()
+        folder = run.folder if run is not None else None
+        layer = self._activation_layer
+        module = self.graph.modules.get(layer) if self.graph is not None and layer else None
+        kind = module.type_name if module is not None else ""
+        self.activations.show_layer(self.spec, config, folder, layer, history, kind)
 
     def _mark_bn(self, path: str) -> None:
         self._tracked[self.shown_model] = path
@@ -346,6 +380,10 @@ class TrainingDock(QDockWidget):
                 self.bn_view.add(event)  # into the run's history, and the layer list
             else:
                 run.bn.add(event)
+        elif isinstance(event, ActEvent):
+            run.acts.add(event)
+            if shown and self.activations.isVisible():
+                self.activations.refresh_histograms()
         elif isinstance(event, GradEvent):
             if event.norms:
                 run.norms = event.norms
@@ -379,6 +417,7 @@ class TrainingDock(QDockWidget):
         self.controls.set_state("idle")
         self.plots.refresh()
         self.bn_view.refresh()
+        self._show_activations()  # its checkpoint: "now" can be shown
         standby_child()  # the next Start finds a process waiting
         self.run_finished.emit(str(self.run_dir))
 

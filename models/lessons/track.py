@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from models.training.acthistory import ActHistory
 from models.training.bnhistory import BNHistory
 from models.training.curves import RunCurves
 from models.training.events import ActEvent, BNEvent, DoneEvent, Event, GradEvent
@@ -20,7 +21,7 @@ class LessonTrack:
     curves: RunCurves = field(default_factory=RunCurves)
     bn: BNHistory = field(default_factory=BNHistory)
     grads: list[tuple[int, dict[str, float]]] = field(default_factory=list)
-    hists: list[ActEvent] = field(default_factory=list)
+    acts: ActHistory = field(default_factory=ActHistory)
     done: DoneEvent | None = None
     revision: int = 0
 
@@ -30,7 +31,7 @@ class LessonTrack:
         elif isinstance(event, GradEvent) and event.norms:
             self.grads.append((event.step, event.norms))
         elif isinstance(event, ActEvent):
-            self.hists.append(event)
+            self.acts.add(event)
         else:
             if isinstance(event, DoneEvent):
                 self.done = event

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from models.training.acthistory import ActHistory
 from models.training.bnhistory import BNHistory
 from models.training.curves import RunCurves
 from netgraph.formatting import format_paths
@@ -27,6 +28,7 @@ class ModelRun:
     curves: RunCurves = field(default_factory=RunCurves)
     bn: BNHistory = field(default_factory=BNHistory)
     norms: dict[str, float] = field(default_factory=dict)  # the latest gradient norms
+    acts: ActHistory = field(default_factory=ActHistory)  # activation histograms
     module_paths: frozenset[str] = frozenset()  # of the trained model (its StartEvent)
 
     def mismatch(self, paths: Iterable[str]) -> str:

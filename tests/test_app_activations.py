@@ -1,0 +1,70 @@
+"""The Activations tab in a real offscreen window: a conv layer selected in the diagram shows a
+grid of its channels, before training and at the run's checkpoint, for the image chosen in the
+strip; an activation layer's histograms over the run."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from models.data.synthetic import synthetic
+from models.training.config import TrainConfig
+from models.training.events import ActEvent
+from tests.windows import shared_window
+
+WAIT_MS = 60_000
+
+
+@pytest.fixture(scope="module")
+def window(tmp_path_factory, qapp):
+    with shared_window(tmp_path_factory.mktemp("activations")) as win:
+        win.training_dock.runs_root = tmp_path_factory.mktemp("runs")
+        yield win
+
+
+def _select(window, kind: str, label: str):
+    box = next(b for b in window.diagram.boxes if b.kind == kind and label in b.label)
+    window.interaction.select(box.id)
+    return box
+
+
+def test_a_conv_layer_shows_a_grid_of_its_channels(qtbot, window, tmp_path):
+    with qtbot.waitSignal(window.diagram_shown, timeout=WAIT_MS):
+        window.open_model("lenet-bn")
+    dock = window.training_dock
+    dock.show_panel()
+    dock.tabs.setCurrentWidget(dock.activations_tab)
+    view = dock.activations
+    assert "Select a layer" in view.message.text() and view.channels == 0
+    box = _select(window, "conv", "Conv (16)")
+    assert view.layer == box.module_path
+    assert view.channels == 16 and view.grid_shape == (4, 4)  # the layer's channel count
+    assert view.grid.pixmap() is not None and not view.grid.pixmap().isNull()
+    assert "before training" in view.note.text() and view.state.count() == 1
+    before = view.grid.pixmap().toImage()
+    view.sample_group.button(3).click()  # another image of the strip
+    assert len(view.sample_group.buttons()) == 8 and view.grid.pixmap().toImage() != before
+    config = TrainConfig(model="lenet-bn", epochs=1, batch_size=32, lr=0.9, device="cpu",
+                         capture_every=2, log_every=2)  # fmt: skip
+    with qtbot.waitSignal(dock.run_finished, timeout=WAIT_MS):
+        dock.start(config, synthetic(train=128, test=32, seed=14))
+    assert view.state.count() == 2  # the checkpoint can be shown now
+    view.state.setCurrentIndex(1)
+    assert "after epoch 1" in view.note.text() and view.channels == 16
+    if os.environ.get("NETATLAS_SHOTS"):  # for looking at it
+        dock.grab().save(os.path.join(os.environ["NETATLAS_SHOTS"], "activations.png"))
+
+
+def test_an_activation_layers_histograms_over_the_run(qtbot, window):
+    dock, view = window.training_dock, window.training_dock.activations
+    run = dock.runs["lenet-bn"]
+    assert run.acts.layers  # the run followed its sigmoids
+    _select(window, "bn", "BatchNorm (16)")  # BN and its sigmoid are drawn as one box
+    layer = view.layer
+    sigmoid = str(int(layer) + 1)
+    assert sigmoid in run.acts.layers
+    view.show_layer(view.spec, view.config, view.folder, sigmoid, run.acts)
+    assert view.graphics.isVisible() and view.hist_image.image.shape[1] == 40
+    assert view.hist_image.image.shape[0] == len(run.acts.layers[sigmoid].steps)
+    assert isinstance(ActEvent, type)
