@@ -5,9 +5,14 @@ strip; an activation layer's histograms over the run."""
 from __future__ import annotations
 
 import os
+import xml.etree.ElementTree as ET
+from pathlib import Path
 
+import pyqtgraph as pg
 import pytest
+from PySide6.QtGui import QImage
 
+from gui.training.export import EXPORT_WIDTH, GAP
 from models.data.synthetic import synthetic
 from models.training.config import TrainConfig
 from models.training.events import ActEvent
@@ -68,3 +73,40 @@ def test_an_activation_layers_histograms_over_the_run(qtbot, window):
     assert view.graphics.isVisible() and view.hist_image.image.shape[1] == 40
     assert view.hist_image.image.shape[0] == len(run.acts.layers[sigmoid].steps)
     assert isinstance(ActEvent, type)
+
+
+def test_the_plot_export_holds_every_plot_unclipped(window, tmp_path):
+    dock = window.training_dock
+    sections = dock.plot_sections()
+    assert [view for view, _ in sections] == [
+        dock.plots.graphics,
+        dock.bn_view.graphics,
+        dock.activations.graphics,
+    ]
+    dock.export_plots(tmp_path / "plots.svg")
+    # text in one run of glyphs per font: compare without the spaces between the runs
+    svg = "".join("".join(ET.parse(tmp_path / "plots.svg").getroot().itertext()).split())
+    titles = [
+        item.titleLabel.text
+        for view, _ in sections
+        for item in view.ci.items
+        if isinstance(item, pg.PlotItem)
+    ]
+    assert len(titles) == 2 + 8 + 1 and all(titles)
+    missing = [t for t in titles if "".join(t.split()) not in svg]
+    assert missing == []  # every plot is in the file, titled
+    assert "trainloss" in svg and "testacc" in svg  # the legends, inside the picture
+    dock.export_plots(tmp_path / "plots.png")
+    if os.environ.get("NETATLAS_SHOTS"):
+        (Path(os.environ["NETATLAS_SHOTS"]) / "plots.png").write_bytes(
+            (tmp_path / "plots.png").read_bytes()
+        )
+    image = QImage(str(tmp_path / "plots.png"))
+    height = sum(h for _, h in sections) + GAP * (len(sections) - 1)
+    assert (image.width(), image.height()) == (2 * EXPORT_WIDTH, 2 * height)  # 2×
+    size = (tmp_path / "plots.png").stat().st_size
+    assert 50_000 < size < 5_000_000
+    right = [
+        image.pixelColor(image.width() - 3, y).lightness() for y in range(0, image.height(), 7)
+    ]
+    assert min(right) > 200  # nothing drawn into the right edge: no text cut off there

@@ -127,7 +127,7 @@ def test_plot_export_on_a_full_disk_fails_and_keeps_the_old_file(tmp_path):
         "plots.show()\n"
         "for path in sys.argv[1:]:\n"
         "    try:\n"
-        "        export_plots(plots.graphics, path)\n"
+        "        export_plots([(plots.graphics, 560)], path)\n"
         "    except NetAtlasError as exc:\n"
         "        print(exc, flush=True)\n"
         "os._exit(0)  # as main.py's one-shot commands: no teardown of Qt and pyqtgraph\n"

@@ -61,7 +61,7 @@ def _plot(layout: pg.GraphicsLayoutWidget, row: int, col: int, title: str, x: st
 def _legend(layout: pg.GraphicsLayoutWidget, row: int, span: int) -> pg.LegendItem:
     """One legend for the plots above it, in a row of its own: inside the picture (and its
     exports), never over a curve."""
-    legend = pg.LegendItem(colCount=2, verSpacing=-4)
+    legend = pg.LegendItem(colCount=2, verSpacing=-4, labelTextSize="10pt")
     layout.addItem(legend, row=row, col=0, colspan=span)
     return legend
 

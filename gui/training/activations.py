@@ -117,6 +117,7 @@ class ActivationsView(QWidget):
             self.hist_image, colorMap=pg.colormap.get("viridis"), interactive=False
         )
         self.hist_plot.getAxis("left").enableAutoSIPrefix(False)
+        self.hist_bar.axis.enableAutoSIPrefix(False)
         without_menus(self.graphics)
         self.hist_message = QLabel()
         self.hist_message.setWordWrap(True)

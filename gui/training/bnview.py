@@ -103,9 +103,9 @@ class BNView(QWidget):
         plot = self._plot(key)
         image = pg.ImageItem()
         plot.addItem(image)
-        self.bars.append(
-            plot.addColorBar(image, colorMap=pg.colormap.get("viridis"), interactive=False)
-        )
+        bar = plot.addColorBar(image, colorMap=pg.colormap.get("viridis"), interactive=False)
+        bar.axis.enableAutoSIPrefix(False)
+        self.bars.append(bar)
         return image
 
     def _build_plots(self) -> None:

@@ -63,6 +63,8 @@ if TYPE_CHECKING:
 OVERLAY_MS = 250  # gradient colours refresh a few times a second
 DOCK_WIDTH = 440
 TABS_MIN_H = 220
+CURVES_EXPORT_H = 600  # the curves' height in an export (the BN plots keep their own)
+ACTIVATIONS_EXPORT_H = 280
 
 
 class TrainingDock(QDockWidget):
@@ -448,11 +450,22 @@ class TrainingDock(QDockWidget):
             return
         self.plots.compare(Path(folder).name, curves)
 
+    def plot_sections(self) -> list[tuple[object, int]]:
+        """What an export holds: the curves, and the BN and activation plots that have
+        something to show (never empty axes), each with its height in the picture."""
+        sections = [(self.plots.graphics, CURVES_EXPORT_H)]
+        bn = self.bn_view
+        layer = bn.history.layers.get(bn.current_layer)
+        if layer is not None and layer.steps:
+            sections.append((bn.graphics, bn.graphics.minimumHeight()))
+        if self.activations.history.layers.get(self.activations.layer) is not None:
+            sections.append((self.activations.graphics, ACTIVATIONS_EXPORT_H))
+        return sections
+
     def export_plots(self, path: str | Path) -> None:
-        """The plots of the tab on show, as PNG or SVG."""
-        shown = self.plots if self.tabs.currentIndex() == 0 else self.bn_view
+        """Every plot with something to show, as PNG (2×) or SVG."""
         try:
-            export_plots(shown.graphics, path)
+            export_plots(self.plot_sections(), path)
         except NetAtlasError as exc:
             self.error.emit(str(exc))
 

@@ -79,7 +79,7 @@ class CurvePlots(QWidget):
         come in ``retranslate``)."""
         plot = self.graphics.addPlot(row=row, col=0)
         plot.showGrid(x=True, y=True, alpha=0.25)
-        legend = pg.LegendItem(colCount=2, verSpacing=-4)
+        legend = pg.LegendItem(colCount=2, verSpacing=-4, labelTextSize="10pt")
         self.graphics.addItem(legend, row=row + 1, col=0)
         return plot, legend
 
