@@ -67,6 +67,10 @@ def test_an_activation_layers_histograms_over_the_run(qtbot, window):
     assert run.acts.layers  # the run followed its sigmoids
     _select(window, "bn", "BatchNorm (16)")  # BN and its sigmoid are drawn as one box
     layer = view.layer
+    assert dock.bn_view.current_layer == layer  # listed by name, not by module index:
+    assert dock.bn_view.layers.currentText() == "BatchNorm (16)"
+    listed = [dock.bn_view.layers.itemText(i) for i in range(dock.bn_view.layers.count())]
+    assert listed == ["BatchNorm (6)", "BatchNorm (16)", "BatchNorm (120)", "BatchNorm (84)"]
     sigmoid = str(int(layer) + 1)
     assert sigmoid in run.acts.layers
     view.show_layer(view.spec, view.config, view.folder, sigmoid, run.acts)

@@ -380,3 +380,15 @@ def test_a_dense_block_re_concatenating_all_features_is_drawn_as_a_running_conca
         "cat1": [("cat0", True), ("conv0", False)],  # the running features, then the new one
         "cat2": [("cat1", True), ("conv1", False)],
     }
+
+
+def test_layer_titles_name_kind_channels_and_block():
+    from models.registry import get_spec
+    from netgraph import build_graph
+    from netgraph.layout.names import layer_title
+
+    graph = build_graph(get_spec("resnet18"))
+    assert layer_title(graph, "0.1") == "BatchNorm (64) · b1"
+    assert layer_title(graph, "2.0.bn1") == "BatchNorm (128) · b3"
+    assert layer_title(graph, "2.0.bn1", "zh").startswith("BatchNorm (128) · ")
+    assert layer_title(graph, "no.such") == "no.such"

@@ -276,3 +276,25 @@ def test_translations_follow_the_language_switch(qtbot, chinese_window) -> None:
     window.set_language("en")
     qtbot.waitUntil(lambda: window.actions["fit"].text() == "Fit")
     assert window.actions["fit"].toolTip() == "Fit the whole diagram (F)"
+
+
+def test_the_run_library_and_the_lessons_speak_chinese(qtbot, chinese_window) -> None:
+    window = chinese_window
+    window.set_language("zh")
+    window.runs_dock.show_library()
+    panel = window.lessons.panel
+    panel.show()
+    window.training_dock.tabs.setCurrentWidget(window.training_dock.activations_tab)
+    QCoreApplication.processEvents()
+    texts = [
+        (where, text)
+        for dock in (window.runs_dock, panel, window.training_dock)
+        for where, text in _screen_texts(dock)  # type: ignore[arg-type]
+    ]
+    texts += [("menu", a.text()) for a in window.lessons.menu.actions()]
+    texts += [("menu", a.toolTip()) for a in window.lessons.menu.actions()]
+    names = set(WORD.findall(window.spec.name)) if window.spec else set()  # a model's name
+    offenders = [f"{where}: {text!r}" for where, text in texts if _english(text, names)]
+    assert offenders == [], "\n".join(offenders)
+    assert window.lessons.menu.title() == "课程(&L)"
+    window.set_language("en")

@@ -323,7 +323,6 @@ class ActivationsView(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
-            if self.spec is not None:
-                self._list_states()
-                self.refresh()
+            self._list_states()
+            self.refresh()
         super().changeEvent(event)

@@ -61,7 +61,8 @@ class BNView(QWidget):
         self.history = BNHistory()
         self.layers = QComboBox()
         self.layers.setMinimumContentsLength(12)
-        self.layers.currentTextChanged.connect(self._layer_changed)
+        self.layers.currentIndexChanged.connect(lambda _i: self._layer_changed(self.current_layer))
+        self.titles: dict[str, str] = {}  # module path -> "BatchNorm (16) · b2"
         self.hint = QLabel()
         self.message = QLabel()  # why nothing is shown, when nothing is
         self.message.setObjectName("bnMessage")
@@ -163,11 +164,23 @@ class BNView(QWidget):
         self._restyle()
 
     # data -------------------------------------------------------------------------------
+    def set_titles(self, titles: dict[str, str]) -> None:
+        """How each BN layer is listed (its kind, channels and block; the path where two
+        would read the same)."""
+        counts: dict[str, int] = {}
+        for title in titles.values():
+            counts[title] = counts.get(title, 0) + 1
+        self.titles = {p: t if counts[t] == 1 else f"{t} — {p}" for p, t in titles.items()}
+
+    def _list(self, path: str) -> None:
+        if self.layers.findData(path) < 0:
+            self.layers.addItem(self.titles.get(path, path), path)
+            self.layers.setItemData(self.layers.count() - 1, path, Qt.ItemDataRole.ToolTipRole)
+
     def add(self, event: BNEvent) -> None:
         self.history.add(event)
         for name in event.layers:
-            if self.layers.findText(name) < 0:
-                self.layers.addItem(name)
+            self._list(name)
 
     def show_history(self, history: BNHistory, layer: str = "", message: str = "") -> None:
         """Plot ``history`` (the shown run's; an empty one for none), ``layer`` chosen;
@@ -176,8 +189,8 @@ class BNView(QWidget):
         self.layers.blockSignals(True)  # the panel sets the tracked layer itself
         self.layers.clear()
         for name in dict.fromkeys([*history.layers, *([layer] if layer else [])]):
-            self.layers.addItem(name)
-        self.layers.setCurrentIndex(self.layers.findText(layer) if layer else -1)
+            self._list(name)
+        self.layers.setCurrentIndex(self.layers.findData(layer) if layer else -1)
         self.layers.blockSignals(False)
         self.message.setText(message)
         self.message.setVisible(bool(message))
@@ -188,13 +201,13 @@ class BNView(QWidget):
 
     @property
     def current_layer(self) -> str:
-        return self.layers.currentText()
+        """The module path of the layer plotted ("" for none)."""
+        return self.layers.currentData() or ""
 
     def select_layer(self, name: str) -> None:
         """Plot ``name`` (a BN module path); it is listed even before its first capture."""
-        if self.layers.findText(name) < 0:
-            self.layers.addItem(name)
-        self.layers.setCurrentText(name)
+        self._list(name)
+        self.layers.setCurrentIndex(self.layers.findData(name))
 
     def _layer_changed(self, name: str) -> None:
         self.refresh()

@@ -36,12 +36,13 @@ from PySide6.QtWidgets import (
 from errors import NetAtlasError
 from gui.diagram import KIND, DiagramScene
 from gui.docks import scrolling
+from gui.i18n import current_language
 from gui.training.activations import ActivationsView
 from gui.training.bnview import BNView
 from gui.training.bridge import TrainingRun, dismiss_standby, standby_child
 from gui.training.controls import TrainControls
 from gui.training.export import export_plots
-from gui.training.overlay import DiagramMarks
+from gui.training.overlay import DiagramMarks, colour_scale
 from gui.training.plots import SMOOTHING, CurvePlots
 from gui.training.runfolder import RunFolderRow
 from gui.view import item_identity
@@ -53,6 +54,7 @@ from models.training.events import ActEvent, BNEvent, ErrorEvent, Event, GradEve
 from models.training.library import saved_config
 from models.training.model_runs import ModelRun
 from models.training.runs import new_run_dir, runs_root
+from netgraph.layout.names import layer_title
 
 if TYPE_CHECKING:
     from models.data import ImageSet
@@ -99,7 +101,10 @@ class TrainingDock(QDockWidget):
         self.bn_view = BNView()
         self.activations = ActivationsView()
         self.overlay = QCheckBox()
-        self.grad_range = QLabel()
+        self.grad_range = QLabel()  # the colour bar: low [viridis] high (log)
+        self.grad_low = QLabel()
+        self.grad_bar = QLabel()
+        self.grad_bar.setPixmap(colour_scale(90, 10))
         self.compare_button, self.export_plots_button = QPushButton(), QPushButton()
         self.export_csv_button = QPushButton()
         self.tabs = QTabWidget()
@@ -129,7 +134,10 @@ class TrainingDock(QDockWidget):
             tools.addWidget(widget)
         overlay_row = QHBoxLayout()
         overlay_row.addWidget(self.overlay)
-        overlay_row.addWidget(self.grad_range, 1)
+        overlay_row.addStretch(1)
+        overlay_row.addWidget(self.grad_low)
+        overlay_row.addWidget(self.grad_bar)
+        overlay_row.addWidget(self.grad_range)
         body = QWidget()
         box = QVBoxLayout(body)
         box.setContentsMargins(2, 2, 2, 2)
@@ -229,6 +237,10 @@ class TrainingDock(QDockWidget):
         if self.shown is not None and not layer:  # the first captured, as the list picks it
             layer = next(iter(self.shown.bn.layers), "")
         history = self.shown.bn if self.shown is not None else BNHistory()
+        if graph is not None:
+            lang = current_language()
+            norms = [p for p in paths if "Norm" in graph.modules[p].type_name]
+            self.bn_view.set_titles({p: layer_title(graph, p, lang) for p in norms})
         self.bn_view.show_history(history, layer, self._bn_message(run, mismatch))
         self.marks.set_bn_layer(layer)
         self._overlay_toggled(self.overlay.isChecked())
@@ -432,13 +444,14 @@ class TrainingDock(QDockWidget):
         """Draw new norms, or the marks again after the scene was rebuilt."""
         self.marks.refresh()
         shown = self.marks.box_norms
-        self.grad_range.setText(
-            self.tr("‖grad‖ %1 … %2 (log colour)")
-            .replace("%1", f"{min(shown.values()):.2g}")
-            .replace("%2", f"{max(shown.values()):.2g}")
-            if shown
-            else ""
-        )
+        for widget in (self.grad_low, self.grad_bar, self.grad_range):
+            widget.setVisible(bool(shown))
+        if shown:
+            self.grad_low.setText(self.tr("‖grad‖ %1").replace("%1", f"{min(shown.values()):.2g}"))
+            self.grad_range.setText(
+                self.tr("%1 (log scale)").replace("%1", f"{max(shown.values()):.2g}")
+            )
+            self.grad_bar.setToolTip(self.tr("Hover a box for its gradient norm"))
 
     # compare and export -----------------------------------------------------------------
     def compare_with(self, folder: str | Path) -> None:

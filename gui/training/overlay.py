@@ -7,10 +7,11 @@ block's box (its gradient norm is the norm over all layers inside: ``netgraph.la
 
 from __future__ import annotations
 
+import numpy as np
 import pyqtgraph as pg
 import shiboken6
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QPen
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QBrush, QColor, QImage, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsRectItem
 
 from gui.diagram import DiagramScene
@@ -78,5 +79,20 @@ class DiagramMarks:
             colour = colours.map(where, mode="qcolor")
             tint = QColor(colour)
             tint.setAlpha(TINT_ALPHA)
-            marks.append(_mark(self.scene, boxes[ident], QPen(colour, 4), QBrush(tint)))
+            mark = _mark(self.scene, boxes[ident], QPen(colour, 4), QBrush(tint))
+            norm = f"{self.box_norms[ident]:.3g}"
+            mark.setToolTip(
+                QCoreApplication.translate("DiagramMarks", "%1\ngradient norm ‖grad‖ = %2")
+                .replace("%1", boxes[ident].label)
+                .replace("%2", norm)
+            )
+            marks.append(mark)
         return marks
+
+
+def colour_scale(width: int, height: int) -> QPixmap:
+    """The overlay's colours from low (left) to high (right), for its colour bar."""
+    lut = pg.colormap.get(COLOURMAP).getLookupTable(nPts=width, mode="byte")[:, :3]
+    rgb = np.ascontiguousarray(np.repeat(lut[None, :, :], height, axis=0))
+    image = QImage(rgb.data, width, height, rgb.strides[0], QImage.Format.Format_RGB888)
+    return QPixmap.fromImage(image.copy())

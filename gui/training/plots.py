@@ -54,6 +54,11 @@ class CurvePlots(QWidget):
         row.addWidget(self.smoothing_value)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
+        self.empty = QLabel()  # a sentence, not empty axes, while there is nothing to plot
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setObjectName("emptyState")
+        box.addWidget(self.empty, 1)
         box.addWidget(self.graphics, 1)
         box.addLayout(row)
         self.epochs, self.epoch_legend = self._plot(0)
@@ -155,6 +160,12 @@ class CurvePlots(QWidget):
             "(0: the raw values)"
         )
         self.smoothing_slider.setToolTip(tip)
+        self.empty.setText(
+            self.tr(
+                "No curves yet: press Start to train the model on show, or open Runs… "
+                "to overlay earlier runs."
+            )  # fmt: skip
+        )
         self.epochs.setTitle(self.tr("Loss and accuracy"))
         self.epochs.setLabel("bottom", self.tr("epoch"))
         self.epochs.setLabel("left", self.tr("loss / acc"))
@@ -187,6 +198,7 @@ class CurvePlots(QWidget):
         used = {colour for _, _, colour in self.compared.values()}
         colour = next(i for i in range(len(self.compared) + 1) if i not in used)
         self.compared[label] = (curves, self._items(curves, label, colour), colour)
+        self._show_or_say()
 
     def remove_compared(self, label: str) -> None:
         if label in self.compared:
@@ -194,6 +206,13 @@ class CurvePlots(QWidget):
             for name, item in items.items():
                 (self.steps if name in STEP_CURVES else self.epochs).removeItem(item)
                 self._legend_of(name).removeItem(item)
+            self._show_or_say()
+
+    def _show_or_say(self) -> None:
+        """The plots once there is a curve to draw, the sentence until then."""
+        nothing = not self.curves.records and not self.compared
+        self.empty.setVisible(nothing)
+        self.graphics.setVisible(not nothing)
 
     def _tick(self) -> None:
         """Hidden plots (another tab, a closed dock) cost nothing; they catch up when shown."""
@@ -201,6 +220,7 @@ class CurvePlots(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
+        self._show_or_say()
         if self.curves.revision == self._drawn:
             return
         self._drawn = self.curves.revision

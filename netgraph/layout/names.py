@@ -75,3 +75,26 @@ def run_name(names: list[str]) -> str:
         if len(terms) == 1 and numbers == list(range(numbers[0], numbers[0] + len(numbers))):
             return f"{terms.pop()} {numbers[0]}–{numbers[-1]}"
     return f"{names[0]} … {names[-1]}"
+
+
+def layer_title(graph: NetGraph, path: str, lang: str = "en") -> str:
+    """A layer as a person names it: "BatchNorm (16) · b2" (its kind, its channels, the block
+    it is in), for lists that would otherwise show module paths ("1", "5")."""
+    info = graph.modules.get(path)
+    if info is None:
+        return path
+    kind = re.sub(r"\d[dD]$", "", info.type_name)  # BatchNorm2d -> BatchNorm
+    shape = info.output_shape  # with the batch: (1, C, …)
+    text = f"{kind} ({shape[1]})" if shape and len(shape) > 1 else kind
+    parents = [p for p in graph.modules if p and path.startswith(p + ".")]
+    named = [p for p in parents if p in graph.block_names]  # the book's b2, VGG block 1
+    if named:
+        block = max(named, key=len)
+        return f"{text} · {localise(graph.block_names[block], lang)}"
+    blocks = [p for p, m in graph.modules.items()
+              if p and m.children and m.type_name not in GENERIC_CONTAINERS]  # fmt: skip
+    inside = [p for p in blocks if p in parents]
+    if not inside:
+        return text
+    block = max(inside, key=len)
+    return f"{text} · {localise(derive_block_names(graph, blocks)[block], lang)}"

@@ -2,101 +2,194 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>BNView</name>
+    <name>ActivationsView</name>
     <message>
-        <location filename="../../gui/training/bnview.py" line="131"/>
+        <location filename="../../gui/training/activations.py" line="170"/>
+        <source>Before training</source>
+        <translation>训练之前</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/activations.py" line="172"/>
+        <source>Now (the last finished epoch)</source>
+        <translation>现在（最后完成的一轮）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/activations.py" line="213"/>
+        <source>after epoch %1</source>
+        <translation>第 %1 轮之后</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/activations.py" line="215"/>
+        <source>before training</source>
+        <translation>训练之前</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/activations.py" line="218"/>
+        <source>%1 channels of %2, %3; each channel scaled to its own range</source>
+        <translation>%1 个 %2 通道，%3；每个通道按自身范围着色</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/activations.py" line="221"/>
+        <source>(the first %1 shown)</source>
+        <translation>（显示前 %1 个）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/activations.py" line="226"/>
+        <source>Open a model to see what its layers compute.</source>
+        <translation>打开一个模型，查看它的各层计算了什么。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/activations.py" line="229"/>
+        <source>A model from a file runs only in its own process: its feature maps are not computed in the app.</source>
+        <translation>来自文件的模型只在它自己的进程中运行：应用中不计算它的特征图。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/activations.py" line="233"/>
+        <source>Select a layer in the diagram to see its feature maps.</source>
+        <translation>在结构图中选择一层，查看它的特征图。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/activations.py" line="264"/>
+        <source>Test image %1</source>
+        <translation>测试图像 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/activations.py" line="289"/>
+        <source>A run keeps histograms of activation layers and blocks: select a ReLU, a sigmoid or a block and train to see its values move.</source>
+        <translation>训练会记录激活层和块的直方图：选择一个 ReLU、sigmoid 或块并开始训练，即可看到其数值的变化。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/activations.py" line="306"/>
+        <source>Output values of %1 over the run</source>
+        <translation>%1 的输出值在训练中的变化</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/activations.py" line="310"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/activations.py" line="311"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/training/bnview.py" line="131"/>
-        <source>channel</source>
-        <translation>通道</translation>
-    </message>
-    <message>
-        <location filename="../../gui/training/bnview.py" line="131"/>
+        <location filename="../../gui/training/activations.py" line="312"/>
         <source>value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../gui/training/bnview.py" line="133"/>
+        <location filename="../../gui/training/activations.py" line="313"/>
+        <source>share of values</source>
+        <translation>数值占比</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/activations.py" line="319"/>
+        <source>Layer %1</source>
+        <translation>层 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/activations.py" line="320"/>
+        <source>What a layer sees</source>
+        <translation>一层看到了什么</translation>
+    </message>
+</context>
+<context>
+    <name>BNView</name>
+    <message>
+        <location filename="../../gui/training/bnview.py" line="132"/>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/bnview.py" line="132"/>
+        <source>channel</source>
+        <translation>通道</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/bnview.py" line="132"/>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/bnview.py" line="134"/>
         <source>Running mean per channel</source>
         <translation>各通道的移动平均均值</translation>
     </message>
     <message>
-        <location filename="../../gui/training/bnview.py" line="134"/>
+        <location filename="../../gui/training/bnview.py" line="135"/>
         <source>Running mean: channel mean ± std</source>
         <translation>移动平均均值：通道均值 ± 标准差</translation>
     </message>
     <message>
-        <location filename="../../gui/training/bnview.py" line="135"/>
+        <location filename="../../gui/training/bnview.py" line="136"/>
         <source>Running var per channel</source>
         <translation>各通道的移动平均方差</translation>
     </message>
     <message>
-        <location filename="../../gui/training/bnview.py" line="136"/>
+        <location filename="../../gui/training/bnview.py" line="137"/>
         <source>Running var: channel mean ± std</source>
         <translation>移动平均方差：通道均值 ± 标准差</translation>
     </message>
     <message>
-        <location filename="../../gui/training/bnview.py" line="137"/>
+        <location filename="../../gui/training/bnview.py" line="138"/>
         <source>This batch&apos;s mean vs running mean</source>
         <translation>本批量均值与移动平均均值</translation>
     </message>
     <message>
-        <location filename="../../gui/training/bnview.py" line="137"/>
+        <location filename="../../gui/training/bnview.py" line="138"/>
         <source>mean</source>
         <translation>均值</translation>
     </message>
     <message>
-        <location filename="../../gui/training/bnview.py" line="138"/>
+        <location filename="../../gui/training/bnview.py" line="139"/>
         <source>This batch&apos;s var vs running var</source>
         <translation>本批量方差与移动平均方差</translation>
     </message>
     <message>
-        <location filename="../../gui/training/bnview.py" line="138"/>
+        <location filename="../../gui/training/bnview.py" line="139"/>
         <source>var</source>
         <translation>方差</translation>
     </message>
     <message>
-        <location filename="../../gui/training/bnview.py" line="139"/>
+        <location filename="../../gui/training/bnview.py" line="140"/>
         <source>γ and β per channel</source>
         <translation>各通道的 γ 和 β</translation>
     </message>
     <message>
-        <location filename="../../gui/training/bnview.py" line="140"/>
+        <location filename="../../gui/training/bnview.py" line="141"/>
         <source>Layer input over time: mean ± std</source>
         <translation>该层输入随时间的变化：均值 ± 标准差</translation>
     </message>
     <message>
-        <location filename="../../gui/training/bnview.py" line="144"/>
+        <location filename="../../gui/training/bnview.py" line="145"/>
         <source>BN layer</source>
         <translation>BN 层</translation>
     </message>
     <message>
-        <location filename="../../gui/training/bnview.py" line="145"/>
+        <location filename="../../gui/training/bnview.py" line="146"/>
         <source>Click a BatchNorm box in the diagram, or choose it here.</source>
         <translation>在图中点击一个批量规范化层，或在此选择。</translation>
     </message>
     <message>
-        <location filename="../../gui/training/bnview.py" line="152"/>
-        <location filename="../../gui/training/bnview.py" line="154"/>
+        <location filename="../../gui/training/bnview.py" line="153"/>
+        <location filename="../../gui/training/bnview.py" line="155"/>
         <source>batch</source>
         <translation>本批量</translation>
     </message>
     <message>
-        <location filename="../../gui/training/bnview.py" line="153"/>
-        <location filename="../../gui/training/bnview.py" line="155"/>
+        <location filename="../../gui/training/bnview.py" line="154"/>
+        <location filename="../../gui/training/bnview.py" line="156"/>
         <source>running</source>
         <translation>移动平均</translation>
     </message>
     <message>
-        <location filename="../../gui/training/bnview.py" line="156"/>
+        <location filename="../../gui/training/bnview.py" line="157"/>
         <source>γ (scale)</source>
         <translation>γ（拉伸）</translation>
     </message>
     <message>
-        <location filename="../../gui/training/bnview.py" line="157"/>
+        <location filename="../../gui/training/bnview.py" line="158"/>
         <source>β (shift)</source>
         <translation>β（偏移）</translation>
     </message>
@@ -215,72 +308,77 @@
 <context>
     <name>CurvePlots</name>
     <message>
-        <location filename="../../gui/training/plots.py" line="115"/>
+        <location filename="../../gui/training/plots.py" line="120"/>
         <source>train loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="116"/>
+        <location filename="../../gui/training/plots.py" line="121"/>
         <source>train acc</source>
         <translation>训练精度</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="117"/>
+        <location filename="../../gui/training/plots.py" line="122"/>
         <source>test acc</source>
         <translation>测试精度</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="118"/>
+        <location filename="../../gui/training/plots.py" line="123"/>
         <source>loss per step</source>
         <translation>每步损失</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="119"/>
+        <location filename="../../gui/training/plots.py" line="124"/>
         <source>smoothed</source>
         <translation>平滑后</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="120"/>
+        <location filename="../../gui/training/plots.py" line="125"/>
         <source>epoch mean</source>
         <translation>每轮均值</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="152"/>
+        <location filename="../../gui/training/plots.py" line="157"/>
         <source>Smoothing</source>
         <translation>平滑</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="154"/>
+        <location filename="../../gui/training/plots.py" line="159"/>
         <source>Weight of the moving average drawn over the loss per step, as in TensorBoard (0: the raw values)</source>
         <translation>每步损失上所画移动平均的权重，与 TensorBoard 相同（0：原始值）</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="158"/>
+        <location filename="../../gui/training/plots.py" line="165"/>
+        <source>No curves yet: press Start to train the model on show, or open Runs… to overlay earlier runs.</source>
+        <translation>还没有曲线：按“开始”训练当前模型，或打开“训练记录…”叠加以前的训练。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/plots.py" line="169"/>
         <source>Loss and accuracy</source>
         <translation>损失和精度</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="159"/>
+        <location filename="../../gui/training/plots.py" line="170"/>
         <source>epoch</source>
         <translation>轮</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="160"/>
+        <location filename="../../gui/training/plots.py" line="171"/>
         <source>loss / acc</source>
         <translation>损失 / 精度</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="161"/>
+        <location filename="../../gui/training/plots.py" line="172"/>
         <source>Training loss per step</source>
         <translation>每步的训练损失</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="162"/>
+        <location filename="../../gui/training/plots.py" line="173"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="163"/>
+        <location filename="../../gui/training/plots.py" line="174"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
@@ -320,6 +418,16 @@
         <location filename="../../gui/interaction.py" line="136"/>
         <source>Export this…</source>
         <translation>导出此项…</translation>
+    </message>
+</context>
+<context>
+    <name>DiagramMarks</name>
+    <message>
+        <location filename="../../gui/training/overlay.py" line="85"/>
+        <source>%1
+gradient norm ‖grad‖ = %2</source>
+        <translation>%1
+梯度范数 ‖grad‖ = %2</translation>
     </message>
 </context>
 <context>
@@ -1115,7 +1223,7 @@ Opening it runs the Python code in this file.</source>
 <context>
     <name>PlotExport</name>
     <message>
-        <location filename="../../gui/training/export.py" line="63"/>
+        <location filename="../../gui/training/export.py" line="99"/>
         <source>NetAtlas training plots</source>
         <translation>NetAtlas 训练图表</translation>
     </message>
@@ -1692,112 +1800,132 @@ Opening it runs the Python code in this file.</source>
 <context>
     <name>TrainingDock</name>
     <message>
-        <location filename="../../gui/training/dock.py" line="150"/>
+        <location filename="../../gui/training/dock.py" line="168"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="151"/>
+        <location filename="../../gui/training/dock.py" line="169"/>
         <source>Curves</source>
         <translation>曲线</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="152"/>
+        <location filename="../../gui/training/dock.py" line="170"/>
         <source>BN statistics</source>
         <translation>BN 统计量</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="153"/>
+        <location filename="../../gui/training/dock.py" line="171"/>
+        <source>Activations</source>
+        <translation>激活</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/dock.py" line="172"/>
+        <source>What the layer selected in the diagram computes</source>
+        <translation>结构图中所选层的计算结果</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/dock.py" line="173"/>
         <source>Gradient overlay</source>
         <translation>梯度叠加</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="154"/>
+        <location filename="../../gui/training/dock.py" line="174"/>
         <source>Colour each layer by its gradient norm (log scale)</source>
         <translation>按梯度范数为每层着色（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="155"/>
+        <location filename="../../gui/training/dock.py" line="175"/>
         <source>Runs…</source>
         <translation>训练记录…</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="156"/>
+        <location filename="../../gui/training/dock.py" line="176"/>
         <source>Every run, to overlay, resume, rename or delete</source>
         <translation>所有训练记录：叠加、继续、重命名或删除</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="157"/>
+        <location filename="../../gui/training/dock.py" line="177"/>
         <source>Export plots…</source>
         <translation>导出图表…</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="158"/>
+        <location filename="../../gui/training/dock.py" line="178"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="227"/>
+        <location filename="../../gui/training/dock.py" line="252"/>
         <source>Last run: %1</source>
         <translation>上次运行：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="238"/>
+        <location filename="../../gui/training/dock.py" line="263"/>
         <source>The last run of %1 trained a model with other layers (%2): its statistics would land on the wrong boxes. Train it again to see them.</source>
         <translation>%1 的上次运行训练的模型层不同（%2）：它的统计量会落到错误的框上。请重新训练以查看。</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="246"/>
+        <location filename="../../gui/training/dock.py" line="271"/>
         <source>%1 has no BatchNorm layer: there are no batch statistics to show.</source>
         <translation>%1 没有批量规范化层：没有批量统计量可显示。</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="248"/>
+        <location filename="../../gui/training/dock.py" line="273"/>
         <source>No run of %1 yet: train it to see its BatchNorm statistics.</source>
         <translation>%1 还没有运行：训练它以查看批量规范化统计量。</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="310"/>
+        <location filename="../../gui/training/dock.py" line="358"/>
         <source>Preparing the data and the model…</source>
         <translation>正在准备数据和模型…</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="320"/>
+        <location filename="../../gui/training/dock.py" line="368"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="336"/>
+        <location filename="../../gui/training/dock.py" line="384"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="375"/>
+        <location filename="../../gui/training/dock.py" line="427"/>
         <source>Training process ended; the run folder keeps the last finished epoch.</source>
         <translation>训练进程已结束；运行目录保留最后完成的一轮。</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="378"/>
+        <location filename="../../gui/training/dock.py" line="430"/>
         <source>Stopped; the run folder keeps the last epoch.</source>
         <translation>已停止；运行目录保存了最后一轮。</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="395"/>
-        <source>‖grad‖ %1 … %2 (log colour)</source>
-        <translation>‖grad‖ %1 … %2（对数着色）</translation>
+        <location filename="../../gui/training/dock.py" line="450"/>
+        <source>‖grad‖ %1</source>
+        <translation>‖grad‖ %1</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="429"/>
+        <location filename="../../gui/training/dock.py" line="452"/>
+        <source>%1 (log scale)</source>
+        <translation>%1（对数刻度）</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/dock.py" line="454"/>
+        <source>Hover a box for its gradient norm</source>
+        <translation>把鼠标停在框上可查看其梯度范数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/dock.py" line="494"/>
         <source>Run folder to compare</source>
         <translation>要对比的运行目录</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="436"/>
+        <location filename="../../gui/training/dock.py" line="501"/>
         <source>Export plots</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="443"/>
+        <location filename="../../gui/training/dock.py" line="508"/>
         <source>Export metrics</source>
         <translation>导出指标</translation>
     </message>
