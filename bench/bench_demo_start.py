@@ -19,7 +19,6 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -30,8 +29,8 @@ from models.training.cpu import quiet_openmp  # noqa: E402
 quiet_openmp()
 
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
+from timing import bench_window  # noqa: E402
 
-from gui.app import SETTINGS_ENV, create_application, make_settings  # noqa: E402
 from gui.training.bridge import dismiss_standby  # noqa: E402
 from models.cache import CACHE_ENV  # noqa: E402
 from models.training.config import LIVE_CAPTURE_EVERY, TrainConfig  # noqa: E402
@@ -90,16 +89,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--wait", type=float, default=5.0, help="seconds before Start")
     args = parser.parse_args()
-    root = Path(tempfile.mkdtemp(prefix="bench-demo-start-"))
-    os.environ[SETTINGS_ENV] = str(root / "settings")
-    create_application()
-    from gui.main_window import MainWindow
-
-    window = MainWindow(make_settings())
-    window.resize(1440, 900)
-    window.show()
+    window, root = bench_window("bench-demo-start-")
     dock = window.training_dock
-    dock.runs_root = root / "runs"
     dock.show_panel()
     rows = []
     for i in range(args.rounds):

@@ -30,3 +30,22 @@ def run_command(cmd: list[str]) -> None:
 
 def median_command_seconds(cmd: list[str], repeats: int) -> float:
     return median_seconds(lambda: run_command(cmd), repeats)
+
+
+def bench_window(prefix: str) -> tuple[object, Path]:
+    """A shown 1440×900 app window whose settings and runs live in a new temporary folder
+    (returned too): the benches that drive the app (Qt and the window load here)."""
+    import tempfile
+
+    from gui.app import SETTINGS_ENV, create_application, make_settings
+
+    root = Path(tempfile.mkdtemp(prefix=prefix))
+    os.environ[SETTINGS_ENV] = str(root / "settings")
+    create_application()
+    from gui.main_window import MainWindow
+
+    window = MainWindow(make_settings())
+    window.resize(1440, 900)
+    window.show()
+    window.training_dock.runs_root = root / "runs"
+    return window, root

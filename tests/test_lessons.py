@@ -47,7 +47,8 @@ def test_the_pairs_differ_only_in_their_idea():
     assert len([m for m in res.modules() if isinstance(m, torch.nn.Conv2d)]) == 19 + 2
     assert not any(isinstance(m, torch.nn.BatchNorm2d) for m in [*plain.modules(), *res.modules()])
     small, wide = (get_spec(f"lesson.{n}").build() for n in ("inception-1x1", "inception-no1x1"))
-    assert small[3].p2[0].kernel_size == (1, 1) and wide[3].p2[0].kernel_size == (3, 3)
+    assert small[3].p2_1.kernel_size == (1, 1) and not hasattr(wide[3], "p2_1")
+    assert wide[3].p2_2.in_channels == 48 and small[3].p2_2.in_channels == 24
 
 
 @pytest.mark.parametrize("key", ["1x1", "dropout"])

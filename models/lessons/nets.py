@@ -14,6 +14,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from models.book.googlenet import Inception
 from models.registry import ModelSpec, TrainPreset
 
 PREFIX = "lesson."
@@ -61,48 +62,36 @@ def deep_cnn(shortcut: bool) -> nn.Sequential:
     return nn.Sequential(*layers)
 
 
-class Inception(nn.Module):
-    """The book's Inception block (§7.4); ``reduce=False`` drops the 1×1 convolutions before the
-    3×3 and 5×5 paths, which then read every input channel."""
+class WideInception(Inception):
+    """The book's Inception block (§7.4) without the 1×1 convolutions before its 3×3 and 5×5
+    paths, which then read every input channel (the attribute names stay the book's)."""
 
     def __init__(
-        self,
-        in_channels: int,
-        c1: int,
-        c2: tuple[int, int],
-        c3: tuple[int, int],
-        c4: int,
-        reduce: bool,
+        self, in_channels: int, c1: int, c2: tuple[int, int], c3: tuple[int, int], c4: int
     ) -> None:
-        super().__init__()
-        self.p1_1 = nn.Conv2d(in_channels, c1, kernel_size=1)
-        self.p2 = _path(in_channels, c2, 3, reduce)
-        self.p3 = _path(in_channels, c3, 5, reduce)
-        self.p4_1 = nn.MaxPool2d(kernel_size=3, stride=1, padding=1)
-        self.p4_2 = nn.Conv2d(in_channels, c4, kernel_size=1)
+        super().__init__(in_channels, c1, c2, c3, c4)
+        del self.p2_1, self.p3_1
+        self.p2_2 = nn.Conv2d(in_channels, c2[1], kernel_size=3, padding=1)
+        self.p3_2 = nn.Conv2d(in_channels, c3[1], kernel_size=5, padding=2)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         p1 = F.relu(self.p1_1(x))
+        p2 = F.relu(self.p2_2(x))
+        p3 = F.relu(self.p3_2(x))
         p4 = F.relu(self.p4_2(self.p4_1(x)))
-        return torch.cat((p1, self.p2(x), self.p3(x), p4), dim=1)
-
-
-def _path(in_channels: int, c: tuple[int, int], kernel: int, reduce: bool) -> nn.Sequential:
-    """A k×k path: 1×1 to ``c[0]`` channels then k×k to ``c[1]``, or k×k straight to ``c[1]``."""
-    wide = nn.Conv2d(c[0] if reduce else in_channels, c[1], kernel, padding=kernel // 2)
-    if not reduce:
-        return nn.Sequential(wide, nn.ReLU())
-    return nn.Sequential(nn.Conv2d(in_channels, c[0], kernel_size=1), nn.ReLU(), wide, nn.ReLU())
+        return torch.cat((p1, p2, p3, p4), dim=1)
 
 
 def small_googlenet(reduce: bool) -> nn.Sequential:
-    """A stem and two Inception blocks of the book's proportions (b3's, channels / 4) at 28×28."""
+    """A stem and two Inception blocks of the book's proportions (b3's, channels / 4) at 28×28;
+    ``reduce=False``: the blocks without their 1×1 reductions."""
+    block = Inception if reduce else WideInception
     return nn.Sequential(
         nn.Conv2d(1, 48, kernel_size=3, padding=1),
         nn.ReLU(),
         nn.MaxPool2d(kernel_size=2, stride=2),
-        Inception(48, 16, (24, 32), (4, 8), 8, reduce),
-        Inception(64, 32, (32, 48), (8, 24), 16, reduce),
+        block(48, 16, (24, 32), (4, 8), 8),
+        block(64, 32, (32, 48), (8, 24), 16),
         nn.MaxPool2d(kernel_size=2, stride=2),
         nn.AdaptiveAvgPool2d(1),
         nn.Flatten(),
