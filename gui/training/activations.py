@@ -23,8 +23,10 @@ from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -32,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from errors import NetAtlasError
-from gui.training.style import style_layout, without_menus
+from gui.training.style import fit_width, style_layout, without_menus
 from models.training.acthistory import ActHistory
 
 if TYPE_CHECKING:
@@ -96,8 +98,17 @@ class ActivationsView(QWidget):
         self.title.setWordWrap(True)
         self.state = QComboBox()
         self.state.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.samples = QHBoxLayout()
+        strip = QWidget()
+        self.samples = QHBoxLayout(strip)
+        self.samples.setContentsMargins(0, 0, 0, 0)
         self.samples.setSpacing(2)
+        self.samples.addStretch(1)
+        self.strip = QScrollArea()  # scrolls sideways in a narrow dock, never widens it
+        self.strip.setWidget(strip)
+        self.strip.setWidgetResizable(True)
+        self.strip.setFrameShape(QFrame.Shape.NoFrame)
+        self.strip.setFixedHeight(THUMB + 22)
+        self.strip.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sample_group = QButtonGroup(self)
         self.sample_group.idClicked.connect(lambda _i: self.refresh())
         self.grid = QLabel()
@@ -110,6 +121,7 @@ class ActivationsView(QWidget):
         self.note.setWordWrap(True)
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setMinimumHeight(200)
+        fit_width(self.graphics)
         self.hist_plot = self.graphics.addPlot(row=0, col=0)
         self.hist_image = pg.ImageItem()
         self.hist_plot.addItem(self.hist_image)
@@ -130,7 +142,7 @@ class ActivationsView(QWidget):
         box.setContentsMargins(4, 4, 4, 4)
         box.addWidget(self.title)
         box.addLayout(row)
-        box.addLayout(self.samples)
+        box.addWidget(self.strip)
         box.addWidget(self.message)
         box.addWidget(self.grid, 1)
         box.addWidget(self.note)
@@ -263,7 +275,7 @@ class ActivationsView(QWidget):
             button.setIconSize(QSize(THUMB, THUMB))
             button.setToolTip(self.tr("Test image %1").replace("%1", str(i + 1)))
             self.sample_group.addButton(button, i)
-            self.samples.addWidget(button)
+            self.samples.insertWidget(i, button)
         if images is not None and len(images):
             self.sample_group.button(0).setChecked(True)
 

@@ -14,7 +14,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from gui.training.style import hue, is_dark, pen, style_layout, without_menus
+from gui.training.style import fit_width, hue, is_dark, pen, style_layout, without_menus
 from models.training.bnhistory import BNHistory, LayerHistory
 from models.training.events import BNEvent
 
@@ -75,6 +75,7 @@ class BNView(QWidget):
         row.addWidget(self.layers, 1)
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.setMinimumHeight(8 * PLOT_HEIGHT)
+        fit_width(self.graphics)
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addLayout(row)

@@ -15,7 +15,16 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
-from gui.training.style import hue, is_dark, pen, run_colour, run_pen, style_layout, without_menus
+from gui.training.style import (
+    fit_width,
+    hue,
+    is_dark,
+    pen,
+    run_colour,
+    run_pen,
+    style_layout,
+    without_menus,
+)
 from models.training.curves import RunCurves
 
 REDRAW_MS = 75  # ~13 redraws a second: live to the eye, and the cores stay with training
@@ -23,6 +32,17 @@ EPOCH_CURVES = ("train_loss", "train_acc", "test_acc")
 STEP_CURVES = ("step_loss", "step_smooth", "epoch_loss")
 SMOOTHING = 0.6  # TensorBoard's default weight
 SMOOTHING_STEPS = 100  # the slider's resolution: weights 0.00 … 0.99
+
+
+LEGEND_CHARS = 18  # a run's name in a legend, at most (two columns fit a 360 px dock)
+
+
+def elided(name: str, limit: int = LEGEND_CHARS) -> str:
+    """``name`` shortened in the middle, so a legend never widens the plots past the dock."""
+    if len(name) <= limit:
+        return name
+    half = (limit - 1) // 2
+    return f"{name[:half]}…{name[-(limit - 1 - half) :]}"
 
 
 def _symbol(name: str) -> dict:
@@ -59,6 +79,7 @@ class CurvePlots(QWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setObjectName("emptyState")
         box.addWidget(self.empty, 1)
+        fit_width(self.graphics)
         box.addWidget(self.graphics, 1)
         box.addLayout(row)
         self.epochs, self.epoch_legend = self._plot(0)
@@ -106,8 +127,9 @@ class CurvePlots(QWidget):
             items[name] = plot.plot(**style, **_symbol(name))
         self._set_data(items, curves)
         if compared:  # one entry per overlaid run keeps the legend narrow
-            self.epoch_legend.addItem(items["train_loss"], label)
-            self.step_legend.addItem(items["step_smooth"], label)
+            short = elided(label)
+            self.epoch_legend.addItem(items["train_loss"], short)
+            self.step_legend.addItem(items["step_smooth"], short)
             self._colour_markers(items["test_acc"], colour)
         else:
             names = self.legend_names()

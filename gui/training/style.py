@@ -10,6 +10,7 @@ import pyqtgraph as pg
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette, QPen
+from PySide6.QtWidgets import QSizePolicy
 
 # The book's animator: train loss blue, train acc magenta dashed, test acc green dash-dot.
 _HUES = {
@@ -114,3 +115,12 @@ def without_menus(layout: pg.GraphicsLayoutWidget) -> None:
     for item in layout.ci.items:
         if isinstance(item, pg.PlotItem):
             item.setMenuEnabled(False)
+
+
+def fit_width(layout: pg.GraphicsLayoutWidget) -> None:
+    """The plots take the width the dock has: their axes' and legends' size hints never make
+    the panel wider than the dock (it would scroll sideways and cut the plots off)."""
+    policy = layout.sizePolicy()
+    policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+    layout.setSizePolicy(policy)
+    layout.setMinimumWidth(0)

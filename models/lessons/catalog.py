@@ -154,7 +154,7 @@ LESSONS: tuple[Lesson, ...] = (
             LessonRun("ResNet-20", "lesson.resnet-20", 0.1, 128, label_zh="ResNet-20"),
         ),
         watch="grads",
-        quick=Scale(epochs=3, train_limit=4000, test_limit=1000),
+        quick=Scale(epochs=5, train_limit=4000, test_limit=1000),
     ),
     Lesson(
         key="1x1",
@@ -190,7 +190,7 @@ LESSONS: tuple[Lesson, ...] = (
             ),
         ),
         watch="macs",
-        quick=Scale(epochs=3, train_limit=2400, test_limit=1000),
+        quick=Scale(epochs=5, train_limit=3000, test_limit=1000),
     ),
     Lesson(
         key="dropout",
