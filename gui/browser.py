@@ -255,6 +255,10 @@ class ModelBrowser(QWidget):
                 .replace("%1", short)
                 .replace("%2", words.get(current_language()) or words["en"])
             )
+        elif name and name.startswith("lesson."):
+            self.note.setText(
+                self.tr("<b>%1</b><br>A network of the lessons (Lessons menu).").replace("%1", name)
+            )
         elif name:
             self.note.setText(self.tr("<b>%s</b><br>Your own model.") % name)
         else:

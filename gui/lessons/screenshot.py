@@ -44,6 +44,7 @@ def lesson_then(window: MainWindow, key: str, mid_run: Callable[[], None]) -> No
     def call() -> None:
         if not state["called"]:
             state["called"] = True
+            window.lessons.panel.raise_()  # in front of a panel the model's opening raised
             QTimer.singleShot(SETTLE_MS, mid_run)
 
     window.diagram_shown.connect(begin)

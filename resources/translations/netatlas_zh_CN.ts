@@ -4,92 +4,92 @@
 <context>
     <name>ActivationsView</name>
     <message>
-        <location filename="../../gui/training/activations.py" line="170"/>
+        <location filename="../../gui/training/activations.py" line="182"/>
         <source>Before training</source>
         <translation>训练之前</translation>
     </message>
     <message>
-        <location filename="../../gui/training/activations.py" line="172"/>
+        <location filename="../../gui/training/activations.py" line="184"/>
         <source>Now (the last finished epoch)</source>
         <translation>现在（最后完成的一轮）</translation>
     </message>
     <message>
-        <location filename="../../gui/training/activations.py" line="213"/>
+        <location filename="../../gui/training/activations.py" line="225"/>
         <source>after epoch %1</source>
         <translation>第 %1 轮之后</translation>
     </message>
     <message>
-        <location filename="../../gui/training/activations.py" line="215"/>
+        <location filename="../../gui/training/activations.py" line="227"/>
         <source>before training</source>
         <translation>训练之前</translation>
     </message>
     <message>
-        <location filename="../../gui/training/activations.py" line="218"/>
+        <location filename="../../gui/training/activations.py" line="230"/>
         <source>%1 channels of %2, %3; each channel scaled to its own range</source>
         <translation>%1 个 %2 通道，%3；每个通道按自身范围着色</translation>
     </message>
     <message>
-        <location filename="../../gui/training/activations.py" line="221"/>
+        <location filename="../../gui/training/activations.py" line="233"/>
         <source>(the first %1 shown)</source>
         <translation>（显示前 %1 个）</translation>
     </message>
     <message>
-        <location filename="../../gui/training/activations.py" line="226"/>
+        <location filename="../../gui/training/activations.py" line="238"/>
         <source>Open a model to see what its layers compute.</source>
         <translation>打开一个模型，查看它的各层计算了什么。</translation>
     </message>
     <message>
-        <location filename="../../gui/training/activations.py" line="229"/>
+        <location filename="../../gui/training/activations.py" line="241"/>
         <source>A model from a file runs only in its own process: its feature maps are not computed in the app.</source>
         <translation>来自文件的模型只在它自己的进程中运行：应用中不计算它的特征图。</translation>
     </message>
     <message>
-        <location filename="../../gui/training/activations.py" line="233"/>
+        <location filename="../../gui/training/activations.py" line="245"/>
         <source>Select a layer in the diagram to see its feature maps.</source>
         <translation>在结构图中选择一层，查看它的特征图。</translation>
     </message>
     <message>
-        <location filename="../../gui/training/activations.py" line="264"/>
+        <location filename="../../gui/training/activations.py" line="276"/>
         <source>Test image %1</source>
         <translation>测试图像 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/training/activations.py" line="289"/>
+        <location filename="../../gui/training/activations.py" line="301"/>
         <source>A run keeps histograms of activation layers and blocks: select a ReLU, a sigmoid or a block and train to see its values move.</source>
         <translation>训练会记录激活层和块的直方图：选择一个 ReLU、sigmoid 或块并开始训练，即可看到其数值的变化。</translation>
     </message>
     <message>
-        <location filename="../../gui/training/activations.py" line="306"/>
+        <location filename="../../gui/training/activations.py" line="318"/>
         <source>Output values of %1 over the run</source>
         <translation>%1 的输出值在训练中的变化</translation>
     </message>
     <message>
-        <location filename="../../gui/training/activations.py" line="310"/>
+        <location filename="../../gui/training/activations.py" line="322"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gui/training/activations.py" line="311"/>
+        <location filename="../../gui/training/activations.py" line="323"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/training/activations.py" line="312"/>
+        <location filename="../../gui/training/activations.py" line="324"/>
         <source>value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../gui/training/activations.py" line="313"/>
+        <location filename="../../gui/training/activations.py" line="325"/>
         <source>share of values</source>
         <translation>数值占比</translation>
     </message>
     <message>
-        <location filename="../../gui/training/activations.py" line="319"/>
+        <location filename="../../gui/training/activations.py" line="331"/>
         <source>Layer %1</source>
         <translation>层 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/training/activations.py" line="320"/>
+        <location filename="../../gui/training/activations.py" line="332"/>
         <source>What a layer sees</source>
         <translation>一层看到了什么</translation>
     </message>
@@ -97,99 +97,99 @@
 <context>
     <name>BNView</name>
     <message>
-        <location filename="../../gui/training/bnview.py" line="132"/>
+        <location filename="../../gui/training/bnview.py" line="133"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/training/bnview.py" line="132"/>
+        <location filename="../../gui/training/bnview.py" line="133"/>
         <source>channel</source>
         <translation>通道</translation>
     </message>
     <message>
-        <location filename="../../gui/training/bnview.py" line="132"/>
+        <location filename="../../gui/training/bnview.py" line="133"/>
         <source>value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../../gui/training/bnview.py" line="134"/>
+        <location filename="../../gui/training/bnview.py" line="135"/>
         <source>Running mean per channel</source>
         <translation>各通道的移动平均均值</translation>
     </message>
     <message>
-        <location filename="../../gui/training/bnview.py" line="135"/>
+        <location filename="../../gui/training/bnview.py" line="136"/>
         <source>Running mean: channel mean ± std</source>
         <translation>移动平均均值：通道均值 ± 标准差</translation>
     </message>
     <message>
-        <location filename="../../gui/training/bnview.py" line="136"/>
+        <location filename="../../gui/training/bnview.py" line="137"/>
         <source>Running var per channel</source>
         <translation>各通道的移动平均方差</translation>
     </message>
     <message>
-        <location filename="../../gui/training/bnview.py" line="137"/>
+        <location filename="../../gui/training/bnview.py" line="138"/>
         <source>Running var: channel mean ± std</source>
         <translation>移动平均方差：通道均值 ± 标准差</translation>
     </message>
     <message>
-        <location filename="../../gui/training/bnview.py" line="138"/>
+        <location filename="../../gui/training/bnview.py" line="139"/>
         <source>This batch&apos;s mean vs running mean</source>
         <translation>本批量均值与移动平均均值</translation>
     </message>
     <message>
-        <location filename="../../gui/training/bnview.py" line="138"/>
+        <location filename="../../gui/training/bnview.py" line="139"/>
         <source>mean</source>
         <translation>均值</translation>
     </message>
     <message>
-        <location filename="../../gui/training/bnview.py" line="139"/>
+        <location filename="../../gui/training/bnview.py" line="140"/>
         <source>This batch&apos;s var vs running var</source>
         <translation>本批量方差与移动平均方差</translation>
     </message>
     <message>
-        <location filename="../../gui/training/bnview.py" line="139"/>
+        <location filename="../../gui/training/bnview.py" line="140"/>
         <source>var</source>
         <translation>方差</translation>
     </message>
     <message>
-        <location filename="../../gui/training/bnview.py" line="140"/>
+        <location filename="../../gui/training/bnview.py" line="141"/>
         <source>γ and β per channel</source>
         <translation>各通道的 γ 和 β</translation>
     </message>
     <message>
-        <location filename="../../gui/training/bnview.py" line="141"/>
+        <location filename="../../gui/training/bnview.py" line="142"/>
         <source>Layer input over time: mean ± std</source>
         <translation>该层输入随时间的变化：均值 ± 标准差</translation>
     </message>
     <message>
-        <location filename="../../gui/training/bnview.py" line="145"/>
+        <location filename="../../gui/training/bnview.py" line="146"/>
         <source>BN layer</source>
         <translation>BN 层</translation>
     </message>
     <message>
-        <location filename="../../gui/training/bnview.py" line="146"/>
+        <location filename="../../gui/training/bnview.py" line="147"/>
         <source>Click a BatchNorm box in the diagram, or choose it here.</source>
         <translation>在图中点击一个批量规范化层，或在此选择。</translation>
     </message>
     <message>
-        <location filename="../../gui/training/bnview.py" line="153"/>
-        <location filename="../../gui/training/bnview.py" line="155"/>
+        <location filename="../../gui/training/bnview.py" line="154"/>
+        <location filename="../../gui/training/bnview.py" line="156"/>
         <source>batch</source>
         <translation>本批量</translation>
     </message>
     <message>
-        <location filename="../../gui/training/bnview.py" line="154"/>
-        <location filename="../../gui/training/bnview.py" line="156"/>
+        <location filename="../../gui/training/bnview.py" line="155"/>
+        <location filename="../../gui/training/bnview.py" line="157"/>
         <source>running</source>
         <translation>移动平均</translation>
     </message>
     <message>
-        <location filename="../../gui/training/bnview.py" line="157"/>
+        <location filename="../../gui/training/bnview.py" line="158"/>
         <source>γ (scale)</source>
         <translation>γ（拉伸）</translation>
     </message>
     <message>
-        <location filename="../../gui/training/bnview.py" line="158"/>
+        <location filename="../../gui/training/bnview.py" line="159"/>
         <source>β (shift)</source>
         <translation>β（偏移）</translation>
     </message>
@@ -308,77 +308,77 @@
 <context>
     <name>CurvePlots</name>
     <message>
-        <location filename="../../gui/training/plots.py" line="120"/>
+        <location filename="../../gui/training/plots.py" line="142"/>
         <source>train loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="121"/>
+        <location filename="../../gui/training/plots.py" line="143"/>
         <source>train acc</source>
         <translation>训练精度</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="122"/>
+        <location filename="../../gui/training/plots.py" line="144"/>
         <source>test acc</source>
         <translation>测试精度</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="123"/>
+        <location filename="../../gui/training/plots.py" line="145"/>
         <source>loss per step</source>
         <translation>每步损失</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="124"/>
+        <location filename="../../gui/training/plots.py" line="146"/>
         <source>smoothed</source>
         <translation>平滑后</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="125"/>
+        <location filename="../../gui/training/plots.py" line="147"/>
         <source>epoch mean</source>
         <translation>每轮均值</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="157"/>
+        <location filename="../../gui/training/plots.py" line="179"/>
         <source>Smoothing</source>
         <translation>平滑</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="159"/>
+        <location filename="../../gui/training/plots.py" line="181"/>
         <source>Weight of the moving average drawn over the loss per step, as in TensorBoard (0: the raw values)</source>
         <translation>每步损失上所画移动平均的权重，与 TensorBoard 相同（0：原始值）</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="165"/>
+        <location filename="../../gui/training/plots.py" line="187"/>
         <source>No curves yet: press Start to train the model on show, or open Runs… to overlay earlier runs.</source>
         <translation>还没有曲线：按“开始”训练当前模型，或打开“训练记录…”叠加以前的训练。</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="169"/>
+        <location filename="../../gui/training/plots.py" line="191"/>
         <source>Loss and accuracy</source>
         <translation>损失和精度</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="170"/>
+        <location filename="../../gui/training/plots.py" line="192"/>
         <source>epoch</source>
         <translation>轮</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="171"/>
+        <location filename="../../gui/training/plots.py" line="193"/>
         <source>loss / acc</source>
         <translation>损失 / 精度</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="172"/>
+        <location filename="../../gui/training/plots.py" line="194"/>
         <source>Training loss per step</source>
         <translation>每步的训练损失</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="173"/>
+        <location filename="../../gui/training/plots.py" line="195"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="174"/>
+        <location filename="../../gui/training/plots.py" line="196"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
@@ -1137,77 +1137,82 @@ Opening it runs the Python code in this file.</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2，使用随机权重（不下载任何内容）。</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="259"/>
+        <location filename="../../gui/browser.py" line="260"/>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;A network of the lessons (Lessons menu).</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;课程中使用的网络（课程菜单）。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/browser.py" line="263"/>
         <source>&lt;b&gt;%s&lt;/b&gt;&lt;br&gt;Your own model.</source>
         <translation>&lt;b&gt;%s&lt;/b&gt;&lt;br&gt;你自己的模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="261"/>
+        <location filename="../../gui/browser.py" line="265"/>
         <source>Pick a network to see why the book introduces it.</source>
         <translation>选择一个网络，看看书中为何介绍它。</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="264"/>
+        <location filename="../../gui/browser.py" line="268"/>
         <source>Filter models…</source>
         <translation>筛选模型…</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="265"/>
+        <location filename="../../gui/browser.py" line="269"/>
         <source>Recent</source>
         <translation>最近</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="266"/>
+        <location filename="../../gui/browser.py" line="270"/>
         <source>Dive into Deep Learning</source>
         <translation>动手学深度学习</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="267"/>
+        <location filename="../../gui/browser.py" line="271"/>
         <source>torchvision</source>
         <translation>torchvision</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="268"/>
+        <location filename="../../gui/browser.py" line="272"/>
         <source>timm</source>
         <translation>timm</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="270"/>
+        <location filename="../../gui/browser.py" line="274"/>
         <source>Open model file…</source>
         <translation>打开模型文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="272"/>
+        <location filename="../../gui/browser.py" line="276"/>
         <source>Open a .py file with your own model: its Python code runs</source>
         <translation>打开含有你自己模型的 .py 文件：其中的 Python 代码会运行</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="279"/>
+        <location filename="../../gui/browser.py" line="283"/>
         <source>classification</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="280"/>
+        <location filename="../../gui/browser.py" line="284"/>
         <source>detection</source>
         <translation>检测</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="281"/>
+        <location filename="../../gui/browser.py" line="285"/>
         <source>segmentation</source>
         <translation>分割</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="282"/>
+        <location filename="../../gui/browser.py" line="286"/>
         <source>video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="283"/>
+        <location filename="../../gui/browser.py" line="287"/>
         <source>optical flow</source>
         <translation>光流</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="284"/>
+        <location filename="../../gui/browser.py" line="288"/>
         <source>quantized</source>
         <translation>量化</translation>
     </message>
@@ -1941,22 +1946,22 @@ Opening it runs the Python code in this file.</source>
 <context>
     <name>UserModelDialog</name>
     <message>
-        <location filename="../../gui/browser.py" line="313"/>
+        <location filename="../../gui/browser.py" line="317"/>
         <source>Open model file</source>
         <translation>打开模型文件</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="320"/>
+        <location filename="../../gui/browser.py" line="324"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="321"/>
+        <location filename="../../gui/browser.py" line="325"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="322"/>
+        <location filename="../../gui/browser.py" line="326"/>
         <source>Input</source>
         <translation>输入</translation>
     </message>
