@@ -26,6 +26,7 @@ def window(tmp_path_factory, qapp):
     with shared_window(tmp_path_factory.mktemp("activations")) as win:
         win.training_dock.runs_root = tmp_path_factory.mktemp("runs")
         yield win
+        win.scene.clearSelection()  # now, not while the window is being deleted
 
 
 def _select(window, kind: str, label: str):
