@@ -272,6 +272,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--deterministic", action="store_true", help="deterministic algorithms (repeatable runs)"
     )
     p.add_argument(
+        "--sync-bn",
+        action="store_true",
+        help="under torchrun: BN over the whole global batch (SyncBatchNorm, CUDA), "
+        "not per process",
+    )
+    p.add_argument(
         "--out", metavar="DIR", help="a new run folder (default: MODEL-TIME in the runs folder)"
     )
     p.add_argument("--resume", metavar="DIR", help="resume the run in DIR")
