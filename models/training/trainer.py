@@ -251,7 +251,18 @@ class Trainer:
             "threads_used": self.threads,
             **self.world.record(),
             "rank_batch_size": self.world.rank_batch(self.config.batch_size),
+            # what a follower of the run folder needs for the trainer's StartEvent
+            "steps_per_epoch": self.steps_per_epoch,
+            "module_paths": list(self.module_paths),
         }
+
+    @property
+    def steps_per_epoch(self) -> int:
+        return math.ceil(len(self.train_batches) / self.config.batch_size)
+
+    @property
+    def module_paths(self) -> tuple[str, ...]:
+        return tuple(path for path, _ in self.model.named_modules())
 
     # Events and controls ------------------------------------------------------------------
 
@@ -314,10 +325,11 @@ class Trainer:
 
     def _run(self) -> DoneEvent:
         cfg = self.config
-        steps = math.ceil(len(self.train_batches) / cfg.batch_size)
-        paths = tuple(path for path, _ in self.model.named_modules())
+        steps = self.steps_per_epoch
         self._emit(
-            StartEvent(self.record(), str(self.device), steps, self.epoch, self.notes, paths)
+            StartEvent(
+                self.record(), str(self.device), steps, self.epoch, self.notes, self.module_paths
+            )
         )
         if self.compiler is not None:
             self.compiler.start(next(self.test_batches.in_order(cfg.batch_size))[0])
@@ -474,7 +486,7 @@ class Trainer:
 
     @property
     def _first_step(self) -> int:
-        return self.epoch * math.ceil(len(self.train_batches) / self.config.batch_size) + 1
+        return self.epoch * self.steps_per_epoch + 1
 
     def evaluate(self) -> float:
         """Accuracy on the test set (one host read at the end). ``no_grad``: inference mode
