@@ -178,6 +178,11 @@ def build_parser() -> argparse.ArgumentParser:
         choices=[f.key for f in BOOK_FIGURES],
         help="open one of the chapter's side-by-side figures",
     )
+    p.add_argument(
+        "--follow",
+        metavar="DIR",
+        help="follow the run folder DIR that another process writes (main.py train, torchrun)",
+    )
     p.add_argument("--train", action="store_true", help="train the model (with --screenshot)")
     p.add_argument("--dataset", default="synthetic")
     p.add_argument("--epochs", type=int)

@@ -38,6 +38,7 @@ from gui.training.bridge import TrainingRun
 from gui.training.controls import TrainControls
 from gui.training.curves import RunCurves, read_run
 from gui.training.export import export_plots
+from gui.training.follow import RunFollowing
 from gui.training.overlay import DiagramMarks
 from gui.training.plots import SMOOTHING, CurvePlots
 from gui.training.runfolder import RunFolderRow
@@ -80,6 +81,7 @@ class TrainingDock(QDockWidget):
         self.marks = DiagramMarks(window.scene)
         self.controls = TrainControls()
         self.folder_row = RunFolderRow(self._runs_root)
+        self.following = RunFollowing(self)  # File ▸ Follow run…: a run another process writes
         self.plots = CurvePlots()
         self.bn_view = BNView()
         self.overlay = QCheckBox()
@@ -114,6 +116,7 @@ class TrainingDock(QDockWidget):
         box.setContentsMargins(2, 2, 2, 2)
         box.addWidget(self.controls)
         box.addWidget(self.folder_row)
+        box.addWidget(self.following.bar)
         box.addLayout(overlay_row)
         box.addWidget(self.tabs, 1)
         box.addLayout(tools)
@@ -179,7 +182,12 @@ class TrainingDock(QDockWidget):
     # the window ---------------------------------------------------------------------------
     def _diagram_shown(self) -> None:
         spec = self.window_.spec
-        if spec is not None and spec.name != self._model and self.run is None:
+        if (
+            spec is not None
+            and spec.name != self._model
+            and self.run is None
+            and not self.following.active
+        ):
             self._model = spec.name
             self.controls.set_preset(spec)
         graph = self.window_.graph
@@ -206,7 +214,7 @@ class TrainingDock(QDockWidget):
         self.bn_view.show_history(history, layer, self._bn_message(run, mismatch))
         self.marks.set_bn_layer(layer)
         self._overlay_toggled(self.overlay.isChecked())
-        if self.run is None:  # the form speaks of the model on show, not of another's run
+        if self.run is None and not self.following.active:  # the form speaks of the model on show
             self.controls.progress.setValue(0)
             self.controls.status.setToolTip("")
             self.controls.status.setText(
@@ -259,6 +267,7 @@ class TrainingDock(QDockWidget):
 
     def shutdown(self) -> None:
         """Stop a run and wait for it, so its folder is closed before the app exits."""
+        self.following.stop()
         if self.run is not None:
             self.run.stop_and_wait()
 
@@ -266,7 +275,7 @@ class TrainingDock(QDockWidget):
     def start(self, config: TrainConfig | None = None, data: ImageSet | None = None) -> Path | None:
         """Train the window's model with the form's settings (or ``config``); ``data`` replaces
         loading the config's data set (tests pass a small one)."""
-        if self.run is not None:
+        if self.run is not None or self.following.active:
             return None
         if config is None:
             if self.window_.spec is None:
@@ -283,7 +292,7 @@ class TrainingDock(QDockWidget):
         if config.model == self.shown_model:
             self._show_model_run()
         self.run = TrainingRun(config, self.run_dir, data, self)
-        self.run.event.connect(self._on_event)
+        self.run.event.connect(self.take_event)
         self.run.failed.connect(self._on_failed)
         self.run.finished.connect(self._on_finished)
         self.controls.progress.setValue(0)
@@ -314,8 +323,9 @@ class TrainingDock(QDockWidget):
             self.run.stop()
             self.controls.set_state("stopping")
 
-    def _on_event(self, event: Event) -> None:
-        """Keep the event with its run; draw it only if that run is the one on show."""
+    def take_event(self, event: Event) -> None:
+        """Keep the event with the live run (its own, or one followed); draw it only if that
+        run is the one on show."""
         run = self.live
         if run is None:
             return

@@ -74,6 +74,15 @@ def _event(kind: type, record: dict):
     return kind(**{k: v for k, v in record.items() if k in names})
 
 
+def run_model(folder: str | os.PathLike) -> str | None:
+    """The model a run folder trains, from its config.json (None: no readable config yet)."""
+    try:
+        model = json.loads((Path(folder) / CONFIG).read_text(encoding="utf-8")).get("model")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return model if isinstance(model, str) else None
+
+
 class RunFollower:
     """Reads ``folder`` as it grows; each :meth:`poll` sends what is new to ``listener``."""
 
