@@ -115,6 +115,40 @@ def test_a_failure_on_every_rank_is_one_line(tmp_path: Path) -> None:
     assert not (tmp_path / "run").exists()  # a start that failed leaves nothing behind
 
 
+ONE_RANK_FAILS = """
+import os
+from torch import nn
+
+
+class OneRankFails(nn.Sequential):
+    def __init__(self):
+        super().__init__(nn.Flatten(), nn.Linear(3 * 28 * 28, 10))
+
+    def forward(self, x):
+        if os.environ.get("RANK") == "1":
+            raise RuntimeError("rank one's own failure")
+        return super().forward(x)
+"""
+
+
+@pytest.mark.slow
+def test_a_failure_on_one_rank_ends_all_with_its_line(tmp_path: Path) -> None:
+    """Rank 1 fails alone: it leaves its line to rank 0, which prints it once and writes it to
+    the run log; no rank prints a traceback."""
+    model = tmp_path / "fails.py"
+    model.write_text(ONE_RANK_FAILS)
+    done = torchrun(
+        "train", f"{model}:OneRankFails", "--device", "cpu", "--out", str(tmp_path / "run")
+    )
+    assert done.returncode != 0
+    (line,) = our_lines(done.stderr)
+    assert line.startswith("error: rank 1 of 2: ") and "rank one's own failure" in line
+    assert "BN normalises" not in done.stdout  # a model without BN is not told about BN
+    records = read_metrics(tmp_path / "run")
+    assert records[-2] == {"kind": "error", "message": line.removeprefix("error: ")}
+    assert records[-1]["reason"] == "error"
+
+
 def test_a_rank_takes_every_nth_example_of_the_global_batch() -> None:
     index = torch.arange(10)
     shares = [World(rank=r, size=4).shard(index) for r in range(4)]

@@ -227,15 +227,16 @@ class World:
         """Each rank's share of a global batch (the largest, where it does not divide)."""
         return -(-batch_size // self.size)
 
-    def notes(self, config: TrainConfig, device: torch.device) -> tuple[str, ...]:
-        """What a run of this many processes does differently, said at its start."""
+    def notes(self, config: TrainConfig, device: torch.device, batch_norm: bool) -> tuple[str, ...]:
+        """What a run of this many processes does differently, said at its start
+        (``batch_norm``: whether the model has BN layers, whose statistics are per process)."""
         if not self.distributed:
             return ("--sync-bn has no effect on a single process",) if config.sync_bn else ()
         share = self.rank_batch(config.batch_size)
+        bn = "over the whole batch (SyncBatchNorm)" if config.sync_bn else "per process"
         notes = [
             f"{self.size} processes ({self.backend}): each trains on {share} of every batch of "
-            f"{config.batch_size}; BN normalises "
-            + ("over the whole batch (SyncBatchNorm)" if config.sync_bn else "per process")
+            f"{config.batch_size}" + (f"; BN normalises {bn}" if batch_norm else "")
         ]
         if config.batch_size % self.size:
             notes.append(f"a batch of {config.batch_size} does not divide by {self.size}: "
