@@ -25,6 +25,10 @@ from models.training.events import (
 from models.training.follow import (
     FAILED,
     FINISHED,
+    NO_RUN,
+    OUT_OF_REACH,
+    QUIET,
+    RESTARTED,
     RUNNING,
     STOPPED,
     WAITING,
@@ -118,12 +122,10 @@ def test_a_growing_log_with_a_half_written_line(written, tmp_path: Path) -> None
     seen = Recorder()
     follower = RunFollower(live, seen)
     follower.poll()
-    assert follower.status == FollowStatus(
-        WAITING, "the run folder is out of reach; waiting for it to come back"
-    )
+    assert follower.status.state == WAITING and follower.status.reason == OUT_OF_REACH
     live.mkdir()
     follower.poll()
-    assert follower.status.state == WAITING  # a folder, but no run in it yet
+    assert follower.status.reason == NO_RUN  # a folder, but no run in it yet
     lines = (folder / "metrics.jsonl").read_bytes().split(b"\n")
     first = len(lines[0]) + 1
     copy_growing(folder, live, first + 10)  # one line and the start of the next
@@ -161,6 +163,7 @@ def test_a_synced_copy_reads_on_and_a_resumed_writer_starts_over(written, tmp_pa
     follower.poll()
     again = seen.events[before:]
     assert isinstance(again[0], FollowStatus) and again[0].restarted
+    assert again[0].reason == RESTARTED
     assert isinstance(again[1], StartEvent)  # the views drop what they showed and draw again
     assert follower.status.state == RUNNING
 
@@ -175,7 +178,7 @@ def test_a_folder_that_disappears_for_a_while(written, tmp_path: Path) -> None:
     count = len(seen.events)
     live.rename(tmp_path / "away")
     follower.poll()
-    assert follower.status.state == WAITING and "out of reach" in follower.status.detail
+    assert follower.status.state == WAITING and follower.status.reason == OUT_OF_REACH
     (tmp_path / "away").rename(live)
     follower.poll()
     assert follower.status.state == FINISHED
@@ -232,3 +235,17 @@ def test_polls_come_sooner_after_a_change(written) -> None:
     for _ in range(10):
         follower.poll()
     assert follower.next_poll_s > fast
+
+
+def test_a_run_without_news_is_said_to_be_quiet(written, tmp_path: Path) -> None:
+    folder, _ = written
+    live = tmp_path / "live"
+    copy_growing(folder, live, len((folder / "metrics.jsonl").read_bytes().split(b"\n")[0]) + 1)
+    now = [0.0]
+    follower = RunFollower(live, Recorder(), clock=lambda: now[0])
+    follower.poll()
+    assert follower.status == FollowStatus(RUNNING)
+    now[0] = 185.0
+    follower.poll()
+    assert follower.status.reason == QUIET and follower.status.quiet_min == 3
+    assert follower.status.state == RUNNING  # a quiet run may still be computing

@@ -26,6 +26,11 @@ from models.training.follow import (
     ENDED,
     FAILED,
     FINISHED,
+    NO_RUN,
+    NOT_A_RUN,
+    OUT_OF_REACH,
+    QUIET,
+    RESTARTED,
     RUNNING,
     STOPPED,
     WAITING,
@@ -37,19 +42,6 @@ if TYPE_CHECKING:
     from gui.training.dock import TrainingDock
 
 NOTIFIED_MS = 100  # a notification polls this soon (a writer's burst of changes comes as one)
-
-
-def run_summary(config: dict) -> str:
-    """One line of a run's settings, as its config.json gives them."""
-    parts = [
-        f"{config.get('model')} · {config.get('dataset')}",
-        f"{config.get('epochs')} epochs",
-        f"batch {config.get('batch_size')}",
-        f"lr {config.get('lr'):g}" if isinstance(config.get("lr"), int | float) else "",
-        str(config.get("device_used") or config.get("device", "")),
-        f"{config['world_size']} processes" if (config.get("world_size") or 1) > 1 else "",
-    ]
-    return " · ".join(p for p in parts if p)
 
 
 class FollowedRun(QObject):
@@ -197,7 +189,7 @@ class RunFollowing(QObject):
         if isinstance(event, StartEvent):
             model = str(event.config["model"])
             dock.live = dock.runs[model] = ModelRun(model, self.run.folder if self.run else None)
-            self.summary.setText(run_summary(event.config))
+            self.summary.setText(self._summary(event.config))
             self._open_model(model)
         if dock.live is not None:
             dock.take_event(event)
@@ -228,7 +220,7 @@ class RunFollowing(QObject):
         self.state_changed.emit(status.state)
 
     def _show_status(self) -> None:
-        state, detail = self.status.state, self.status.detail
+        status = self.status
         texts = {
             WAITING: self.tr("Waiting for the run"),
             RUNNING: self.tr("Run in progress"),
@@ -236,6 +228,27 @@ class RunFollowing(QObject):
             STOPPED: self.tr("Run stopped"),
             FAILED: self.tr("Run stopped with an error"),
         }
-        text = texts[state] + (f": {detail}" if detail else "")
+        reasons = {
+            NO_RUN: self.tr("no run in this folder yet"),
+            OUT_OF_REACH: self.tr("the folder is out of reach; waiting for it to come back"),
+            NOT_A_RUN: self.tr("its config.json is not a run's settings"),
+            RESTARTED: self.tr("the run was restarted; reading it again"),
+            QUIET: self.tr("no new record for %1 min").replace("%1", str(status.quiet_min)),
+        }
+        detail = reasons.get(status.reason, status.detail)  # a failed run: its own line
+        text = texts[status.state] + (f": {detail}" if detail else "")
         self.label.setText(f"◉ {text}")
         self.label.setToolTip(str(self.run.folder) if self.run is not None else "")
+
+    def _summary(self, config: dict) -> str:
+        """One line of the followed run's settings, as its config.json gives them."""
+        lr, ranks, epochs = config.get("lr"), config.get("world_size") or 1, config.get("epochs")
+        parts = [
+            f"{config.get('model')} · {config.get('dataset')}",
+            self.tr("1 epoch") if epochs == 1 else self.tr("%1 epochs").replace("%1", str(epochs)),
+            self.tr("batch %1").replace("%1", str(config.get("batch_size"))),
+            f"lr {lr:g}" if isinstance(lr, int | float) else "",
+            str(config.get("device_used") or config.get("device", "")),
+            self.tr("%1 processes").replace("%1", str(ranks)) if ranks > 1 else "",
+        ]
+        return " · ".join(p for p in parts if p)

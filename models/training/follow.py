@@ -52,6 +52,20 @@ POLL_SLOW_S = 5.0  # the longest wait between polls of a quiet run
 QUIET_S = 120.0  # a running run with no new record for this long is said to be quiet
 _STATS_FILE = re.compile(r"(bn|grad)_(\d+)\.npz")
 _CLOSING = {"completed": FINISHED, "stopped": STOPPED, "error": FAILED}
+# why a follower waits or what it noticed: FollowStatus.reason (a view words it in its language)
+NO_RUN, OUT_OF_REACH, NOT_A_RUN, RESTARTED, QUIET = (
+    "no run",
+    "out of reach",
+    "not a run",
+    "restarted",
+    "quiet",
+)
+_WORDS = {
+    NO_RUN: "no run in this folder yet",
+    OUT_OF_REACH: "the run folder is out of reach; waiting for it to come back",
+    NOT_A_RUN: "config.json is not a run's settings",
+    RESTARTED: "the run was restarted; reading it again",
+}
 
 
 @dataclass(frozen=True)
@@ -60,8 +74,10 @@ class FollowStatus:
     events from the beginning of the run follow again: drop what was shown."""
 
     state: str  # WAITING, RUNNING, FINISHED, STOPPED or FAILED
-    detail: str = ""  # why waiting, the error of a failed run, "quiet for 3 min", …
+    detail: str = ""  # in words: why waiting, the error of a failed run, "no new record for …"
     restarted: bool = False
+    reason: str = ""  # NO_RUN, OUT_OF_REACH, NOT_A_RUN, RESTARTED, QUIET, or "" (the error)
+    quiet_min: int = 0  # with QUIET: minutes since the last record
 
 
 FollowListener = Callable[[Event | FollowStatus], None]
@@ -92,7 +108,7 @@ class RunFollower:
         self.folder = Path(folder)
         self.listener = listener
         self.clock = clock
-        self.status = FollowStatus(WAITING, "no run in this folder yet")
+        self.status = FollowStatus(WAITING, _WORDS[NO_RUN], reason=NO_RUN)
         self.model: str | None = None  # the run's model, once config.json was read
         self.notes: list[str] = []  # lines that could not be read, files skipped
         self._last_change = clock()
@@ -126,11 +142,11 @@ class RunFollower:
     def poll(self) -> bool:
         """Read what is new; True when anything was."""
         if not self.folder.is_dir():
-            self._set(WAITING, "the run folder is out of reach; waiting for it to come back")
+            self._say(WAITING, OUT_OF_REACH)
             return self._quiet()
         changed = self._read_config()
         if self._config_seen is None:
-            self._set(WAITING, "no run in this folder yet")
+            self._say(WAITING, NO_RUN)
             return self._quiet()
         changed |= self._read_metrics()
         changed |= self._read_stats()
@@ -148,12 +164,17 @@ class RunFollower:
         self._interval = min(POLL_SLOW_S, self._interval * 1.5)
         quiet = self.clock() - self._last_change
         if self.status.state == RUNNING and quiet >= QUIET_S:
-            self._set(RUNNING, f"no new record for {quiet / 60:.0f} min")
+            minutes = round(quiet / 60)
+            detail = f"no new record for {minutes} min"
+            self._set(RUNNING, detail, reason=QUIET, quiet_min=minutes)
         return False
 
-    def _set(self, state: str, detail: str, restarted: bool = False) -> None:
-        status = FollowStatus(state, detail, restarted)
-        if status != self.status or restarted:
+    def _say(self, state: str, reason: str, restarted: bool = False) -> None:
+        self._set(state, _WORDS[reason], restarted=restarted, reason=reason)
+
+    def _set(self, state: str, detail: str, **more) -> None:
+        status = FollowStatus(state, detail, **more)
+        if status != self.status or status.restarted:
             self.status = status
             self.listener(status)
 
@@ -169,7 +190,7 @@ class RunFollower:
         except (OSError, ValueError):  # not there yet, or caught mid-copy: the next poll
             return False
         if not isinstance(config, dict) or not isinstance(config.get("model"), str):
-            self._set(WAITING, f"{path} is not a run's config.json")
+            self._say(WAITING, NOT_A_RUN)
             return False
         first = self._config_seen is None
         self._config_seen = (stat.st_size, stat.st_mtime_ns)
@@ -235,7 +256,7 @@ class RunFollower:
     def _restart(self) -> None:
         """The writer started over (a resume): say so, then read the run from its start."""
         self._start_over()
-        self._set(RUNNING, "the run was restarted; reading it again", restarted=True)
+        self._say(RUNNING, RESTARTED, restarted=True)
         self._read_config()
         self._read_metrics()
 

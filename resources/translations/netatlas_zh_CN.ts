@@ -632,6 +632,109 @@
     </message>
 </context>
 <context>
+    <name>RunFollowing</name>
+    <message>
+        <location filename="../../gui/training/follow.py" line="134"/>
+        <source>Follow run…</source>
+        <translation>跟踪运行…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/follow.py" line="136"/>
+        <source>Watch a run folder that another process writes (a terminal, a server)</source>
+        <translation>观察另一个进程（终端、服务器）写入的运行文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/follow.py" line="138"/>
+        <source>Stop following</source>
+        <translation>停止跟踪</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/follow.py" line="148"/>
+        <source>Run folder to follow</source>
+        <translation>要跟踪的运行文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/follow.py" line="158"/>
+        <source>A run is training in this window: stop it before following another.</source>
+        <translation>此窗口中有一个运行正在训练：请先停止它，再跟踪其他运行。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/follow.py" line="205"/>
+        <source>The run trains %1: open that file to see the run on its diagram.</source>
+        <translation>该运行训练的是 %1：打开这个文件即可在其结构图上查看此运行。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/follow.py" line="225"/>
+        <source>Waiting for the run</source>
+        <translation>等待运行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/follow.py" line="226"/>
+        <source>Run in progress</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/follow.py" line="227"/>
+        <source>Run finished</source>
+        <translation>运行已完成</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/follow.py" line="228"/>
+        <source>Run stopped</source>
+        <translation>运行已停止</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/follow.py" line="229"/>
+        <source>Run stopped with an error</source>
+        <translation>运行因错误而停止</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/follow.py" line="232"/>
+        <source>no run in this folder yet</source>
+        <translation>此文件夹中还没有运行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/follow.py" line="233"/>
+        <source>the folder is out of reach; waiting for it to come back</source>
+        <translation>文件夹暂时无法访问；等待它恢复</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/follow.py" line="234"/>
+        <source>its config.json is not a run's settings</source>
+        <translation>其中的 config.json 不是运行的设置</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/follow.py" line="235"/>
+        <source>the run was restarted; reading it again</source>
+        <translation>运行已重新开始；正在重新读取</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/follow.py" line="236"/>
+        <source>no new record for %1 min</source>
+        <translation>已有 %1 分钟没有新记录</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/follow.py" line="248"/>
+        <source>1 epoch</source>
+        <translation>1 轮</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/follow.py" line="248"/>
+        <source>%1 epochs</source>
+        <translation>%1 轮</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/follow.py" line="249"/>
+        <source>batch %1</source>
+        <translation>批量 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/follow.py" line="252"/>
+        <source>%1 processes</source>
+        <translation>%1 个进程</translation>
+    </message>
+</context>
+<context>
     <name>SearchBox</name>
     <message numerus="yes">
         <location filename="../../gui/search.py" line="111"/>
