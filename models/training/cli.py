@@ -29,7 +29,7 @@ from models.training.progress import Progress
 from models.training.runlog import read_config
 from models.training.runs import claim_run_dir, new_run_dir
 from models.training.trainer import Trainer
-from models.training.world import World, join_world
+from models.training.world import World, join_world, launched_rank
 from models.user import build_user_model
 
 _NAMES = {signal.SIGINT: "Ctrl-C", signal.SIGTERM: "SIGTERM"}
@@ -144,7 +144,12 @@ def _say(text: str, world: World | None = None) -> None:
 
 
 def train_cli(args: argparse.Namespace) -> int:
-    world = join_world(args.device)
+    try:
+        world = join_world(args.device)
+    except NetAtlasError as exc:  # before there is a group: every rank raises the same
+        if getattr(exc, "all_ranks", False) and launched_rank() != 0:
+            return exc.exit_code
+        raise
     try:
         with StopSignals(world) as signals:
             trainer, run_dir = make_trainer(args, world)

@@ -56,6 +56,11 @@ class SharedError(TrainingError):
     all_ranks = True
 
 
+def launched_rank() -> int:
+    """This process's rank as torchrun set it (0 outside a launch)."""
+    return int(os.environ.get("RANK", "0")) if launched() else 0
+
+
 def launched() -> bool:
     """Whether this process is a rank of a ``torchrun`` launch of more than one process."""
     return all(v in os.environ for v in _LAUNCH_VARS) and int(os.environ["WORLD_SIZE"]) > 1
@@ -82,7 +87,8 @@ class World:
 
     def device(self, name: str) -> str:
         """The device this rank trains on, for the run's ``--device``: each rank on a node
-        takes its own GPU (``cuda:LOCAL_RANK``)."""
+        takes its own GPU, ``cuda:LOCAL_RANK`` (``cuda:N`` too: which GPUs a node lends is
+        ``CUDA_VISIBLE_DEVICES``'s business)."""
         if not self.distributed:
             return name
         if name == "auto":
@@ -91,7 +97,7 @@ class World:
             raise SharedError(
                 "DistributedDataParallel does not run on Apple's MPS: use --device cpu."
             )
-        if name == "cuda":
+        if name == "cuda" or name.startswith("cuda:"):
             if torch.cuda.device_count() < self.local_size:
                 raise SharedError(
                     f"{self.local_size} processes on this machine but {torch.cuda.device_count()} "
