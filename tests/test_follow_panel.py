@@ -3,41 +3,24 @@ by a real offscreen window, which draws the run as it grows and ends in "run fin
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from PySide6.QtCore import QTimer
 
-from gui.app import SETTINGS_ENV, create_application, make_settings
 from gui.encoding import png_bytes
-from gui.main_window import MainWindow
 from models.training.follow import FINISHED, WAITING
 from models.training.runlog import read_metrics
 from tests.procs import start_main
+from tests.windows import main_window
 
 WAIT_MS = 120_000
 
 
 @pytest.fixture
 def window(tmp_path, qapp, qtbot):
-    old = os.environ.get(SETTINGS_ENV)
-    os.environ[SETTINGS_ENV] = str(tmp_path / "settings")
-    create_application()
-    win = MainWindow(make_settings())
-    win.set_app_theme("light", save=False)
-    win.resize(1440, 900)
-    win.show()
-    with qtbot.waitSignal(win.diagram_shown, timeout=WAIT_MS):
-        win.open_model("lenet")  # another model than the run's
-    yield win
-    win.training_dock.shutdown()
-    win.jobs.wait(WAIT_MS)
-    win.hide()
-    win.deleteLater()
-    if old is None:
-        os.environ.pop(SETTINGS_ENV, None)
-    else:
-        os.environ[SETTINGS_ENV] = old
+    with main_window(tmp_path) as win:
+        with qtbot.waitSignal(win.diagram_shown, timeout=WAIT_MS):
+            win.open_model("lenet")  # another model than the run's
+        yield win
 
 
 def test_following_a_run_that_another_process_trains(window, qtbot, tmp_path) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -14,11 +13,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from gui.app import SETTINGS_ENV, create_application, make_settings
+from gui.app import SETTINGS_ENV, make_settings
 from gui.main_window import MainWindow
 from models.data.synthetic import synthetic
 from models.training.config import TrainConfig
 from models.training.events import BNEvent, GradEvent, StepEvent
+from tests.windows import main_window
 
 WAIT_MS = 60_000
 NAN_MODEL = """
@@ -50,23 +50,9 @@ def data():
 def window(tmp_path_factory, qapp):
     """One window with LeNet-BN drawn, shared by the tests that do not close it."""
     folder = tmp_path_factory.mktemp("train-panel")
-    old = os.environ.get(SETTINGS_ENV)
-    os.environ[SETTINGS_ENV] = str(folder / "settings")
-    create_application()
-    win = MainWindow(make_settings())
-    win.set_app_theme("light", save=False)
-    win.resize(1440, 900)
-    win.show()
-    win.training_dock.runs_root = folder / "runs"
-    yield win
-    win.training_dock.shutdown()
-    win.jobs.wait(WAIT_MS)
-    win.hide()
-    win.deleteLater()
-    if old is None:
-        os.environ.pop(SETTINGS_ENV, None)
-    else:
-        os.environ[SETTINGS_ENV] = old
+    with main_window(folder) as win:
+        win.training_dock.runs_root = folder / "runs"
+        yield win
 
 
 @pytest.fixture
