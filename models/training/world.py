@@ -11,8 +11,9 @@ the gradients. Rank 0 alone writes the run folder.
 A failure must end every rank with one line, not one traceback per rank. So what only rank 0
 can do (claim the run folder, read a checkpoint) is done there and its outcome broadcast
 (:meth:`World.from_rank0`), a rank's own preparation is agreed on before training
-(:meth:`World.agree`), and a collective that fails because another rank is gone raises
-:class:`PeerLostError`, which the CLI leaves unprinted: the rank that failed says why.
+(:meth:`World.agree`), and a rank that fails alone leaves its line in the launcher's store
+(:meth:`World.report_failure`) and ends quietly; the others' collectives then fail, and they
+raise :class:`PeerLostError` with that line, which rank 0 alone prints and logs.
 """
 
 from __future__ import annotations
@@ -45,7 +46,8 @@ _LOST_MARKS = ("gloo", "nccl", "connection reset", "connection closed", "broken 
 
 
 class PeerLostError(TrainingError):
-    """Another rank of the run has ended (its own line says why); this rank stops too."""
+    """Another rank of the run has ended (the message is its line when it left one); this rank
+    stops too, and only rank 0 says so."""
 
     all_ranks = True
 
