@@ -164,6 +164,11 @@ def test_a_synced_copy_reads_on_and_a_resumed_writer_starts_over(written, tmp_pa
     again = seen.events[before:]
     assert isinstance(again[0], FollowStatus) and again[0].restarted
     assert again[0].reason == RESTARTED
+    # the resumed writer rewrites config.json (here: more epochs): a new StartEvent says so
+    config = (live / "config.json").read_text().replace('"epochs": 2', '"epochs": 5')
+    write_atomic(live / "config.json", config)
+    follower.poll()
+    assert seen.of(StartEvent)[-1].config["epochs"] == 5
     assert isinstance(again[1], StartEvent)  # the views drop what they showed and draw again
     assert follower.status.state == RUNNING
 

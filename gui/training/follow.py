@@ -188,7 +188,9 @@ class RunFollowing(QObject):
         dock = self.dock
         if isinstance(event, StartEvent):
             model = str(event.config["model"])
-            dock.live = dock.runs[model] = ModelRun(model, self.run.folder if self.run else None)
+            if dock.live is None or dock.live.model != model:  # else: the same run, resumed
+                folder = self.run.folder if self.run else None
+                dock.live = dock.runs[model] = ModelRun(model, folder)
             self.summary.setText(self._summary(event.config))
             self._open_model(model)
         if dock.live is not None:

@@ -117,7 +117,7 @@ class RunFollower:
         self._start_over()
 
     def _start_over(self) -> None:
-        self._config_seen: tuple | None = None  # (size, mtime) of the config.json sent
+        self._config_seen: tuple | None = None  # (inode, size, mtime) of the config.json sent
         self._identity: tuple[int, int] | None = None  # (device, inode) of the metrics read
         self._offset = 0
         self._digest = hashlib.blake2b()  # of the metrics bytes read so far
@@ -184,7 +184,7 @@ class RunFollower:
         path = self.folder / CONFIG
         try:
             stat = path.stat()
-            if self._config_seen == (stat.st_size, stat.st_mtime_ns):
+            if self._config_seen == (stat.st_ino, stat.st_size, stat.st_mtime_ns):
                 return False
             config = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):  # not there yet, or caught mid-copy: the next poll
@@ -192,10 +192,8 @@ class RunFollower:
         if not isinstance(config, dict) or not isinstance(config.get("model"), str):
             self._say(WAITING, NOT_A_RUN)
             return False
-        first = self._config_seen is None
-        self._config_seen = (stat.st_size, stat.st_mtime_ns)
-        if first:  # a resume rewrites it; its StartEvent comes with the restarted log
-            self._send_start(config)
+        self._config_seen = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        self._send_start(config)  # again when a resume rewrote it (more epochs, other ranks)
         return True
 
     def _send_start(self, config: dict) -> None:
