@@ -78,7 +78,7 @@ def test_a_two_rank_run_resumes_with_one_process(two_rank_run: tuple[Path, str])
     out, _ = two_rank_run
     done = run_main("train", "lenet-bn", "--resume", str(out), "--epochs", "2", "--device", "cpu")
     assert done.returncode == 0, done.stderr
-    assert "the run goes on with 1 process(es); it ran with 2" in done.stdout
+    assert "the run goes on with 1 process; it ran with 2" in done.stdout
     records = read_metrics(out)
     assert [r["epoch"] for r in records if r["kind"] == "epoch"] == [1, 2]
     assert [r["step"] for r in records if r["kind"] == "step"][-1] == 94

@@ -534,8 +534,10 @@ class Trainer:
             self.epoch_records = [dict(r) for r in payload.get("epoch_records", [])]
             was = int(payload.get("world_size", 1))
             if was != self.world.size:
+                now = self.world.size
                 self.notes += (
-                    f"the run goes on with {self.world.size} process(es); it ran with {was}",
+                    f"the run goes on with {now} process{'es' if now > 1 else ''}; "
+                    f"it ran with {was}",
                 )
             torch.set_rng_state(payload["rng_torch"])
             if payload["rng_cuda"] and self.device.type == "cuda":
