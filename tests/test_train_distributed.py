@@ -15,7 +15,7 @@ import pytest
 import torch
 
 from models.training.runlog import read_metrics
-from models.training.world import World
+from models.training.world import SharedError, World
 from tests.procs import ROOT, environment, run_main
 
 TORCHRUN = (sys.executable, "-m", "torch.distributed.run")  # what the torchrun script runs
@@ -166,3 +166,17 @@ def test_a_single_process_world_does_its_collectives_alone() -> None:
     assert world.record() == {"world_size": 1, "backend": None}
     with pytest.raises(ValueError, match="mine"):
         world.agree(ValueError("mine"))  # type: ignore[arg-type]
+
+
+def test_each_rank_takes_its_own_device() -> None:
+    two = World(rank=1, size=2, local_rank=1, local_size=2)
+    if torch.cuda.device_count() >= 2:
+        assert two.device("auto") == two.device("cuda:0") == "cuda:1"
+    elif not torch.cuda.is_available():
+        assert two.device("auto") == "cpu"
+    assert World().device("cuda:3") == "cuda:3"  # a single process keeps what it was given
+    if torch.cuda.device_count() < 2:
+        with pytest.raises(SharedError, match="--nproc-per-node at most the number of GPUs"):
+            two.device("cuda:0")
+    with pytest.raises(SharedError, match="MPS"):
+        two.device("mps")
