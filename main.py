@@ -128,9 +128,14 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from gui.export import export_cli
+    from netgraph.figure import export_command
 
-    return export_cli(args)
+    def render(drawing, path: str, theme: str, scale: float) -> None:  # Qt only for pictures
+        from gui.export import render_to_file
+
+        render_to_file(drawing, path, theme, scale=scale)
+
+    return export_command(args, render)
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -298,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
         args = parser.parse_args(["gui", *(argv or [])])
     if hasattr(args, "input"):
         args.input = input_specs(args)  # every command sees the inputs with --dtype applied
-    from models.errors import NetAtlasError
+    from errors import NetAtlasError
 
     try:
         return args.func(args)

@@ -35,7 +35,7 @@ def flop_counter_macs(spec) -> int:  # noqa: ANN001
 
 
 def survey(name: str) -> dict:
-    from models.errors import NetAtlasError
+    from errors import NetAtlasError
     from models.registry import get_spec
     from netgraph import build_graph
     from netgraph.costs import torch_counted_macs

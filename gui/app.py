@@ -17,9 +17,9 @@ from PySide6.QtCore import QSettings, Qt, QTimer, SignalInstance
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
+from errors import NetAtlasError
 from gui.encoding import png_bytes
 from gui.main_window import MainWindow
-from models.errors import NetAtlasError
 from models.files import check_folder, write_atomic
 
 ICON = Path(__file__).resolve().parent.parent / "resources" / "icons" / "netatlas.svg"
@@ -112,10 +112,10 @@ def _side_by_side(window: MainWindow, args: argparse.Namespace) -> bool:
         action = lambda: window.compare.open(names)  # noqa: E731
 
     def once() -> None:
-        window.diagram_shown.disconnect(once)
+        window.model_ready.disconnect(once)
         action()
 
-    window.diagram_shown.connect(once)
+    window.model_ready.connect(once)
     return True
 
 

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 STYLES_DIR = Path(__file__).resolve().parent.parent / "resources" / "styles"
+ICONS_DIR = STYLES_DIR.parent / "icons"  # style sheets name it @ICONS@
 APP_THEMES = ("system", "light", "dark")
 
 _DARK = {
@@ -79,4 +80,5 @@ def apply_scheme(app: QApplication, scheme: str) -> None:
     ):
         palette.setColor(QPalette.ColorGroup.Disabled, role, disabled)
     app.setPalette(palette)
-    app.setStyleSheet((STYLES_DIR / f"{scheme}.qss").read_text(encoding="utf-8"))
+    sheet = (STYLES_DIR / f"{scheme}.qss").read_text(encoding="utf-8")
+    app.setStyleSheet(sheet.replace("@ICONS@", ICONS_DIR.as_posix()))

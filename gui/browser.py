@@ -3,15 +3,17 @@ torchvision's models by kind (classification, detection, segmentation, video, op
 quantized), timm's when it is installed, recent models, and a user's own file.
 
 It only shows names and emits ``model_requested``; the window does the loading. The catalogue
-(which needs torch) arrives later through :meth:`ModelBrowser.set_catalogue`, so the window can
-appear before torch is imported.
+(which needs torch, or the disk cache) arrives through :meth:`ModelBrowser.set_catalogue`, so
+the window can appear before torch is imported. In the filter box, Enter opens the first match
+and ↓ goes to the matches.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QMimeData, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -66,6 +68,7 @@ class ModelBrowser(QWidget):
         self.filter = QLineEdit()
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._apply_filter)
+        self.filter.installEventFilter(self)
         self.tree = ModelTree()
         self.tree.setDragEnabled(True)
         self.tree.setDragDropMode(QTreeWidget.DragDropMode.DragOnly)
@@ -104,6 +107,8 @@ class ModelBrowser(QWidget):
         layout.addWidget(self.open_button)
         self._specs: dict[str, ModelSpec] = {}
         self._zoo_groups: dict[str, str] = {}  # torchvision.NAME / timm.NAME -> its group
+        self._has_timm = False
+        self._current: str | None = None  # the window's model, listed or not
         self.retranslate()
 
     @property
@@ -134,6 +139,7 @@ class ModelBrowser(QWidget):
         for name in timm:
             item = QTreeWidgetItem(self.timm_group, [name.removeprefix("timm.")])
             item.setData(0, NAME_ROLE, name)
+        self._has_timm = bool(timm)
         self.timm_group.setHidden(not timm)
         self._refresh_notes()
         self._retranslate_kinds()
@@ -162,14 +168,37 @@ class ModelBrowser(QWidget):
         return [leaf for group in self.groups for leaf in leaves(group)]
 
     def select(self, name: str) -> None:
-        """Mark ``name`` as current (without re-opening it)."""
+        """Mark ``name`` as current (without re-opening it); a model listed only under Recent
+        (a user's file) is marked there, and the note speaks of it."""
+        items = [i for i in self.model_items() if i.data(0, NAME_ROLE) == name]
+        items.sort(key=lambda i: i.parent() is self.recent_group)  # its own group first
         self.tree.blockSignals(True)
-        for item in self.model_items():
-            if item.data(0, NAME_ROLE) == name and item.parent() is not self.recent_group:
-                self.tree.setCurrentItem(item)
-                break
+        if items:
+            self.tree.setCurrentItem(items[0])
+        else:
+            self.tree.setCurrentItem(None)
+            self.tree.clearSelection()
         self.tree.blockSignals(False)
+        self._current = name
         self._show_note(self.tree.currentItem())
+
+    def first_match(self) -> QTreeWidgetItem | None:
+        """The first model the filter leaves visible."""
+        return next((i for i in self.model_items() if not i.isHidden()), None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In the filter box, Enter opens the first match and ↓ goes to the matches."""
+        if watched is self.filter and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            first = self.first_match()
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and first is not None:
+                self._activate(first)
+                return True
+            if event.key() == Qt.Key.Key_Down and first is not None:
+                self.tree.setCurrentItem(first)
+                self.tree.setFocus()
+                return True
+        return super().eventFilter(watched, event)
 
     # behaviour --------------------------------------------------------------------------
     def _activate(self, item: QTreeWidgetItem) -> None:
@@ -178,6 +207,7 @@ class ModelBrowser(QWidget):
             self.model_requested.emit(name)
 
     def _apply_filter(self, text: str) -> None:
+        """Only the matching models, and only the groups that hold one."""
         needle = text.strip().lower()
 
         def show(item: QTreeWidgetItem) -> int:
@@ -198,6 +228,8 @@ class ModelBrowser(QWidget):
 
         for group in self.groups:
             shown = show(group)
+            empty = shown == 0 and (bool(needle) or group is self.recent_group)
+            group.setHidden(empty or (group is self.timm_group and not self._has_timm))
             if group in (self.torchvision_group, self.timm_group):
                 group.setExpanded(bool(needle) and shown > 0)
 
@@ -208,20 +240,20 @@ class ModelBrowser(QWidget):
             item.setToolTip(0, self._specs[item.data(0, NAME_ROLE)].note(lang))
 
     def _show_note(self, item: QTreeWidgetItem | None, _previous: object = None) -> None:
-        name = item.data(0, NAME_ROLE) if item else None
+        name = item.data(0, NAME_ROLE) if item else self._current
         spec = self._specs.get(name) if name else None
         if spec is not None:
             size = format_shape(spec.input_size)
             head = f"<b>{spec.title}</b> · §{spec.section} · {size}"
             self.note.setText(f"{head}<br>{spec.note(current_language())}")
         elif name and name in self._zoo_groups:
-            from models.zoo import GROUP_NOTES  # the catalogue came from there: already loaded
+            from models.zoo import GROUP_NOTES  # torch-free: plain words in both languages
 
-            short = name.partition(".")[2]
+            short, words = name.partition(".")[2], GROUP_NOTES[self._zoo_groups[name]]
             self.note.setText(
                 self.tr("<b>%1</b><br>%2, with random weights (nothing is downloaded).")
                 .replace("%1", short)
-                .replace("%2", GROUP_NOTES[self._zoo_groups[name]])
+                .replace("%2", words.get(current_language()) or words["en"])
             )
         elif name:
             self.note.setText(self.tr("<b>%s</b><br>Your own model.") % name)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QImage, QPixmap
 
-from models.errors import NetAtlasError
+from errors import NetAtlasError
 
 
 class MemoryFile:

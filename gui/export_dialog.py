@@ -2,8 +2,10 @@
 
 It writes through ``gui.export.render_to_file``, the very renderer of ``main.py export``, so a
 file saved here is the file the command line would write. "Current view" and "selection" export
-a cropped copy of the diagram (:func:`crop_diagram`), not a screenshot, so they stay vector. A
-comparison (``CompareFigure``) is exported whole.
+a cropped copy of the diagram (``netgraph.layout.crop``), not a screenshot, so they stay vector.
+The part to export starts as the whole diagram, or as the part the user chose last time (a
+search's selection never turns an export into a one-box picture by itself). A comparison
+(``CompareFigure``) is exported whole.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtCore import QEvent, QRectF, QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -30,19 +32,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from errors import NetAtlasError
 from gui.export import FORMATS, render_to_file
-from models.errors import NetAtlasError
 from netgraph.compare.figure import CompareFigure
 from netgraph.layout.crop import crop
 from netgraph.layout.geometry import Diagram
 
 SCOPES = ("model", "view", "selection")
 PREVIEW_SIDE = 360
-
-
-def crop_diagram(diagram: Diagram, rect: QRectF) -> Diagram:
-    """The part of ``diagram`` that touches ``rect`` (netgraph.layout.crop)."""
-    return crop(diagram, (rect.x(), rect.y(), rect.width(), rect.height()))
+SCOPE_KEY = "export/part"
 
 
 class ExportDialog(QDialog):
@@ -55,9 +53,11 @@ class ExportDialog(QDialog):
         selection_rect: QRectF | None,
         theme: str,
         suggested_name: str,
+        settings: QSettings | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._settings = settings
         self._diagram = diagram
         self._rects = {"view": view_rect, "selection": selection_rect}
         self._tmp = tempfile.TemporaryDirectory(prefix="netatlas-export-")
@@ -87,8 +87,10 @@ class ExportDialog(QDialog):
         whole = not isinstance(diagram, Diagram)  # a comparison exports whole
         self.scope_radios["view"].setEnabled(not whole)
         self.scope_radios["selection"].setEnabled(selection_rect is not None and not whole)
-        selection = selection_rect is not None and not whole
-        self.scope_radios["selection" if selection else "model"].setChecked(True)
+        last = str(settings.value(SCOPE_KEY, "model")) if settings is not None else "model"
+        if last not in SCOPES or not self.scope_radios[last].isEnabled():
+            last = "model"
+        self.scope_radios[last].setChecked(True)
         self.path = QLineEdit(str(Path.home() / f"{suggested_name}.png"))
         self.browse = QPushButton()
         self.browse.clicked.connect(self._browse)
@@ -134,7 +136,7 @@ class ExportDialog(QDialog):
         layout.addLayout(buttons)
         self.format.currentIndexChanged.connect(self._format_changed)
         self.theme.currentIndexChanged.connect(self.update_preview)
-        self.scope_buttons.idClicked.connect(self.update_preview)
+        self.scope_buttons.idClicked.connect(self._scope_chosen)
         self.retranslate()
         self.update_preview()
 
@@ -146,11 +148,19 @@ class ExportDialog(QDialog):
         self.scope_radios[scope].setChecked(True)
         self.update_preview()
 
+    def _scope_chosen(self) -> None:
+        """The user's choice of part: kept for the next export."""
+        if self._settings is not None:
+            self._settings.setValue(SCOPE_KEY, self.scope())
+        self.update_preview()
+
     def chosen_diagram(self) -> Diagram | CompareFigure:
         scope = self.scope()
         if scope == "model" or not isinstance(self._diagram, Diagram):
             return self._diagram
-        return crop_diagram(self._diagram, self._rects[scope])
+        rect = self._rects[scope]
+        assert rect is not None
+        return crop(self._diagram, (rect.x(), rect.y(), rect.width(), rect.height()))
 
     # actions ----------------------------------------------------------------------------
     def export_to(self, path: str) -> bool:
@@ -226,6 +236,9 @@ class ExportDialog(QDialog):
         )
         for label, text in zip(self._form_labels, texts, strict=True):
             label.setText(text)
+        themes = {"light": self.tr("Light"), "dark": self.tr("Dark"), "print": self.tr("Print")}
+        for i in range(self.theme.count()):
+            self.theme.setItemText(i, themes[self.theme.itemData(i)])
         self.scope_radios["model"].setText(self.tr("Whole model"))
         self.scope_radios["view"].setText(self.tr("Current view"))
         self.scope_radios["selection"].setText(self.tr("Selection"))

@@ -4,9 +4,10 @@ Widgets write their strings with ``self.tr(...)`` and rebuild them in ``retransl
 sends ``QEvent.LanguageChange``, which happens as soon as a translator is installed or removed:
 switching language is live. The .ts source is resources/translations/netatlas_zh_CN.ts; the .qm
 next to it is what ships. After changing UI strings:
-``pyside6-lupdate gui/*.py gui/training/*.py -ts resources/translations/netatlas_zh_CN.ts``,
+``pyside6-lupdate $(find gui -name '*.py') -ts resources/translations/netatlas_zh_CN.ts``,
 translate the new entries (Qt Linguist: ``pyside6-linguist``), then
-``pyside6-lrelease resources/translations/netatlas_zh_CN.ts``.
+``pyside6-lrelease resources/translations/netatlas_zh_CN.ts``; tests/test_translations.py
+checks that nothing is left out.
 """
 
 from __future__ import annotations

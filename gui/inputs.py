@@ -3,14 +3,17 @@
 Each box takes an input as ``--input`` does (``3,224,224``, ``3,16,112,112``, ``128``,
 ``int:128``, ``int:128/30522``) and says at once when the text is not one; "＋" adds a box for
 the next argument ``forward`` also takes, "−" removes the last one the model does not need.
-``InputDialog`` (File ▸ Input…, Ctrl+I) re-traces the model shown with other inputs.
+``InputDialog`` (File ▸ Input…, Ctrl+I) re-traces the model shown with other inputs; the inputs
+last chosen in a dialog are remembered per model (settings ``model/inputs``) and fed again when
+it is reopened by name. :class:`ModelInputs` is the window's side of it, and of File ▸ Reload.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,7 +26,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.inputs import INPUT_SYNTAX, InputSpec, InputSyntaxError, parse_input
+from models.inputs import INPUT_SYNTAX, InputSpec, InputSyntaxError, as_inputs, parse_input
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+INPUTS_KEY = "model/inputs"  # model name -> the texts of the inputs last chosen for it
+
+
+def remembered_inputs(settings: QSettings, name: str) -> list[InputSpec] | None:
+    """The inputs ``name`` was last opened with from a dialog, if any (and still readable)."""
+    texts = (settings.value(INPUTS_KEY, {}) or {}).get(name)
+    try:
+        return [parse_input(t) for t in texts] if texts else None
+    except (InputSyntaxError, TypeError):
+        return None
+
+
+def remember_inputs(settings: QSettings, name: str, inputs: Sequence[InputSpec]) -> None:
+    known = dict(settings.value(INPUTS_KEY, {}) or {})
+    known[name] = [i.text() for i in inputs]
+    settings.setValue(INPUTS_KEY, known)
 
 
 class InputBoxes(QWidget):
@@ -162,3 +185,57 @@ class InputDialog(QDialog):
 
     def inputs(self) -> list[InputSpec] | None:
         return self.boxes.inputs()
+
+
+class ModelInputs(QObject):
+    """File ▸ Input… and File ▸ Reload for a window: the model on show (or last asked for)
+    traced again, with other inputs or, a user's file read anew, the same ones; a model's open
+    blocks stay open."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.dialog: InputDialog | None = None
+
+    def open_with(self, name: str, inputs: list[InputSpec]) -> None:
+        """Open ``name`` fed ``inputs`` and remember them for the next time it is opened."""
+        w = self.window
+        remember_inputs(w.settings, name, inputs)
+        same = w.spec is not None and w.state is not None and w.spec.name == name
+        w.open_model(name, inputs, keep_open=w.state.expanded if same else None)
+
+    def open_dialog(self) -> None:
+        """The inputs of the model shown (or of the one last asked for, which may have failed
+        with the inputs it was given), one box per input of its ``forward``."""
+        w = self.window
+        wanted, given = w.session.wanted
+        name = w.spec.name if w.spec is not None else wanted
+        if not name:
+            return
+        inputs = list(w.spec.inputs) if w.spec is not None else []
+        if given and name == wanted:
+            inputs = list(as_inputs(given) or inputs)
+        ops = sorted(w.graph.ops.nodes(data=True), key=lambda n: n[1]["order"]) if w.graph else []
+        names = [a["target"] for _, a in ops if a["op"] == "placeholder"]
+        title = w.spec.title if w.spec is not None else name
+        self.dialog = InputDialog(title, inputs, names, w)
+        self.dialog.accepted.connect(
+            lambda d=self.dialog: d.inputs() and self.open_with(name, d.inputs())
+        )
+        self.dialog.open()
+
+    def reload(self) -> None:
+        """Trace the model again — a user's file is read anew — with the same inputs and the
+        same blocks open; a file whose models could not be listed (a syntax error) is run
+        again to list them."""
+        w = self.window
+        if w.user_code.listing is not None:
+            w.open_model_file(w.user_code.listing)
+        else:
+            w.session.reload()
+
+    def file_changed(self) -> None:
+        """The user's model file changed on disk: reloaded (and watched again, as an editor
+        may have replaced it)."""
+        self.reload()
+        self.window.status.say(self.tr("The model file changed on disk: reloading…"))

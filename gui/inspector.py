@@ -2,7 +2,8 @@
 
 Numbers come from the traced NetGraph (meta tensors, so no weights); BatchNorm's γ/β and running
 statistics need real tensors, which the window computes off-thread from a real CPU model and
-hands over through :meth:`Inspector.show_tensor_stats`.
+hands over through :meth:`Inspector.show_tensor_stats`. Rows are kept by stable keys
+(``hparam:kernel_size``, ``tensor:weight``); what they are called is the user's language.
 """
 
 from __future__ import annotations
@@ -30,11 +31,8 @@ from netgraph.formatting import (
 )
 
 if TYPE_CHECKING:
-    from torch import nn
-
+    from models.tensor_stats import TensorSummary
     from netgraph.model import NetGraph
-
-TENSOR_NAMES = {"weight": "γ (weight)", "bias": "β (bias)", "gamma": "γ", "beta": "β"}
 
 
 def share(part: int, whole: int) -> str:
@@ -53,24 +51,6 @@ def unused_summary(graph: NetGraph) -> str | None:
         .replace("%2", format_paths(holders))
         .replace("%3", graph.unused_reason)
     )
-
-
-def tensor_stats(module: nn.Module) -> list[tuple[str, str]]:
-    """One summary row per parameter and buffer owned directly by ``module`` (BN: γ, β, μ, σ²)."""
-    rows = []
-    tensors = [*module.named_parameters(recurse=False), *module.named_buffers(recurse=False)]
-    for name, tensor in tensors:
-        if not tensor.is_floating_point() or tensor.numel() == 0:
-            continue
-        t = tensor.detach().float()
-        rows.append(
-            (
-                TENSOR_NAMES.get(name, name),
-                f"mean {t.mean():.4g}, std {t.std(unbiased=False):.3g}, "
-                f"min {t.min():.4g}, max {t.max():.4g} ({t.numel()})",
-            )
-        )
-    return rows
 
 
 class Inspector(QWidget):
@@ -127,13 +107,23 @@ class Inspector(QWidget):
         else:
             self._set_rows(ident, [])
 
-    def show_tensor_stats(self, module_path: str, rows: list[tuple[str, str]]) -> None:
+    def show_tensor_stats(self, module_path: str, summaries: list[TensorSummary]) -> None:
         """Append the real tensors' summaries if the layer is still the one shown."""
         if self._subject is None or self._module_of(*self._subject) != module_path:
             return
         self._rows = [r for r in self._rows if not r[0].startswith("tensor:")]
-        self._rows += [(f"tensor:{name}", text) for name, text in rows]
+        self._rows += [(f"tensor:{t.name}", self._summary_text(t)) for t in summaries]
         self._fill_table()
+
+    def _summary_text(self, t: TensorSummary) -> str:
+        return (
+            self.tr("mean %1, std %2, min %3, max %4 (%5)")
+            .replace("%1", f"{t.mean:.4g}")
+            .replace("%2", f"{t.std:.3g}")
+            .replace("%3", f"{t.min:.4g}")
+            .replace("%4", f"{t.max:.4g}")
+            .replace("%5", format_exact(t.count))
+        )
 
     # rows -------------------------------------------------------------------------------
     @staticmethod
@@ -151,7 +141,7 @@ class Inspector(QWidget):
         rows = [
             ("kind", a.get("kind", "")),
             ("type", a.get("module_type", "")),
-            ("module", self._module_of(graph, op) or a.get("module_path", "") or "(root)"),
+            ("module", self._module_of(graph, op) or a.get("module_path", "") or self.root()),
             ("op", f"{a.get('op', '')} {a.get('target', '')}"),
         ]
         rows += [(f"hparam:{k}", str(v)) for k, v in (a.get("hparams") or {}).items()]
@@ -215,7 +205,7 @@ class Inspector(QWidget):
             output = format_shape(m.output_shape)
         rows = [
             ("type", m.type_name),
-            ("module", path or "(root)"),
+            ("module", path or self.root()),
             ("structure", m.structure or "–"),
             ("children", str(len(m.children))),
             ("layers", str(len(m.ops))),
@@ -274,9 +264,57 @@ class Inspector(QWidget):
             "children": self.tr("Child modules"),
             "layers": self.tr("Layers inside"),
         }
-        if key.startswith(("hparam:", "tensor:")):
-            return key.split(":", 1)[1]
+        group, _, name = key.partition(":")
+        if group == "hparam":
+            return self._hparam_names().get(name, name)
+        if group == "tensor":
+            return self._tensor_names().get(name, name)
         return labels.get(key, key)
+
+    def root(self) -> str:
+        return self.tr("(root)")
+
+    def _hparam_names(self) -> dict[str, str]:
+        """PyTorch's own argument names; a translation adds the word for it in the language."""
+        return {
+            "in_channels": self.tr("in_channels"),
+            "out_channels": self.tr("out_channels"),
+            "kernel_size": self.tr("kernel_size"),
+            "stride": self.tr("stride"),
+            "padding": self.tr("padding"),
+            "dilation": self.tr("dilation"),
+            "groups": self.tr("groups"),
+            "in_features": self.tr("in_features"),
+            "out_features": self.tr("out_features"),
+            "num_features": self.tr("num_features"),
+            "normalized_shape": self.tr("normalized_shape"),
+            "num_groups": self.tr("num_groups"),
+            "num_channels": self.tr("num_channels"),
+            "size": self.tr("size"),
+            "p": self.tr("p"),
+            "output_size": self.tr("output_size"),
+            "embed_dim": self.tr("embed_dim"),
+            "num_heads": self.tr("num_heads"),
+            "ceil_mode": self.tr("ceil_mode"),
+            "start_dim": self.tr("start_dim"),
+            "end_dim": self.tr("end_dim"),
+            "dim": self.tr("dim"),
+            "negative_slope": self.tr("negative_slope"),
+            "transposed": self.tr("transposed"),
+            "batch_first": self.tr("batch_first"),
+        }
+
+    def _tensor_names(self) -> dict[str, str]:
+        return {
+            "weight": self.tr("γ (weight)"),
+            "bias": self.tr("β (bias)"),
+            "gamma": self.tr("γ (gamma)"),
+            "beta": self.tr("β (beta)"),
+            "running_mean": self.tr("running_mean"),
+            "running_var": self.tr("running_var"),
+            "moving_mean": self.tr("moving_mean"),
+            "moving_var": self.tr("moving_var"),
+        }
 
     def _fill_table(self) -> None:
         self.table.setRowCount(len(self._rows))

@@ -1,18 +1,20 @@
 """Find layers and blocks: highlight every drawn match, cycle with Enter / F3, and offer to open
-the closed blocks that hide the other matches."""
+the closed blocks that hide the other matches. Text is matched normalised (case, "5x5" = "5×5",
+shapes such as "28x28": ``netgraph.layout.search``); Escape clears it."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from netgraph.layout.search import HiddenMatches, hidden_matches, matching_ids
 
 if TYPE_CHECKING:
     from gui.view import DiagramView
-    from netgraph.layout.expansion import ExpansionState
+    from netgraph.layout.expansion import ExpansionSnapshot, ExpansionState
     from netgraph.layout.geometry import Diagram
 
 
@@ -26,13 +28,14 @@ class SearchBox(QWidget):
         super().__init__(parent)
         self._view = view
         self._diagram: Diagram | None = None
-        self._state: ExpansionState | None = None
+        self._state: ExpansionState | ExpansionSnapshot | None = None
+        self.model = ""  # the model the search was typed for (a new model clears it)
         self.matches: list[str] = []
         self.hidden = HiddenMatches()
         self.index = -1
         self.edit = QLineEdit()
         self.edit.setClearButtonEnabled(True)
-        self.edit.setMinimumWidth(220)
+        self.edit.setMinimumWidth(160)
         self.edit.setMaximumWidth(320)
         self.count = QLabel()
         self.count.setMinimumWidth(48)
@@ -47,6 +50,7 @@ class SearchBox(QWidget):
         layout.addStretch(1)  # the toolbar's spare width goes after the search, not inside it
         self.edit.textChanged.connect(self.refresh)
         self.edit.returnPressed.connect(self._enter)
+        self.edit.installEventFilter(self)
         self.reveal.clicked.connect(self.open_hidden)
         self.retranslate()
 
@@ -54,7 +58,9 @@ class SearchBox(QWidget):
     def current(self) -> str | None:
         return self.matches[self.index] if self.matches else None
 
-    def set_diagram(self, diagram: Diagram, state: ExpansionState | None = None) -> None:
+    def set_diagram(
+        self, diagram: Diagram, state: ExpansionState | ExpansionSnapshot | None = None
+    ) -> None:
         """A new drawing: find again in it (the old highlight items went with the old scene)."""
         self._diagram = diagram
         self._state = state
@@ -70,6 +76,23 @@ class SearchBox(QWidget):
         matches = matching_ids(self._diagram, text) if self._diagram else []
         hidden = hidden_matches(self._state, text) if self._state else HiddenMatches()
         return matches, hidden
+
+    def clear(self) -> None:
+        """No search: the text, the count and the highlights go."""
+        self.edit.clear()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Escape in the box clears the search and gives the keys back to the diagram."""
+        if (
+            watched is self.edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+        ):
+            self.clear()
+            self._view.setFocus()
+            return True
+        return super().eventFilter(watched, event)
 
     def refresh(self) -> None:
         text = self.edit.text()
@@ -120,7 +143,13 @@ class SearchBox(QWidget):
             )
 
     def retranslate(self) -> None:
-        self.edit.setPlaceholderText(self.tr("Find layer or block (Ctrl+F)"))
+        self.edit.setPlaceholderText(self.tr("Find layer, block or shape (Ctrl+F)"))
+        self.edit.setToolTip(
+            self.tr(
+                "Find layers and blocks by name, kind or tensor shape (28x28 or 28×28); "
+                "Enter: next match, Esc: clear"
+            )
+        )
         self._show_count()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -1,26 +1,29 @@
-"""The interactive diagram view: zoom, pan, fit, search highlights and an overview map.
+"""The interactive diagram view: zoom, pan, fit, keys, search highlights and an overview map.
 
 It knows scene items only through ``item.data(0)`` (node id or block path) and ``item.data(1)``
-(kind), the renderer's contract, so it works with whatever items ``gui.diagram`` draws.
+(kind), the renderer's contract, so it works with whatever items ``gui.diagram`` draws. Keys
+that act on the diagram (arrows, Enter, Backspace, Escape) become signals; the window decides
+what they mean for the model.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+import shiboken6
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
+    QKeyEvent,
     QKeySequence,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPen,
-    QPixmap,
     QResizeEvent,
     QWheelEvent,
 )
@@ -32,10 +35,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netgraph.layout.geometry import Diagram
+from netgraph.layout.viewport import READABLE_ZOOM, first_view, fit_zoom
+
 MIN_SCALE, MAX_SCALE = 0.05, 6.0
 MODEL_MIME = "application/x-netatlas-model"  # a model's name, dragged from the browser
 ZOOM_STEP = 1.2
 HIGHLIGHT = "#f2a900"
+ARROWS = {
+    Qt.Key.Key_Up: "up",
+    Qt.Key.Key_Down: "down",
+    Qt.Key.Key_Left: "left",
+    Qt.Key.Key_Right: "right",
+}
 
 
 def item_identity(item: QGraphicsItem | None) -> tuple[str, str] | None:
@@ -49,86 +61,80 @@ def item_identity(item: QGraphicsItem | None) -> tuple[str, str] | None:
 
 
 class Minimap(QWidget):
-    """A thumbnail of the whole diagram with the visible area outlined; click or drag to go there.
+    """The whole diagram in a strip beside the view, the visible part outlined; click or drag to
+    go there. Drawn from the diagram's geometry (boxes in their fills, frames, lines), never a
+    scaled-down picture of the scene, so it stays crisp in either theme; it sits in a margin of
+    the view, so it never covers the diagram."""
 
-    The thumbnail is rendered once per diagram into a pixmap and only scaled afterwards, so
-    scrolling or resizing a huge model repaints a rectangle, never the scene.
-    """
-
-    RENDER_SIDE = 240  # pixmap resolution
-    SHARE = 0.22  # at most this fraction of the view's width or height
-    RESTING_OPACITY = 0.8  # the diagram under the map shows through until the mouse comes
+    WIDTH = 150  # at most, in pixels
+    SHARE = 0.18  # of the view's width
+    GAP = 8
 
     def __init__(self, view: DiagramView) -> None:
         super().__init__(view)
         self._view = view
-        self._pixmap = QPixmap()
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.hide()
 
-    def refresh(self) -> None:
-        """Re-render the thumbnail (after a new diagram or theme)."""
-        scene = self._view.scene()
-        rect = scene.sceneRect()
-        if rect.isEmpty():
-            self._pixmap = QPixmap()
-            return
-        scale = self.RENDER_SIDE / max(rect.width(), rect.height())
-        w, h = max(1, int(rect.width() * scale)), max(1, int(rect.height() * scale))
-        pixmap = QPixmap(w, h)
-        pixmap.fill(self._view.backgroundBrush().color())
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        scene.render(painter, QRectF(0, 0, w, h), rect)
-        painter.end()
-        self._pixmap = pixmap
+    def width_for(self, view_width: int) -> int:
+        return int(min(self.WIDTH, view_width * self.SHARE))
 
-    def fit_to(self, port: QRect) -> None:
-        """Size the map to a corner of the view's viewport ``port``."""
-        if self._pixmap.isNull():
-            return
-        side = min(port.width(), port.height()) * self.SHARE * 1.4
-        limit = QSize(int(min(side, port.width() * self.SHARE * 1.6)), int(port.height() * 0.4))
-        size = self._pixmap.size().scaled(limit, Qt.AspectRatioMode.KeepAspectRatio)
-        self.resize(size.width() + 2, size.height() + 2)
-        self.move(port.right() - self.width() - 10, port.bottom() - self.height() - 10)
-
-    def _scale(self) -> float:
-        """Widget pixels per scene unit."""
+    def _frame(self) -> tuple[QRectF, float]:
+        """The scene's rectangle, and widget pixels per scene unit."""
         rect = self._view.sceneRect()
-        return (self.width() - 2) / rect.width() if rect.width() else 1.0
+        inner = QRectF(self.rect()).adjusted(4, 4, -4, -4)
+        scale = min(inner.width() / rect.width(), inner.height() / rect.height())
+        return rect, scale
 
-    def enterEvent(self, event: QEvent) -> None:
-        self.update()
-        super().enterEvent(event)
-
-    def leaveEvent(self, event: QEvent) -> None:
-        self.update()
-        super().leaveEvent(event)
+    def _to_map(self, x: float, y: float) -> QPointF:
+        rect, scale = self._frame()
+        return QPointF(4 + (x - rect.x()) * scale, 4 + (y - rect.y()) * scale)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        scene = self._view.scene()
+        diagram: Diagram | None = getattr(scene, "diagram", None)
+        theme = getattr(scene, "theme", None)
+        if diagram is None or theme is None or self._view.sceneRect().isEmpty():
+            return
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        painter.setOpacity(1.0 if self.underMouse() else self.RESTING_OPACITY)
-        inner = QRectF(self.rect()).adjusted(1, 1, -1, -1)
-        painter.drawPixmap(inner, self._pixmap, QRectF(self._pixmap.rect()))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), QColor(theme.background))
         painter.setPen(QPen(self.palette().mid().color(), 1))
         painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
-        scale, origin = self._scale(), self._view.sceneRect().topLeft()
+        _, scale = self._frame()
+
+        def rect_of(x: float, y: float, w: float, h: float) -> QRectF:
+            return QRectF(self._to_map(x, y), self._to_map(x + w, y + h))
+
+        book = diagram.style == "book"
+        painter.setPen(QPen(QColor(theme.frame_outline), 1))
+        for frame in diagram.frames:
+            painter.setBrush(QColor(theme.frame_fill(frame.depth)))
+            painter.drawRect(rect_of(frame.x, frame.y, frame.w, frame.h))
+        painter.setPen(QPen(QColor(theme.edge), 1))
+        for edge in diagram.edges:
+            points = [self._to_map(x, y) for x, y in edge.points]
+            for a, b in zip(points, points[1:], strict=False):
+                painter.drawLine(a, b)
+        painter.setPen(QPen(QColor(theme.outline), 0.8))
+        for box in diagram.boxes:
+            painter.setBrush(QColor(theme.fill(box.kind, book)))
+            painter.drawRect(rect_of(box.x, box.y, box.w, box.h))
+        for glyph in diagram.glyphs:
+            painter.setBrush(QColor(theme.fill(glyph.kind, book)))
+            r = max(1.5, glyph.r * scale)
+            painter.drawEllipse(self._to_map(glyph.x, glyph.y), r, r)
         visible = self._view.visible_scene_rect()
-        frame = QRectF(
-            1 + (visible.x() - origin.x()) * scale,
-            1 + (visible.y() - origin.y()) * scale,
-            visible.width() * scale,
-            visible.height() * scale,
-        )
+        frame = rect_of(visible.x(), visible.y(), visible.width(), visible.height())
         painter.setPen(QPen(QColor(HIGHLIGHT), 1.5))
         painter.setBrush(QColor(242, 169, 0, 40))
-        painter.drawRect(frame.intersected(inner))
+        painter.drawRect(frame.intersected(QRectF(self.rect()).adjusted(1, 1, -1, -1)))
+        painter.end()
 
     def _go(self, pos: QPointF) -> None:
-        origin = self._view.sceneRect().topLeft()
-        self._view.centerOn(origin + QPointF(pos.x() - 1, pos.y() - 1) / self._scale())
+        rect, scale = self._frame()
+        self._view.centerOn(rect.x() + (pos.x() - 4) / scale, rect.y() + (pos.y() - 4) / scale)
+        self._view.user_moved()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._go(event.position())
@@ -140,12 +146,17 @@ class Minimap(QWidget):
 
 class DiagramView(QGraphicsView):
     """Wheel zooms about the cursor, dragging the background pans, double-click toggles a block;
-    a model dragged from the browser and dropped here is offered as ``model_dropped``."""
+    arrows, Enter/Space, Backspace and Escape are reported for the window to act on; a model
+    dragged from the browser and dropped here is offered as ``model_dropped``."""
 
     item_activated = Signal(str, str)  # id, kind (double-click)
     item_context = Signal(str, str, QPoint)  # id, kind, global position
     zoom_changed = Signal(float)
     model_dropped = Signal(str)  # the name of a model dropped onto the view
+    navigate = Signal(str)  # "up", "down", "left", "right"
+    activate_selection = Signal()  # Enter or Space
+    select_parent = Signal()  # Backspace
+    escape_pressed = Signal()
 
     def __init__(self, scene: QGraphicsScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -163,14 +174,22 @@ class DiagramView(QGraphicsView):
         self.event_item: QGraphicsItem | None = None  # under the last double-click or menu
         self.minimap = Minimap(self)
         self.minimap_wanted = True  # the user's choice; shown only when the diagram overflows
-        self.horizontalScrollBar().valueChanged.connect(self._update_minimap)
-        self.verticalScrollBar().valueChanged.connect(self._update_minimap)
+        self._first_view_pending = False  # the first view follows the view's size until used
+        self._first_focus: QGraphicsItem | None = None
+        self._placing_minimap = False
+        self.horizontalScrollBar().valueChanged.connect(self._scrolled)
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
 
     # zoom -------------------------------------------------------------------------------
     def zoom(self) -> float:
         return self.transform().m11()
 
     def set_zoom(self, factor: float) -> None:
+        """Zoom to ``factor`` (the user's choice: the first view no longer follows resizes)."""
+        self.user_moved()
+        self._zoom_to(factor)
+
+    def _zoom_to(self, factor: float) -> None:
         factor = min(MAX_SCALE, max(MIN_SCALE, factor))
         self.scale(factor / self.zoom(), factor / self.zoom())
         self.zoom_changed.emit(self.zoom())
@@ -182,40 +201,113 @@ class DiagramView(QGraphicsView):
     def zoom_out(self) -> None:
         self.set_zoom(self.zoom() / ZOOM_STEP)
 
+    def actual_size(self) -> None:
+        self.set_zoom(1.0)
+
     def fit(self) -> None:
         """Show the whole diagram (never magnified past 100 %)."""
         rect = self.sceneRect()
         if rect.isEmpty():
             return
-        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.zoom() > 1.0:
-            self.set_zoom(1.0)
-        self.zoom_changed.emit(self.zoom())
+        self.set_zoom(min(1.0, self.fit_scale()))
+        self.centerOn(rect.center())
         self._update_minimap()
 
     def fit_scale(self) -> float:
-        """The zoom at which the whole diagram would fit."""
+        """The zoom at which the whole diagram would fit the viewport."""
         rect, port = self.sceneRect(), self.viewport().rect()
-        if rect.isEmpty():
-            return 1.0
-        return min((port.width() - 4) / rect.width(), (port.height() - 4) / rect.height())
+        return fit_zoom(
+            (rect.x(), rect.y(), rect.width(), rect.height()), port.width(), port.height()
+        )
 
     def visible_scene_rect(self) -> QRectF:
         return self.mapToScene(self.viewport().rect()).boundingRect()
 
+    # what the view shows ------------------------------------------------------------------
+    def show_first_view(self, focus: QGraphicsItem | None = None) -> None:
+        """The whole figure if it reads, else its input end (netgraph.layout.viewport), or
+        round ``focus`` (a block opened on the command line); kept in step with the view's size
+        (a window still being sized, restored or maximised) until the user zooms, scrolls or
+        moves the selection."""
+        self._first_view_pending = True
+        self._first_focus = focus
+        self._apply_first_view()
+
+    def _apply_first_view(self) -> None:
+        diagram: Diagram | None = getattr(self.scene(), "diagram", None)
+        rect, port = self.sceneRect(), self.viewport().rect()
+        if diagram is None or rect.isEmpty():
+            return
+        scene = (rect.x(), rect.y(), rect.width(), rect.height())
+        zoom, centre = first_view(diagram, scene, port.width(), port.height())
+        self._zoom_to(zoom)
+        focus = self._first_focus
+        if focus is not None and shiboken6.isValid(focus) and focus.scene() is self.scene():
+            self._zoom_to(max(zoom, READABLE_ZOOM))  # what was asked for, readable
+            self.centerOn(focus)
+        else:
+            self.centerOn(*centre)
+        self._first_view_pending = True  # centring scrolled, which is not the user moving
+
+    def user_moved(self) -> None:
+        """The user took the view over: sizes no longer re-apply the first view."""
+        self._first_view_pending = False
+
+    def view_state(self) -> tuple[float, QPointF]:
+        return self.zoom(), self.visible_scene_rect().center()
+
+    def restore_view(self, state: tuple[float, QPointF]) -> None:
+        """The same zoom and centre after the scene was rebuilt (a new theme or language)."""
+        if self._first_view_pending:
+            self._apply_first_view()
+            return
+        self._zoom_to(state[0])
+        self.centerOn(state[1])
+
+    def reveal(self, item: QGraphicsItem) -> None:
+        """Scroll just enough to show ``item`` (a keyboard step must not jump the view)."""
+        self.user_moved()
+        self.ensureVisible(item, 40, 40)
+
+    # input ------------------------------------------------------------------------------
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120
         if steps:
             self.set_zoom(self.zoom() * ZOOM_STEP**steps)
         event.accept()
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, plain = (
+            event.key(),
+            event.modifiers()
+            in (
+                Qt.KeyboardModifier.NoModifier,
+                Qt.KeyboardModifier.KeypadModifier,
+            ),
+        )
         if event.matches(QKeySequence.StandardKey.ZoomIn) or event.text() == "+":
             self.zoom_in()
         elif event.matches(QKeySequence.StandardKey.ZoomOut) or event.text() == "-":
             self.zoom_out()
+        elif key in ARROWS and plain:
+            self.navigate.emit(ARROWS[key])
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and plain:
+            self.activate_selection.emit()
+        elif key == Qt.Key.Key_Backspace and plain:
+            self.select_parent.emit()
+        elif key == Qt.Key.Key_Escape:
+            self.escape_pressed.emit()
         else:
             super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.user_moved()
+        super().mousePressEvent(event)
+
+    def _scrolled(self) -> None:
+        if self.horizontalScrollBar().isSliderDown() or self.verticalScrollBar().isSliderDown():
+            self.user_moved()
+        self._update_minimap()
 
     # items ------------------------------------------------------------------------------
     def items_with_id(self, ident: str) -> list[QGraphicsItem]:
@@ -237,11 +329,15 @@ class DiagramView(QGraphicsView):
         if found:
             self.item_context.emit(found[0], found[1], event.globalPos())
 
-    def select_item(self, item: QGraphicsItem) -> None:
-        """Make ``item`` the one selection and scroll to it."""
+    def select_item(self, item: QGraphicsItem, reveal: bool = False) -> None:
+        """Make ``item`` the one selection and scroll to it (just enough when ``reveal``, as a
+        keyboard step)."""
         self.scene().clearSelection()
         item.setSelected(True)
-        self.centerOn(item)
+        if reveal:
+            self.reveal(item)
+        else:
+            self.centerOn(item)
 
     # a model dropped from the browser --------------------------------------------------
     def _dropped_model(self, event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> str:
@@ -293,6 +389,7 @@ class DiagramView(QGraphicsView):
             if index == current:
                 scene.clearSelection()
                 items[0].setSelected(True)
+                self.user_moved()
                 self.centerOn(items[0])
 
     def clear_highlights(self) -> None:
@@ -304,7 +401,6 @@ class DiagramView(QGraphicsView):
 
     # overview ---------------------------------------------------------------------------
     def diagram_changed(self) -> None:
-        self.minimap.refresh()
         self._update_minimap()
 
     def set_minimap_wanted(self, wanted: bool) -> None:
@@ -313,15 +409,45 @@ class DiagramView(QGraphicsView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        if self._first_view_pending:
+            self._apply_first_view()
         self._update_minimap()
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self.minimap.update()
+        super().changeEvent(event)
+
     def _update_minimap(self) -> None:
-        port = self.viewport().geometry()
-        large = not self.sceneRect().isEmpty() and self.fit_scale() < self.zoom() * 0.9
-        large = large and min(port.width(), port.height()) >= 240  # else it would hide the view
-        large = large and self.minimap_wanted
+        """Shown in a strip on the right while the diagram does not fit and the view is wide
+        enough to spare the strip; the strip is a margin of the view, not over the diagram."""
+        if self._placing_minimap:  # a new margin scrolls the view, which calls this again
+            return
+        self._placing_minimap = True
+        try:
+            self._place_minimap()
+        finally:
+            self._placing_minimap = False
+
+    def _place_minimap(self) -> None:
+        full = self.width() - 2 * self.frameWidth()
+        strip = self.minimap.width_for(full)
+        large = not self.sceneRect().isEmpty() and self.minimap_wanted
+        large = large and full >= 480 and self.height() >= 320  # else the strip costs too much
+        if large:  # would it overflow once the strip is taken?
+            rect = self.sceneRect()
+            port_w = full - strip - Minimap.GAP - self.verticalScrollBar().sizeHint().width()
+            fits = fit_zoom((0, 0, rect.width(), rect.height()), port_w, self.height())
+            large = fits < self.zoom() * 0.9
+        margin = strip + Minimap.GAP if large else 0
+        if self.viewportMargins().right() != margin:
+            self.setViewportMargins(0, 0, margin, 0)
         self.minimap.setVisible(large)
         if large:
-            self.minimap.fit_to(port)
+            port = self.viewport().geometry()
+            rect = self.sceneRect()
+            height = min(port.height(), int(strip * rect.height() / max(rect.width(), 1.0)) + 8)
+            height = max(height, 60)
+            self.minimap.setGeometry(port.right() + Minimap.GAP // 2 + 1, port.top(), strip, height)
             self.minimap.raise_()
             self.minimap.update()

@@ -1,8 +1,8 @@
 """Off-thread work for the window: tracing a model, laying out a diagram, building a real model.
 
 The UI thread only starts a job and receives its result through a queued signal, so a slow
-densenet trace never freezes the window. Each job carries a *ticket*; the window drops results
-whose ticket is stale (the user opened another model meanwhile).
+densenet trace never freezes the window. A job never changes process-wide state (the garbage
+collector, the umask, ``sys.path``): only the UI thread does.
 """
 
 from __future__ import annotations
@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from models.errors import NetAtlasError
+from errors import NetAtlasError
 
 if TYPE_CHECKING:
+    from models.catalogue import Catalogue
     from models.inputs import InputsLike
     from models.registry import ModelSpec
+    from models.tensor_stats import TensorSummary
     from models.user import Candidate
-    from netgraph.layout.expansion import ExpansionState
-    from netgraph.layout.geometry import Diagram
     from netgraph.model import NetGraph
 
 
@@ -107,13 +107,73 @@ class JobRunner(QObject):
             callbacks[1](message)
 
 
-# What the jobs run (plain functions; torch is imported here, on the job thread) ----------
-def load_catalogue() -> tuple[list[ModelSpec], dict[str, str], list[str]]:
-    """The book's networks, torchvision's models by group, timm's names (none if no timm)."""
-    from models.registry import book_models, timm_names
-    from models.zoo import torchvision_groups
+class LatestJob:
+    """One kind of job where only the newest request matters (a layout after each click).
 
-    return book_models(), torchvision_groups(), timm_names()
+    One runs at a time on ``runner``; a request made meanwhile waits, replacing any older
+    waiting one, and when the running job ends with a newer one waiting, its result is dropped
+    and the newer one starts. So a burst of clicks costs at most two layouts and never shows
+    an outdated one.
+    """
+
+    def __init__(self, runner: JobRunner) -> None:
+        self._runner = runner
+        self._running = False
+        self._waiting: tuple[Callable[[], Any], Callable[[Any], None], Callable[[str], None]]
+        self._waiting = None  # type: ignore[assignment]
+
+    def submit(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_failed: Callable[[str], None],
+    ) -> None:
+        if self._running:
+            self._waiting = (fn, on_done, on_failed)
+        else:
+            self._start(fn, on_done, on_failed)
+
+    def _start(self, fn, on_done, on_failed) -> None:  # type: ignore[no-untyped-def]
+        self._running = True
+
+        def finish(deliver: Callable[[Any], None], value: Any) -> None:
+            self._running = False
+            waiting, self._waiting = self._waiting, None  # type: ignore[assignment]
+            if waiting is not None:
+                self._start(*waiting)
+            else:
+                deliver(value)
+
+        self._runner.submit(fn, lambda r: finish(on_done, r), lambda m: finish(on_failed, m))
+
+
+class BuiltModels:
+    """Real (CPU) models built for tensor statistics, used on the job thread only: the last
+    ``keep`` models asked for, so clicking through one model's BatchNorm layers builds it once
+    and browsing many models does not keep them all."""
+
+    def __init__(self, keep: int = 2) -> None:
+        self._keep = keep
+        self._models: dict[tuple[str, tuple], Any] = {}
+
+    def get(self, spec: ModelSpec) -> Any:
+        key = (spec.name, spec.inputs)
+        model = self._models.pop(key, None)
+        if model is None:
+            model = spec.build().eval()
+        self._models[key] = model  # the newest last
+        while len(self._models) > self._keep:
+            self._models.pop(next(iter(self._models)))
+        return model
+
+
+# What the jobs run (plain functions; torch is imported here, on the job thread) ----------
+def load_catalogue() -> Catalogue:
+    """The browser's list: from the cache when the software has not changed, else the real
+    one (which imports torch, torchvision and timm if installed, and is then cached)."""
+    from models.catalogue import cached_catalogue, load_catalogue
+
+    return cached_catalogue() or load_catalogue()
 
 
 TRACED_KEPT = 12  # graphs of the registry's models kept for the session (a few MB at most)
@@ -127,48 +187,52 @@ def trace_model(
     cancelled: Callable[[], bool] | None = None,
     timeout: float | None = None,
 ) -> tuple[ModelSpec, NetGraph]:
-    """A user's file is loaded and traced in a child process that ``cancelled`` or ``timeout``
-    (seconds) can end.
+    """The spec and graph of a model. A user's file is loaded and traced in a child process
+    that ``cancelled`` or ``timeout`` (seconds) can end; it always runs again (it may have
+    changed since).
 
-    A book or torchvision model traced before in this session is not traced again: its graph
-    is plain data nothing changes, and going back to a model (or comparing it) is common. A
-    user's file always runs again (it may have changed since)."""
+    A book, torchvision or timm model traced before in this session is not traced again: its
+    graph is plain data nothing changes, and going back to a model (or comparing it) is common.
+    One opened before with this software comes from the disk cache (no torch needed)."""
     from models.inputs import as_inputs
     from models.registry import is_user_reference
-    from netgraph.load import load_graph
+    from netgraph import cache
 
     key = (name, as_inputs(input_size))
-    if not is_user_reference(name):
-        with _traced_lock:
-            if key in _traced:
-                _traced.move_to_end(key)
-                return _traced[key]
-    result = load_graph(name, input_size, cancelled=cancelled, timeout=timeout)
-    if not is_user_reference(name):
-        with _traced_lock:
-            _traced[key] = result
-            while len(_traced) > TRACED_KEPT:
-                _traced.popitem(last=False)
+    if is_user_reference(name):
+        from netgraph.load import load_graph
+
+        return load_graph(name, input_size, cancelled=cancelled, timeout=timeout)
+    with _traced_lock:
+        if key in _traced:
+            _traced.move_to_end(key)
+            return _traced[key]
+    result = cache.load_graph(name, input_size)
+    if result is None:
+        from netgraph.load import load_graph  # torch, only for a model not traced before
+
+        result = load_graph(name, input_size, cancelled=cancelled, timeout=timeout)
+        cache.store_graph(name, input_size, *result)
+    with _traced_lock:
+        _traced[key] = result
+        while len(_traced) > TRACED_KEPT:
+            _traced.popitem(last=False)
     return result
 
 
 def forget_traced() -> None:
-    """Trace every model afresh from now on (benchmarks measure tracing this way)."""
+    """Trace every model afresh from now on, as far as this session goes (benchmarks measure
+    tracing this way; the disk cache is theirs to empty: ``NETATLAS_CACHE_DIR``)."""
     with _traced_lock:
         _traced.clear()
 
 
-def lay_out(
-    graph: NetGraph,
-    state: ExpansionState,
-    orientation: str,
-    style: str = "detailed",
-    fold: bool = False,
-    lang: str = "en",
-) -> Diagram:
-    from netgraph.layout import layout_diagram
+def warm_up(spec: ModelSpec) -> ModelSpec:
+    """The real spec of a model shown from the cache: imports torch and the model's code in the
+    background, so that the first build (tensor statistics, an uncached model) does not wait."""
+    from models.registry import get_spec, is_user_reference
 
-    return layout_diagram(graph, state, orientation, fold, style, lang)
+    return spec if is_user_reference(spec.name) else get_spec(spec.name, spec.inputs)
 
 
 def user_file_candidates(path: str, cancelled: Callable[[], bool] | None = None) -> list[Candidate]:
@@ -181,23 +245,16 @@ def user_file_candidates(path: str, cancelled: Callable[[], bool] | None = None)
 
 def user_tensor_stats(
     spec: ModelSpec, module_path: str, cancelled: Callable[[], bool] | None = None
-) -> list[tuple[str, str]]:
+) -> list[TensorSummary]:
     """``tensor_stats`` of a user's model, built in a child process (its code runs there)."""
     from models.isolated import run_isolated
+    from models.tensor_stats import built_tensor_stats
 
     return run_isolated(
-        _built_tensor_stats,
+        built_tensor_stats,
         spec.name,
         spec.inputs,
         module_path,
         what=f"building {spec.name}",
         cancelled=cancelled,
     )
-
-
-def _built_tensor_stats(name: str, inputs: InputsLike, module_path: str) -> list[tuple[str, str]]:
-    from gui.inspector import tensor_stats
-    from models.registry import get_spec
-
-    model = get_spec(name, inputs).build().eval()
-    return tensor_stats(model.get_submodule(module_path))

@@ -16,7 +16,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from models.errors import NetAtlasError
+from errors import NetAtlasError
 
 TEMP_SUFFIX = ".part"  # temporaries are ".NAME.RANDOM.part" beside NAME
 
@@ -58,10 +58,16 @@ def check_folder(path: str | os.PathLike) -> None:
         raise FileWriteError(f"cannot write {path}: folder {folder} is not writable")
 
 
-def _umask() -> int:
-    mask = os.umask(0)
+def _read_umask() -> int:
+    """The process's umask. POSIX can only read it by setting it, and a change is seen by every
+    thread, so it is read once, when this module is first imported (the program's start, on
+    its main thread), never while other threads write files."""
+    mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+_UMASK = _read_umask()
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -91,7 +97,7 @@ def write_atomic(path: str | os.PathLike, data: bytes | memoryview | str) -> Non
             file.write(data.encode("utf-8") if isinstance(data, str) else data)
             file.flush()  # a short or failed write raises here at the latest
             os.fsync(file.fileno())
-        os.chmod(temp, 0o666 & ~_umask())  # mkstemp makes it private; a normal file's mode
+        os.chmod(temp, 0o666 & ~_UMASK)  # mkstemp makes it private; a normal file's mode
         os.replace(temp, target)
     except OSError as exc:
         raise write_error(target, exc) from None

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from models.errors import Interrupted, NetAtlasError
+from errors import Interrupted, NetAtlasError
 
 T = TypeVar("T")
 POLL_S = 0.05  # how often the parent looks at the clock, the cancel flag and the child

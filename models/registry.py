@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import difflib
 import importlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from models.errors import ModelNotFoundError
+from errors import ModelNotFoundError
 from models.inputs import Inputs, InputsLike, InputSpec, as_inputs
 
 if TYPE_CHECKING:  # the registry itself stays torch-free: the app lists models before torch loads
@@ -148,6 +149,11 @@ def book_models() -> list[ModelSpec]:
     return list(_load_book().values())
 
 
+def natural_key(name: str) -> list[str | int]:
+    """Sorts numbers by value: resnet18, resnet34, resnet50, resnet101, resnet152."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name.lower())]
+
+
 def torchvision_names() -> list[str]:
     """``torchvision.NAME`` for every model torchvision offers, classification first."""
     from models.zoo import torchvision_names as names
@@ -173,6 +179,16 @@ def _unknown_message(name: str, candidates: list[str]) -> str:
     close = difflib.get_close_matches(name, candidates, n=3, cutoff=0.5)
     hint = f" Did you mean: {', '.join(close)}?" if close else ""
     return f"Unknown model {name!r}.{hint} Run 'main.py list' to see all models."
+
+
+def file_stem(name: str) -> str:
+    """A file name for a model's figure: "resnet18", "densenet121" for torchvision's, the
+    class or function name for a user's ``file.py:Net``."""
+    stem = name.rpartition(":")[2] if ".py:" in name else name
+    stem = stem.removeprefix("torchvision.").removesuffix(".py")
+    return (
+        "".join(c if c.isalnum() or c in "-_." else "_" for c in stem.rpartition("/")[2]) or "model"
+    )
 
 
 def is_user_reference(name: str) -> bool:

@@ -26,7 +26,7 @@ from types import ModuleType
 
 from torch import nn
 
-from models.errors import UserModelError
+from errors import UserModelError
 from models.inputs import InputsLike, InputSpec, as_inputs
 from models.registry import ModelSpec
 

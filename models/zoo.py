@@ -14,9 +14,9 @@ import functools
 import importlib.util
 from typing import TYPE_CHECKING
 
-from models.errors import ModelNotFoundError
+from errors import ModelNotFoundError
 from models.inputs import InputSpec
-from models.registry import ModelSpec, _unknown_message
+from models.registry import ModelSpec, _unknown_message, natural_key
 
 if TYPE_CHECKING:
     from torch import nn
@@ -30,20 +30,38 @@ TORCHVISION_GROUPS = (
     ("optical_flow", "optical flow"),
     ("quantization", "quantized"),
 )
-GROUP_NOTES = {
-    "classification": "image classification, 1000 ImageNet classes",
-    "detection": (
-        "object detection: takes a list of images (an adapter makes one of the input batch) "
-        "and returns boxes, labels and scores per image"
-    ),
-    "segmentation": "semantic segmentation: a class score per pixel (a dict: 'out')",
-    "video": "video classification: a clip of frames, 400 Kinetics classes",
-    "optical flow": "optical flow between two frames (RAFT): the flow after each refinement",
-    "quantized": (
-        "the quantizable float model (quantize=False): quantizing to int8 needs trained "
-        "weights to calibrate"
-    ),
-    "timm": "a timm model (pretrained=False)",
+GROUP_NOTES: dict[str, dict[str, str]] = {  # group -> language code -> note
+    "classification": {
+        "en": "image classification, 1000 ImageNet classes",
+        "zh": "图像分类，ImageNet 的 1000 个类别",
+    },
+    "detection": {
+        "en": (
+            "object detection: takes a list of images (an adapter makes one of the input "
+            "batch) and returns boxes, labels and scores per image"
+        ),
+        "zh": "目标检测：输入一组图像（由适配器从输入批量生成），为每幅图像返回边框、标签和得分",
+    },
+    "segmentation": {
+        "en": "semantic segmentation: a class score per pixel (a dict: 'out')",
+        "zh": "语义分割：每个像素一个类别得分（一个字典：'out'）",
+    },
+    "video": {
+        "en": "video classification: a clip of frames, 400 Kinetics classes",
+        "zh": "视频分类：输入一段帧序列，Kinetics 的 400 个类别",
+    },
+    "optical flow": {
+        "en": "optical flow between two frames (RAFT): the flow after each refinement",
+        "zh": "两帧之间的光流（RAFT）：每次细化之后的光流",
+    },
+    "quantized": {
+        "en": (
+            "the quantizable float model (quantize=False): quantizing to int8 needs trained "
+            "weights to calibrate"
+        ),
+        "zh": "可量化的浮点模型（quantize=False）：量化为 int8 需要训练好的权重来校准",
+    },
+    "timm": {"en": "a timm model (pretrained=False)", "zh": "timm 模型（pretrained=False）"},
 }
 # timm architectures of every kind, the ones the test suite and ``bench/zoo_coverage.py`` check:
 # CNNs, vision transformers (ViT/DeiT/EVA blocks take attn_mask=None, is_causal=False), hybrid
@@ -106,7 +124,7 @@ def torchvision_groups() -> dict[str, str]:
     found: dict[str, str] = {}
     for module, group in TORCHVISION_GROUPS:
         package = importlib.import_module(f"{tvm.__name__}.{module}" if module else tvm.__name__)
-        for name in sorted(tvm.list_models(module=package)):
+        for name in sorted(tvm.list_models(module=package), key=natural_key):
             found.setdefault(f"torchvision.{name}", group)
     return found
 
@@ -171,7 +189,7 @@ def _torchvision_spec(name: str) -> ModelSpec:
         inputs=inputs,
         family="torchvision",
         title=short,
-        notes={"en": GROUP_NOTES[group]},
+        notes=dict(GROUP_NOTES[group]),
         num_classes=1000,
         group=group,
     )
@@ -202,7 +220,7 @@ def _timm_spec(name: str) -> ModelSpec:
         input_size=size,
         family="timm",
         title=short,
-        notes={"en": GROUP_NOTES["timm"]},
+        notes=dict(GROUP_NOTES["timm"]),
         num_classes=cfg.num_classes if cfg is not None and cfg.num_classes else 1000,
         group="timm",
     )

@@ -17,7 +17,7 @@ import networkx as nx
 import torch
 from torch import fx, nn
 
-from models.errors import InputShapeError, NetAtlasError, TraceError
+from errors import InputShapeError, NetAtlasError, TraceError
 from models.inputs import Inputs, InputsLike, as_inputs, make_tensor, vocabulary
 from models.inputs import suggested_inputs as model_inputs
 from models.registry import ModelSpec, get_spec

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from models.errors import UserModelError
+from errors import UserModelError
 from models.inputs import InputsLike, InputSpec, forward_inputs, suggested_inputs
 from models.isolated import run_isolated
 from models.registry import ModelSpec, get_spec, is_user_reference

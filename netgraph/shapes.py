@@ -15,7 +15,7 @@ from typing import Any
 import torch
 from torch import fx, nn
 
-from models.errors import InputShapeError, NetAtlasError, TraceError
+from errors import InputShapeError, NetAtlasError, TraceError
 from models.inputs import Inputs
 from netgraph import shape_rules
 from netgraph.formatting import format_shape

@@ -7,7 +7,7 @@ CLI exports them too), so their words live in this table: 卷积层, 汇聚层, 
 
 from __future__ import annotations
 
-from models.errors import NetAtlasError
+from errors import NetAtlasError
 
 LANGUAGES = ("en", "zh")
 
@@ -66,6 +66,28 @@ _ZH = {
     # the compare view
     "only in this network": "仅此网络有",
     "MACs": "乘加",
+    # the compare view's difference table (a stage's layers, the stage after flattening)
+    "conv": "卷积层",
+    "pool": "汇聚层",
+    "BN": "批量规范化层",
+    "norm": "规范化层",
+    "attention": "注意力",
+    "add": "相加",
+    "concat": "通道合并层",
+    "flat": "展平后",
+}
+
+
+# Sentences of the diagram's tooltips, {named} parts filled in by ``sentence``.
+_SENTENCES = {
+    "where": ("{op} in {module}", "{op}，位于 {module}"),
+    "the model": ("the model", "模型"),
+    "then": ("then {ops}", "随后：{ops}"),
+    "open": ("double-click to open", "双击展开"),
+    "run": (
+        "the first of {count} repeated blocks ({first} … {last})",
+        "{count} 个重复块中的第一个（{first} … {last}）",
+    ),
 }
 
 
@@ -88,3 +110,9 @@ def is_wide(ch: str) -> bool:
     """East Asian wide characters, drawn about one em wide (twice a Latin letter)."""
     o = ord(ch)
     return 0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFF60
+
+
+def sentence(key: str, lang: str = "en", **values: object) -> str:
+    """A tooltip sentence of the diagrams in ``lang``, with ``values`` filled in."""
+    english, chinese = _SENTENCES[key]
+    return (chinese if lang == "zh" else english).format(**values)

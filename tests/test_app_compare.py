@@ -61,10 +61,8 @@ def test_a_block_opened_in_one_column_leaves_the_other_as_it_was(qtbot, window):
     # a BatchNorm's tensors come from that column's model, not the window's (LeNet)
     bn = next(b.id for b in view.figure.columns[1].diagram.boxes if b.kind == "bn")
     view.select(1, bn)
-    qtbot.waitUntil(
-        lambda: window.inspector.value("tensor:γ (weight)") is not None, timeout=WAIT_MS
-    )
-    assert window.inspector.value("tensor:γ (weight)").startswith("mean 1")
+    qtbot.waitUntil(lambda: window.inspector.value("tensor:weight") is not None, timeout=WAIT_MS)
+    assert window.inspector.value("tensor:weight").startswith("mean 1")
     # the column's own depth box
     shown(qtbot, window, lambda: view.bars.itemAt(1).widget().depth.setValue(0))
     assert drawn(view, 1)[0] == set() and drawn(view, 0) == after
@@ -79,7 +77,7 @@ def test_a_block_opened_in_one_column_leaves_the_other_as_it_was(qtbot, window):
 def test_book_figure_exports_the_compare_view(qtbot, window, tmp_path):
     open_model(qtbot, window, "lenet")
     figure = book_figure("residual-1x1")
-    shown(qtbot, window, lambda: window.compare.preset_actions[figure.key].trigger())
+    shown(qtbot, window, lambda: window.actions.book_figure_actions[figure.key].trigger())
     view = window.compare.view
     heading = "<b>§7.6 Residual block | Residual block with 1×1 conv</b> — The shortcut adds"
     assert view.heading.text().startswith(heading)
@@ -90,6 +88,9 @@ def test_book_figure_exports_the_compare_view(qtbot, window, tmp_path):
     assert view.heading.text().startswith("<b>§7.6 残差块 | 含 1×1 卷积的残差块</b>")
     assert [c.title for c in view.figure.columns] == ["残差块", "含 1×1 卷积层的残差块"]
     assert view.bars.itemAt(0).widget().name.text() == "<b>残差块</b>"
+    # the difference table's layer words too, not only its headings
+    cells = [view.table.item(r, 1).text() for r in range(view.table.rowCount() - 2)]
+    assert any("卷积层" in c for c in cells) and not any(" conv" in c for c in cells)
     shown(qtbot, window, lambda: window.set_language("en"))
     window.open_export_dialog()
     dialog = window.compare.export_dialog

@@ -5,14 +5,15 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, QSettings
 from PySide6.QtGui import QGuiApplication, QImage
 
-from gui.export_dialog import ExportDialog, crop_diagram
-from models.errors import NetAtlasError
+from errors import NetAtlasError
+from gui.export_dialog import ExportDialog
 from models.registry import get_spec
 from netgraph import build_graph
 from netgraph.layout import ExpansionState, layout_diagram
+from netgraph.layout.crop import crop
 
 
 @pytest.fixture(scope="module")
@@ -23,9 +24,9 @@ def diagram():
     return result
 
 
-def make_dialog(qtbot, diagram, selection: QRectF | None = None) -> ExportDialog:
+def make_dialog(qtbot, diagram, selection: QRectF | None = None, settings=None) -> ExportDialog:
     view = QRectF(0, 0, diagram.width, diagram.height / 2)
-    dialog = ExportDialog(diagram, view, selection, "light", "lenet")
+    dialog = ExportDialog(diagram, view, selection, "light", "lenet", settings)
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -77,7 +78,8 @@ def test_view_and_selection_export_a_cropped_diagram(qtbot, diagram, tmp_path) -
     first = diagram.boxes[0]
     selection = QRectF(first.x, first.y, first.w, first.h)
     dialog = make_dialog(qtbot, diagram, selection)
-    assert dialog.scope() == "selection"
+    assert dialog.scope() == "model"  # a selection alone never narrows the export
+    dialog.set_scope("selection")
     only = dialog.chosen_diagram()
     assert [b.id for b in only.boxes] == [first.id]
     assert only.height < diagram.height / 4
@@ -92,4 +94,23 @@ def test_view_and_selection_export_a_cropped_diagram(qtbot, diagram, tmp_path) -
 
 def test_crop_of_an_empty_area_names_the_problem(diagram) -> None:
     with pytest.raises(NetAtlasError, match="nothing to export"):
-        crop_diagram(diagram, QRectF(-500, -500, 10, 10))
+        crop(diagram, (-500, -500, 10, 10))
+
+
+def test_the_part_defaults_to_the_whole_diagram_and_remembers_the_users_choice(
+    qtbot, diagram, tmp_path
+) -> None:
+    settings = QSettings(str(tmp_path / "export.ini"), QSettings.Format.IniFormat)
+    first = diagram.boxes[0]
+    selection = QRectF(first.x, first.y, first.w, first.h)
+    dialog = make_dialog(qtbot, diagram, selection, settings)
+    assert dialog.scope() == "model"
+    dialog.scope_radios["view"].click()  # the user's own choice
+    assert dialog.scope() == "view"
+    dialog.close()
+    again = make_dialog(qtbot, diagram, selection, settings)
+    assert again.scope() == "view"
+    again.scope_radios["selection"].click()
+    again.close()
+    nothing_selected = make_dialog(qtbot, diagram, None, settings)
+    assert nothing_selected.scope() == "model"  # no selection now: the whole diagram

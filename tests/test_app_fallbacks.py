@@ -78,11 +78,14 @@ def test_hook_mode_lists_what_never_ran_and_what_has_no_known_cost(qtbot, window
 def test_parameters_outside_the_graph_are_counted_apart(qtbot, window):
     open_model(qtbot, window, "torchvision.googlenet")
     assert not window.banner.isVisible()  # a complete trace of the evaluation forward
-    totals = window.totals.text()
+    totals = window.status.totals.text()
     assert totals.startswith("6.62 M params (+6.38 M unused) · 1.52 G MACs · 49.67 MiB weights")
-    assert window.totals.toolTip() == "+6.38 M params in aux1, aux2 — used only in training mode"
+    assert (
+        window.status.totals.toolTip()
+        == "+6.38 M params in aux1, aux2 — used only in training mode"
+    )
     window.inspector.show_subject(window.graph, "")
     assert window.inspector.value("params") == "6,624,904"
-    assert window.inspector.value("unused") == window.totals.toolTip()
+    assert window.inspector.value("unused") == window.status.totals.toolTip()
     window.inspector.show_subject(window.graph, "aux1")
     assert window.inspector.value("output") == "never called"

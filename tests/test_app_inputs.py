@@ -119,9 +119,9 @@ def test_file_input_traces_again_with_other_inputs_keeping_open_blocks(qtbot, wi
     name = f"{path}:Pair"
     shown(qtbot, window, lambda: window.open_model(name, [(1, 12, 12), (1, 12, 12)]))
     assert window.state.expanded == {"left", "right"}  # a small model opens whole
-    shown(qtbot, window, lambda: window.change_expansion(lambda s: s.collapse("right")))
-    window.input_action.trigger()
-    dialog = window.input_dialog
+    shown(qtbot, window, lambda: window.session.change_expansion(lambda s: s.collapse("right")))
+    window.actions["input"].trigger()
+    dialog = window.inputs.dialog
     assert [b.text() for b in dialog.boxes.boxes] == ["1,12,12", "1,12,12"]
     assert [label.text() for label in dialog.boxes._labels] == ["image", "depth"]
     dialog.boxes.boxes[0].setText("1,20,20")
@@ -156,16 +156,16 @@ def open_pair(qtbot, window: MainWindow, tmp_path: Path, closed: str) -> Path:
     path = tmp_path / "pair.py"
     write_model(path, 4)
     shown(qtbot, window, lambda: window.open_model(f"{path}:Pair", [(1, 12, 12), (1, 12, 12)]))
-    shown(qtbot, window, lambda: window.change_expansion(lambda s: s.collapse(closed)))
+    shown(qtbot, window, lambda: window.session.change_expansion(lambda s: s.collapse(closed)))
     return path
 
 
 def test_reload_reads_the_file_again_and_keeps_the_open_blocks(qtbot, window, tmp_path):
     path = open_pair(qtbot, window, tmp_path, "left")
-    window._file_changed.setInterval(10_000)  # this test reloads by hand, not on the change
+    window.user_code._settle.setInterval(10_000)  # this test reloads by hand, not on the change
     write_model(path, 6)
-    shown(qtbot, window, window.reload_action.trigger)
-    assert window.reload_action.shortcut().toString() == "F5"
+    shown(qtbot, window, window.actions["reload"].trigger)
+    assert window.actions["reload"].shortcut().toString() == "F5"
     assert window.graph.ops.nodes["left_0"]["shape"] == (1, 6, 10, 10)
     assert window.graph.input_shapes == [(1, 1, 12, 12), (1, 1, 12, 12)]
     assert window.state.expanded == {"right"}

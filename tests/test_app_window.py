@@ -97,8 +97,8 @@ def test_every_book_network_opens_from_the_browser(qtbot, window) -> None:
         assert window.windowTitle() == f"NetAtlas — {spec.name}"
         ids = {str(item.data(0)) for item in window.scene.items() if item.data(0) is not None}
         assert {b.id for b in window.diagram.boxes} <= ids
-        assert "params" in window.totals.text() and "MACs" in window.totals.text()
-        assert window.graph.method in window.method.text()
+        assert "params" in window.status.totals.text() and "MACs" in window.status.totals.text()
+        assert window.graph.method in window.status.method.text()
         assert browser.tree.currentItem().data(0, Qt.UserRole) == spec.name
     assert window.recent_models()[:2] == [s.name for s in book_models()][::-1][:2]
 
@@ -116,7 +116,7 @@ def test_double_click_expands_then_collapses_a_block(qtbot, window) -> None:
     assert window.state.is_expanded(block)
     assert block in {f.id for f in window.diagram.frames}
     assert len(window.diagram.boxes) > before
-    relayout_after(qtbot, window, lambda: window._item_activated(block, "frame"))
+    relayout_after(qtbot, window, lambda: window.interaction.activate(block))
     assert not window.state.is_expanded(block)
     assert len(window.diagram.boxes) == before
 
@@ -126,20 +126,20 @@ def test_double_click_on_a_closed_residual_blocks_sum_opens_the_block(qtbot, win
     block = "2.1"  # closed, drawn as its body, its ⊕ and the ReLU after it
     add = window.graph.structures_of("residual")[3].merge
     assert not window.state.is_expanded(block) and window.scene.item_for(add) is not None
-    relayout_after(qtbot, window, lambda: window._item_activated(add, "add"))
+    relayout_after(qtbot, window, lambda: window.interaction.activate(add))
     assert window.state.is_expanded(block)
 
 
 def test_context_menu_expands_all_below_and_depth_spin_opens_levels(qtbot, window) -> None:
     open_model(qtbot, window, "resnet18")
     block = block_boxes(window)[0]
-    menu = window.context_menu(block)
+    menu = window.interaction.context_menu(block)
     texts = [a.text() for a in menu.actions()]
     assert "Expand all below" in texts and "Copy label" in texts
     relayout_after(qtbot, window, lambda: menu.actions()[0].trigger())
     assert window.state.is_expanded(block)
-    window.copy_label(block)
-    assert QGuiApplication.clipboard().text() == window.label_of(block)
+    window.interaction.copy_label(block)
+    assert QGuiApplication.clipboard().text() == window.interaction.label_of(block)
     relayout_after(qtbot, window, lambda: window.depth.setValue(0))
     assert window.state.expanded == frozenset()
     relayout_after(qtbot, window, lambda: window.depth.setValue(-1))
@@ -227,8 +227,8 @@ def test_batchnorm_inspector_shows_real_gamma_and_running_stats(qtbot, window) -
     with qtbot.waitSignal(
         window.jobs.busy_changed, timeout=WAIT_MS, check_params_cb=lambda b: not b
     ):
-        assert window.select(bn)
-    gamma = window.inspector.value("tensor:γ (weight)")
+        assert window.interaction.select(bn)
+    gamma = window.inspector.value("tensor:weight")
     assert gamma is not None and gamma.startswith("mean 1, std 0, min 1, max 1")
     running_var = window.inspector.value("tensor:running_var")
     assert running_var is not None and running_var.startswith("mean 1, std 0")
@@ -312,7 +312,7 @@ def test_settings_are_restored_after_a_restart(qtbot, settings_dir) -> None:
     assert second.orientation.currentData() == "lr"
     assert not second.inspector_dock.isVisible()
     assert second.recent_models()[0] == "resnet18"
-    with qtbot.waitSignal(second.diagram_shown, timeout=WAIT_MS):
+    with qtbot.waitSignals([second.model_ready, second.diagram_shown], timeout=WAIT_MS):
         second.start(None, None, ())
     assert second.spec.name == "resnet18"
     assert second.diagram.orientation == "lr"
@@ -352,7 +352,7 @@ def test_book_style_fold_repeats_and_chinese_labels_redraw_the_diagram(qtbot, wi
     relayout_after(qtbot, window, window.fold_action.trigger)
     runs = sorted(b.repeat for b in window.diagram.boxes if b.repeat > 1)
     assert runs == [2, 5] and [f.repeat for f in window.diagram.frames if f.repeat > 1] == [2]
-    menu = window.context_menu("3.0")  # the folded 5 × Inception 3–7
+    menu = window.interaction.context_menu("3.0")  # the folded 5 × Inception 3–7
     show_all = next(a for a in menu.actions() if a.text() == "Show all 5 repeated blocks")
     relayout_after(qtbot, window, show_all.trigger)
     assert {"3.0", "3.4"} <= {b.id for b in window.diagram.boxes}

@@ -15,8 +15,21 @@ def test_core_packages_never_import_qt_in_source() -> None:
     offenders = [
         str(path.relative_to(ROOT))
         for package in ("models", "netgraph")
-        for path in (ROOT / package).rglob("*.py")
+        for path in [*(ROOT / package).rglob("*.py"), ROOT / "errors.py"]
         if QT_IMPORT.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+
+
+def test_netgraph_takes_its_errors_from_the_shared_module() -> None:
+    """models and netgraph share one Qt-free errors module; the core imports no error class
+    from the other layer."""
+    old_path = re.compile(r"^\s*from models\.errors import", re.M)
+    offenders = [
+        str(path.relative_to(ROOT))
+        for package in ("models", "netgraph", "gui")
+        for path in (ROOT / package).rglob("*.py")
+        if path.name != "errors.py" and old_path.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
 
@@ -24,7 +37,7 @@ def test_core_packages_never_import_qt_in_source() -> None:
 def test_core_packages_load_without_qt() -> None:
     """Importing the whole core (and building a graph) must not pull Qt in transitively."""
     code = (
-        "import sys, pkgutil, importlib, models, netgraph\n"
+        "import sys, pkgutil, importlib, errors, models, netgraph\n"
         "for pkg in (models, netgraph):\n"
         "    for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
         "        importlib.import_module(m.name)\n"

@@ -15,11 +15,11 @@ import torch
 import torch.fx
 from torch import nn
 
+from errors import ModelNotFoundError
 from models.book.batchnorm import BatchNorm
 from models.book.densenet import DenseBlock, transition_block
 from models.book.googlenet import Inception
 from models.book.resnet import Residual, resnet_block
-from models.errors import ModelNotFoundError
 from models.registry import book_models, get_spec
 
 Shape = tuple[int, ...]

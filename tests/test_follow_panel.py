@@ -10,14 +10,14 @@ from gui.encoding import png_bytes
 from models.training.follow import FINISHED, WAITING
 from models.training.runlog import read_metrics
 from tests.procs import start_main
-from tests.windows import main_window
+from tests.windows import shared_window
 
 WAIT_MS = 120_000
 
 
 @pytest.fixture
 def window(tmp_path, qapp, qtbot):
-    with main_window(tmp_path) as win:
+    with shared_window(tmp_path / "settings") as win:
         with qtbot.waitSignal(win.diagram_shown, timeout=WAIT_MS):
             win.open_model("lenet")  # another model than the run's
         yield win

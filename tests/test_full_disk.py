@@ -120,7 +120,7 @@ def test_plot_export_on_a_full_disk_fails_and_keeps_the_old_file(tmp_path):
         "from PySide6.QtWidgets import QApplication\n"
         "from gui.training.export import export_plots\n"
         "from gui.training.plots import CurvePlots\n"
-        "from models.errors import NetAtlasError\n"
+        "from errors import NetAtlasError\n"
         "app = QApplication([])\n"
         "plots = CurvePlots()\n"
         "plots.resize(600, 400)\n"

@@ -8,7 +8,7 @@ import pytest
 import torch
 from torch import nn
 
-from models.errors import InputShapeError
+from errors import InputShapeError
 from models.registry import get_spec
 from netgraph import build_graph
 from netgraph.meta_build import build_on_meta

@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from models.errors import NetAtlasError
+from errors import NetAtlasError
 from models.registry import get_spec
 from netgraph import build_graph
 from netgraph.layout import ExpansionChanged, ExpansionState, UnknownBlockError

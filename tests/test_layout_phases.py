@@ -6,7 +6,7 @@ from collections import defaultdict
 
 import pytest
 
-from models.errors import NetAtlasError
+from errors import NetAtlasError
 from netgraph.layout import ExpansionState, diagram_to_json, layout_diagram
 from netgraph.layout.diagram import sublayout_cache
 from netgraph.layout.drawn import drawn_ops

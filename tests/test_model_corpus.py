@@ -21,7 +21,7 @@ import pytest
 import torch
 
 import main
-from models.errors import InputShapeError
+from errors import InputShapeError
 from models.inputs import InputSpec, make_tensor
 from models.registry import get_spec, timm_names, torchvision_names
 from models.zoo import TIMM_SAMPLE, torchvision_groups

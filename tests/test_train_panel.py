@@ -18,7 +18,7 @@ from gui.main_window import MainWindow
 from models.data.synthetic import synthetic
 from models.training.config import TrainConfig
 from models.training.events import BNEvent, GradEvent, StepEvent
-from tests.windows import main_window
+from tests.windows import shared_window
 
 WAIT_MS = 60_000
 NAN_MODEL = """
@@ -50,7 +50,7 @@ def data():
 def window(tmp_path_factory, qapp):
     """One window with LeNet-BN drawn, shared by the tests that do not close it."""
     folder = tmp_path_factory.mktemp("train-panel")
-    with main_window(folder) as win:
+    with shared_window(folder / "settings") as win:
         win.training_dock.runs_root = folder / "runs"
         yield win
 
@@ -251,7 +251,7 @@ def test_a_run_stays_with_the_model_it_trained(qtbot, lenet_bn, data):
     with qtbot.waitSignal(dock.run_finished, timeout=WAIT_MS):
         folder = dock.start(config(epochs=1), data)
     bn = next(b for b in window.scene.diagram.boxes if b.kind == "bn" and b.module_path == "5")
-    assert window.select(bn.id)  # clicking the box tracks that layer in the BN plots
+    assert window.interaction.select(bn.id)  # clicking the box tracks that layer in the BN plots
     assert dock.bn_view.current_layer == "5" and dock.marks.bn_layer == "5"
     with_params = {b.id for b in window.scene.diagram.boxes if b.kind in ("conv", "linear", "bn")}
     drawn_marks(window)  # the overlay's timer may not have ticked since the last norms came

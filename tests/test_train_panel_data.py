@@ -10,17 +10,17 @@ import json
 import numpy as np
 import pytest
 
-from gui.training.bnhistory import BNHistory
-from gui.training.curves import (
+from models.training.bnhistory import BNHistory
+from models.training.curves import (
     RunCurves,
     RunFolderError,
     Series,
     read_run,
     smoothed,
 )
-from gui.training.overlay import box_for_layer, box_norms, log_positions
 from models.training.events import BNEvent, BNStats, EpochEvent, StepEvent
-from netgraph.layout.geometry import Box
+from netgraph.layout.geometry import Box, Diagram
+from netgraph.layout.marks import box_norms, log_positions
 
 
 def test_series_grows_past_its_capacity_and_keeps_order():
@@ -119,10 +119,11 @@ BOXES = [
 
 
 def test_layers_map_to_their_box_or_the_collapsed_block_holding_them():
-    assert box_for_layer(BOXES, "1").id == "_1"
-    assert box_for_layer(BOXES, "b2.0.bn1").id == "b2"
-    assert box_for_layer(BOXES, "b20.conv") is None  # a prefix of the name is not a parent
-    norms = box_norms(BOXES, {"0": 3.0, "b2.0.conv": 3.0, "b2.1.conv": 4.0, "gone": 1.0})
+    diagram = Diagram(boxes=BOXES)
+    assert diagram.box_for_module("1").id == "_1"
+    assert diagram.box_for_module("b2.0.bn1").id == "b2"
+    assert diagram.box_for_module("b20.conv") is None  # a prefix of the name is not a parent
+    norms = box_norms(diagram, {"0": 3.0, "b2.0.conv": 3.0, "b2.1.conv": 4.0, "gone": 1.0})
     assert norms == {"_0": 3.0, "b2": 5.0}
 
 
@@ -132,7 +133,7 @@ def test_gradient_colours_are_placed_on_a_log_scale():
 
 
 def test_a_run_names_the_layers_it_differs_in():
-    from gui.training.runs import ModelRun
+    from models.training.model_runs import ModelRun
 
     run = ModelRun("net.py:Net", module_paths=frozenset({"", "conv", "bn", "fc"}))
     assert run.mismatch({"", "conv", "bn", "fc"}) == ""

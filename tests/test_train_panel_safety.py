@@ -99,17 +99,17 @@ def test_a_step_that_never_returns_can_be_force_stopped(qtbot, dock, tmp_path):
     with qtbot.waitSignal(dock.run_finished, timeout=WAIT_MS):
         qtbot.mouseClick(stop, Qt.LeftButton)
     assert dock.controls.status.text().startswith("Training process ended")
-    assert dock.last_error == "" and dock.window_.last_error_dialog is None
+    assert dock.last_error == "" and dock.parentWidget().last_error_dialog is None
     assert dock.controls.state == "idle" and stop.text() == "Stop"
     assert (Path(folder) / "config.json").is_file()
 
 
 def test_a_csv_export_that_cannot_be_written_names_the_file(qtbot, dock, tmp_path):
     target = tmp_path / "missing" / "metrics.csv"
-    with qtbot.waitSignal(dock.window_.error_shown, timeout=WAIT_MS) as blocker:
+    with qtbot.waitSignal(dock.parentWidget().error_shown, timeout=WAIT_MS) as blocker:
         dock.export_csv(target)
     assert blocker.args[0] == f"cannot write {target}: the folder does not exist"
-    dock.window_.last_error_dialog.close()
+    dock.parentWidget().last_error_dialog.close()
 
 
 def test_skipped_images_are_named_in_the_panel(qtbot, dock, tmp_path):

@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 import main
-from models.errors import UserModelError
+from errors import UserModelError
 from models.registry import get_spec
 from models.user import module_cycle
 from tests.procs import image_folder, run_main, start_main
@@ -193,13 +193,13 @@ def test_start_lists_the_last_model_file_under_recent_without_running_it(qtbot, 
     window.settings.setValue("model/last", f"{path}:Net")
     window.settings.setValue("model/recent", [f"{path}:Net"])
     window.browser.set_recent(window.recent_models())
-    with qtbot.waitSignal(window.diagram_shown, timeout=WAIT_MS):
+    with qtbot.waitSignal(window.model_ready, timeout=WAIT_MS):
         window.start(None, None, ())
     assert window.spec.name == DEFAULT_MODEL and not marker.exists()
     recent = window.browser.recent_group.child(1)  # the default model came first
     assert recent.data(0, Qt.UserRole) == f"{path}:Net"
     assert "Opening it runs the Python code in this file" in recent.toolTip(0)
-    assert "its Python code runs" in window.open_action.toolTip()
+    assert "its Python code runs" in window.actions["open_model_file"].toolTip()
 
 
 @pytest.mark.parametrize("how", ["model", "open dialog"])
@@ -209,15 +209,17 @@ def test_cancel_stops_a_model_file_that_never_returns(qtbot, window, tmp_path, h
         window.open_model(f"{path}:Net", (3, 8, 8))
     else:
         window.open_model_file(str(path))
-    assert not window.cancel_button.isVisible()  # not at once: most files load in a moment
-    qtbot.waitUntil(window.cancel_button.isVisible, timeout=WAIT_MS)  # the window kept working
+    assert not window.status.cancel_button.isVisible()  # not at once: most files load in a moment
+    qtbot.waitUntil(
+        window.status.cancel_button.isVisible, timeout=WAIT_MS
+    )  # the window kept working
     assert marker.exists()  # the file ran, in the child
     here = [m for m in list(sys.modules.values()) if getattr(m, "__file__", None) == str(path)]
     assert here == []  # the file never ran in the app's own process
-    qtbot.mouseClick(window.cancel_button, Qt.LeftButton)
+    qtbot.mouseClick(window.status.cancel_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: window.jobs.pending == 0, timeout=WAIT_MS)
-    assert window.message.text() == "Stopped the model file's code."
-    assert window.last_error_dialog is None and not window.cancel_button.isVisible()
+    assert window.status.message.text() == "Stopped the model file's code."
+    assert window.last_error_dialog is None and not window.status.cancel_button.isVisible()
     assert multiprocessing.active_children() == []
     with qtbot.waitSignal(window.diagram_shown, timeout=WAIT_MS):  # the app is free again
         window.open_model("lenet")
@@ -276,8 +278,8 @@ def test_a_user_models_batchnorm_tensors_are_read_in_a_child_process(qtbot, wind
     with qtbot.waitSignal(
         window.jobs.busy_changed, timeout=WAIT_MS, check_params_cb=lambda busy: not busy
     ):
-        assert window.select(bn)
-    gamma = window.inspector.value("tensor:γ (weight)")
+        assert window.interaction.select(bn)
+    gamma = window.inspector.value("tensor:weight")
     assert gamma is not None and gamma.startswith("mean 1, std 0, min 1, max 1 (4)")
     here = [m for m in list(sys.modules.values()) if getattr(m, "__file__", None) == str(path)]
     assert here == [] and multiprocessing.active_children() == []

@@ -6,6 +6,8 @@ Each test writes a real file into tmp_path and loads it; every failure must be a
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 import textwrap
 from pathlib import Path
 
@@ -13,7 +15,7 @@ import pytest
 import torch
 from torch import nn
 
-from models.errors import UserModelError
+from errors import UserModelError
 from models.registry import get_spec
 
 MODELS = """
@@ -73,13 +75,13 @@ def test_input_size_can_be_given(tmp_path: Path) -> None:
 
 
 def test_file_may_import_its_neighbours_and_use_dataclasses(tmp_path: Path) -> None:
-    write(tmp_path, "WIDTH = 5\n", name="settings.py")
+    write(tmp_path, "WIDTH = 5\n", name="netatlas_test_widths.py")
     path = write(
         tmp_path,
         """
         from dataclasses import dataclass
         from torch import nn
-        from settings import WIDTH
+        from netatlas_test_widths import WIDTH
 
         @dataclass
         class Config:
@@ -89,7 +91,12 @@ def test_file_may_import_its_neighbours_and_use_dataclasses(tmp_path: Path) -> N
             return nn.Linear(2, Config().width)
         """,
     )
+    write(tmp_path, "X = 1\n", name="netatlas_test_other.py")
+    search_path = list(sys.path)
     assert get_spec(f"{path}:make").build().out_features == 5
+    # found for the user's file only: the process's own imports never search its folder
+    assert sys.path == search_path
+    assert importlib.util.find_spec("netatlas_test_other") is None
 
 
 def test_missing_file(tmp_path: Path) -> None:

@@ -1,36 +1,39 @@
-"""A real main window for the tests, with settings of its own (never the user's)."""
+"""One real offscreen window shared by the tests of a module (a window per test costs seconds
+and memory), its settings in a temporary folder, never the user's."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Iterator
-from pathlib import Path
+from contextlib import contextmanager
 
 from gui.app import SETTINGS_ENV, create_application, make_settings
+from gui.i18n import install_language
 from gui.main_window import MainWindow
 
 WAIT_MS = 60_000
 
 
-@contextlib.contextmanager
-def main_window(folder: Path) -> Iterator[MainWindow]:
-    """A shown 1440×900 light window whose settings live in ``folder``; closed afterwards,
-    its runs stopped and its jobs waited for."""
+@contextmanager
+def shared_window(settings_folder: os.PathLike) -> Iterator[MainWindow]:
+    """A light-themed 1440×900 window, shown; closed down and the language reset to English
+    afterwards (the language is the application's, not the window's)."""
     old = os.environ.get(SETTINGS_ENV)
-    os.environ[SETTINGS_ENV] = str(folder / "settings")
+    os.environ[SETTINGS_ENV] = str(settings_folder)
     create_application()
-    win = MainWindow(make_settings())
-    win.set_app_theme("light", save=False)
-    win.resize(1440, 900)
-    win.show()
+    window = MainWindow(make_settings())
+    window.set_app_theme("light", save=False)
+    window.resize(1440, 900)
+    window.show()
     try:
-        yield win
+        yield window
     finally:
-        win.training_dock.shutdown()
-        win.jobs.wait(WAIT_MS)
-        win.hide()
-        win.deleteLater()
+        install_language("en")
+        if window._training is not None:
+            window.training_dock.shutdown()
+        window.jobs.wait(WAIT_MS)
+        window.hide()
+        window.deleteLater()
         if old is None:
             os.environ.pop(SETTINGS_ENV, None)
         else:

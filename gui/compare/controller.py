@@ -1,10 +1,12 @@
-"""The window's hook for comparisons: *File ▸ Compare with…*, the *Compare* menu with the book's
-figures, a model dropped from the browser onto the diagram, and the compare view shown in place
-of the single diagram (the inspector, toolbar and menus stay the window's).
+"""The window's hook for comparisons: what *File ▸ Compare with…* and the *Compare* menu's book
+figures call (their actions are rows of ``gui.actions.ACTIONS``), a model dropped from the
+browser onto the diagram, and the compare view shown in place of the single diagram (the
+inspector, toolbar and menus stay the window's).
 
-Everything the window must do for it is create one ``CompareController(window)``, ask it for
-the export (``active``, ``open_export_dialog``) and for the spec behind the inspected layer
-(``inspected_spec``); the controller reads the window's toolbar and menus and listens to them.
+The window creates one ``CompareController(window)`` before its actions, calls
+:meth:`connect_window` once they exist, and asks it for the export (``active``,
+``open_export_dialog``) and for the spec behind the inspected layer (``inspected_spec``); the
+controller reads the window's toolbar options and listens to them.
 """
 
 from __future__ import annotations
@@ -12,15 +14,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
 
 from gui.browser import NAME_ROLE
 from gui.compare.chooser import CompareChooser
 from gui.compare.view import CompareView, ViewOptions, draw
 from gui.i18n import current_language
+from gui.inputs import remembered_inputs
 from gui.workers import trace_model
-from netgraph.compare.presets import BOOK_FIGURES, BookFigure
+from netgraph.compare.presets import BookFigure
 from netgraph.compare.session import MAX_COLUMNS
 
 if TYPE_CHECKING:
@@ -43,33 +44,17 @@ class CompareController(QObject):
         self._subject_column = -1
         self._generation = 0
         self._title = ""  # the window's title before comparing
-        self.compare_action = QAction(window)
-        self.compare_action.setShortcut(QKeySequence("Ctrl+K"))
-        self.compare_action.triggered.connect(lambda _=False: self.choose())
-        self.close_action = QAction(window)
-        self.close_action.triggered.connect(lambda _=False: self.close())
-        self.close_action.setEnabled(False)
-        self.preset_actions = {}
-        for figure in BOOK_FIGURES:
-            action = QAction(window)
-            action.triggered.connect(lambda _=False, f=figure: self.open_book_figure(f))
-            self.preset_actions[figure.key] = action
-        window.addAction(self.compare_action)
-        self.menu = QMenu(window)
-        self.menu.addAction(self.compare_action)
-        self.book_menu = self.menu.addMenu("")
-        self.book_menu.addActions(list(self.preset_actions.values()))
-        self.menu.addSeparator()
-        self.menu.addAction(self.close_action)
-        window.menuBar().insertMenu(window.help_menu.menuAction(), self.menu)
-        window.file_menu.insertAction(window.export_action, self.compare_action)
+        self.export_dialog = None
+
+    def connect_window(self) -> None:
+        """Follow the window's view options and a model dropped onto its diagram."""
+        window = self.window
         window.view.model_dropped.connect(self._dropped)
         window.orientation.currentIndexChanged.connect(lambda _i: self._relayout())
         window.book_style_action.triggered.connect(lambda _=False: self._style_chosen())
         window.fold_action.triggered.connect(lambda _=False: self._relayout())
         window.shapes_action.triggered.connect(lambda _=False: self._reshade())
         window.installEventFilter(self)
-        self.retranslate()
 
     # state ------------------------------------------------------------------------------
     @property
@@ -138,7 +123,7 @@ class CompareController(QObject):
         for column in self.comparison.columns if self.comparison else []:
             have.setdefault(column.name, (column.spec, column.graph))
         missing = list(dict.fromkeys(n for n, _, _ in wanted if n not in have))
-        w.message.setText(self.tr("Tracing %s…") % ", ".join(missing) if missing else "")
+        w.status.say(self.tr("Tracing %s…") % ", ".join(missing) if missing else "")
         lang = current_language()
         note = self.preset.point(lang) if self.preset else ""
         heading = self._heading(lang)
@@ -148,7 +133,7 @@ class CompareController(QObject):
         was_comparing = self.active
         self._set_visible(True)
 
-        inputs = {name: w.remembered_inputs(name) for name in missing}  # as the window opens it
+        inputs = {n: remembered_inputs(w.settings, n) for n in missing}  # as the window opens it
 
         def work() -> tuple:
             from netgraph.compare.session import CompareColumn, Comparison
@@ -166,13 +151,13 @@ class CompareController(QObject):
 
         def done(result: tuple) -> None:
             if generation == self._generation:
-                w.message.setText("")
+                w.status.say("")
                 view.set_comparison(result[0], heading, drawn=result[1])
                 self._set_visible(True)  # the title names the columns now
 
         def failed(message: str) -> None:
             if generation == self._generation:
-                w.message.setText("")
+                w.status.say("")
                 if not was_comparing:
                     self.close()
                 w.show_error(message)
@@ -199,7 +184,7 @@ class CompareController(QObject):
         w.view.setVisible(not comparing)
         for widget in (w.depth, w.search):
             widget.setEnabled(not comparing)
-        for label in (w.totals, w.method):  # they speak of the single model
+        for label in (w.status.totals, w.status.method):  # they speak of the single model
             label.setVisible(not comparing)
         if comparing:
             self._title = self._title or w.windowTitle()  # given back on closing
@@ -207,7 +192,7 @@ class CompareController(QObject):
         elif self._title:
             w.setWindowTitle(self._title)
             self._title = ""
-        self.close_action.setEnabled(comparing)
+        w.actions["close_comparison"].setEnabled(comparing)
         w.inspector.clear_subject()
         self._subject_column = -1
         if comparing:
@@ -270,7 +255,7 @@ class CompareController(QObject):
         )
         w = self.window
         self.export_dialog = ExportDialog(
-            figure, self.view.view.visible_scene_rect(), None, w.diagram_theme, name, w
+            figure, self.view.view.visible_scene_rect(), None, w.diagram_theme, name, w.settings, w
         )
         self.export_dialog.open()
 
@@ -278,7 +263,6 @@ class CompareController(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window:
             if event.type() == QEvent.Type.LanguageChange:
-                self.retranslate()
                 self._relabel()
             elif event.type() == QEvent.Type.PaletteChange:
                 self._reshade()
@@ -303,17 +287,3 @@ class CompareController(QObject):
                 self.view.heading.setText(self._heading(lang))
                 self.view.rebuild_bars()  # the columns' titles
         self._relayout()
-
-    def retranslate(self) -> None:
-        self.menu.setTitle(self.tr("&Compare"))
-        self.book_menu.setTitle(self.tr("Book figures"))
-        self.compare_action.setText(self.tr("Compare with…"))
-        self.compare_action.setToolTip(
-            self.tr("Set up to three models beside this one, their stages lined up (Ctrl+K)")
-        )
-        self.close_action.setText(self.tr("Close comparison"))
-        lang = current_language()
-        for figure in BOOK_FIGURES:
-            action = self.preset_actions[figure.key]
-            action.setText(f"§{figure.section}  {figure.name(lang)}")
-            action.setToolTip(figure.point(lang))

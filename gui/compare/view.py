@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.compare.scene import COLUMN, CompareScene
+from gui.i18n import current_language
 from gui.search import SearchBox
 from gui.view import DiagramView, item_identity
 from gui.workers import JobRunner
@@ -496,8 +497,9 @@ class CompareView(QWidget):
         self.table.setColumnCount(len(s.titles) + 1)
         self.table.setHorizontalHeaderLabels([self.tr("Stage"), *s.titles])
         self.table.setRowCount(len(s.stages) + 2)
+        lang = current_language()
         for row, stage in enumerate(s.stages):
-            cells = [stage.label, *(c.text if c else "—" for c in stage.cells)]
+            cells = [stage.label_in(lang), *(c.text_in(lang) if c else "—" for c in stage.cells)]
             self._fill_row(row, cells)
         ratios = [("", "")] + [
             (f" ({ratio_text(p)})", f" ({ratio_text(m)})") for p, m in s.ratios[1:]

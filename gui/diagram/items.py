@@ -227,8 +227,14 @@ class GlyphItem(DiagramItem):
         painter.setPen(pen)
         painter.setBrush(QBrush(QColor(theme.fill(self.glyph.kind, self.book))))
         if self.glyph.kind == "add":
+            if not self.isSelected():  # the ring in the lines' colour, the cross in the text's:
+                pen = QPen(QColor(theme.edge), 1.5)  # clear on the dark theme's dark fill too
+            painter.setPen(pen)
             painter.drawEllipse(self.rect)
             painter.setBrush(Qt.BrushStyle.NoBrush)
+            cross = QPen(QBrush(QColor(theme.text)), 1.8, Qt.PenStyle.SolidLine)
+            cross.setCapStyle(Qt.PenCapStyle.RoundCap)
+            painter.setPen(cross)
             painter.drawPath(self.cross)
             return
         painter.drawRoundedRect(self.rect, 6, 6)

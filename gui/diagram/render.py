@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QApplication, QGraphicsScene
 
 from gui.diagram.text import SVG_FONT_LIST
 from gui.encoding import MemoryFile, png_bytes
-from gui.export import MAX_PIXELS, MAX_SIDE, PT_PER_UNIT, ExportError
 from models.files import write_atomic
+from netgraph.figure import MAX_PIXELS, MAX_SIDE, PT_PER_UNIT, ExportError
 
 INCH_PER_METRE = 39.3701
 PDF_DPI = 1200  # device units per inch of the PDF painter: fine enough for hairlines

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from models.errors import NetAtlasError
+from errors import NetAtlasError
 
 GROUPS = ("conv", "pool", "norm", "activation", "linear", "dropout", "merge", "block", "other")
 

@@ -14,8 +14,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from gui.training.bnhistory import BNHistory, LayerHistory
-from gui.training.style import hue, is_dark, pen, style_layout
+from gui.training.style import hue, is_dark, pen, style_layout, without_menus
+from models.training.bnhistory import BNHistory, LayerHistory
 from models.training.events import BNEvent
 
 REDRAW_MS = 100
@@ -86,19 +86,20 @@ class BNView(QWidget):
         self.timer.setInterval(REDRAW_MS)
         self.timer.timeout.connect(self._tick)
         self.timer.start()
+        without_menus(self.graphics)
         self.retranslate()
         self._restyle()
 
-    def _plot(self, title: str, x: str, y: str, legend: bool) -> pg.PlotItem:
-        plot = self.graphics.addPlot(row=len(self.graphics.ci.items), col=0, title=title)
-        plot.setLabel("bottom", x)
-        plot.setLabel("left", y)
+    def _plot(self, key: str, legend: bool = False) -> pg.PlotItem:
+        """A plot in the next row; its title and axes come from :meth:`plot_words`."""
+        plot = self.graphics.addPlot(row=len(self.graphics.ci.items), col=0)
         if legend:
             plot.addLegend(offset=(-5, 5))
+        self.plots[key] = plot
         return plot
 
-    def _heatmap(self, title: str) -> pg.ImageItem:
-        plot = self._plot(title, "step", "channel", legend=False)
+    def _heatmap(self, key: str) -> pg.ImageItem:
+        plot = self._plot(key)
         image = pg.ImageItem()
         plot.addItem(image)
         self.bars.append(
@@ -108,27 +109,57 @@ class BNView(QWidget):
 
     def _build_plots(self) -> None:
         self.bars: list[pg.ColorBarItem] = []
-        self.mean_map = self._heatmap("Running mean per channel")
-        plot = self._plot("Running mean: channel mean ± std", "step", "value", False)
-        self.mean_spread = SpreadCurve(plot)
-        self.var_map = self._heatmap("Running var per channel")
-        plot = self._plot("Running var: channel mean ± std", "step", "value", False)
-        self.var_spread = SpreadCurve(plot)
-        self.mean_now = self._plot("This batch's mean vs running mean", "channel", "mean", True)
-        self.batch_mean = self.mean_now.plot(name="batch", symbol="o", symbolSize=5, pen=None)
-        self.running_mean = self.mean_now.plot(name="running")
-        self.var_now = self._plot("This batch's var vs running var", "channel", "var", True)
-        self.batch_var = self.var_now.plot(name="batch", symbol="o", symbolSize=5, pen=None)
-        self.running_var = self.var_now.plot(name="running")
-        affine = self._plot("γ and β per channel", "channel", "value", True)
-        self.gamma = affine.plot(name="γ (scale)")
-        self.beta = affine.plot(name="β (shift)")
-        plot = self._plot("Layer input over time: mean ± std", "step", "value", False)
-        self.input_spread = SpreadCurve(plot)
+        self.plots: dict[str, pg.PlotItem] = {}
+        self.mean_map = self._heatmap("mean_map")
+        self.mean_spread = SpreadCurve(self._plot("mean_spread"))
+        self.var_map = self._heatmap("var_map")
+        self.var_spread = SpreadCurve(self._plot("var_spread"))
+        self.mean_now = self._plot("mean_now", legend=True)
+        self.batch_mean = self.mean_now.plot(name="", symbol="o", symbolSize=5, pen=None)
+        self.running_mean = self.mean_now.plot(name="")
+        self.var_now = self._plot("var_now", legend=True)
+        self.batch_var = self.var_now.plot(name="", symbol="o", symbolSize=5, pen=None)
+        self.running_var = self.var_now.plot(name="")
+        affine = self._plot("affine", legend=True)
+        self.gamma = affine.plot(name="")  # legend words: retranslate
+        self.beta = affine.plot(name="")
+        self.input_spread = SpreadCurve(self._plot("input_spread"))
+
+    def plot_words(self) -> dict[str, tuple[str, str, str]]:
+        """(title, x axis, y axis) of each plot, in the user's language."""
+        step, channel, value = self.tr("step"), self.tr("channel"), self.tr("value")
+        return {
+            "mean_map": (self.tr("Running mean per channel"), step, channel),
+            "mean_spread": (self.tr("Running mean: channel mean ± std"), step, value),
+            "var_map": (self.tr("Running var per channel"), step, channel),
+            "var_spread": (self.tr("Running var: channel mean ± std"), step, value),
+            "mean_now": (self.tr("This batch's mean vs running mean"), channel, self.tr("mean")),
+            "var_now": (self.tr("This batch's var vs running var"), channel, self.tr("var")),
+            "affine": (self.tr("γ and β per channel"), channel, value),
+            "input_spread": (self.tr("Layer input over time: mean ± std"), step, value),
+        }
 
     def retranslate(self) -> None:
         self.layer_label.setText(self.tr("BN layer"))
         self.hint.setText(self.tr("Click a BatchNorm box in the diagram, or choose it here."))
+        for key, (title, x, y) in self.plot_words().items():
+            plot = self.plots[key]
+            plot.setTitle(title)
+            plot.setLabel("bottom", x)
+            plot.setLabel("left", y)
+        names = {
+            self.batch_mean: self.tr("batch"),
+            self.running_mean: self.tr("running"),
+            self.batch_var: self.tr("batch"),
+            self.running_var: self.tr("running"),
+            self.gamma: self.tr("γ (scale)"),
+            self.beta: self.tr("β (shift)"),
+        }
+        for plot in (self.mean_now, self.var_now, self.plots["affine"]):
+            for sample, label in plot.legend.items:
+                if sample.item in names:
+                    label.setText(names[sample.item])
+        self._restyle()
 
     # data -------------------------------------------------------------------------------
     def add(self, event: BNEvent) -> None:

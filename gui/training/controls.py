@@ -69,7 +69,13 @@ class TrainControls(QWidget):
             self.device.addItem(value, value)
         self._accelerators_listed = False
         self.precision = QComboBox()
-        self.precision.addItems(PRECISIONS)
+        for value in PRECISIONS:
+            self.precision.addItem(value, value)
+        for combo in (self.dataset, self.device, self.precision):  # narrow docks: no long
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)  # GPU names or folder paths set the width
         self.form = QFormLayout()
         self.labels = [QLabel() for _ in range(7)]
         fields = (self.dataset, self.lr, self.epochs, self.batch_size, self.resize_to,
@@ -109,6 +115,8 @@ class TrainControls(QWidget):
         box.addWidget(self.notes)
         self._total_steps = 0
         self._batch = 1
+        self._model = ""  # the model Start trains ("" = none open: Start is off)
+        self._preset_epochs: int | None = None  # the epochs a preset wrote (else the user's)
         self.state = "idle"
         self.retranslate()
         self.set_state("idle")
@@ -120,7 +128,14 @@ class TrainControls(QWidget):
         for label, text in zip(self.labels, texts, strict=True):
             label.setText(text)
         self.resize_to.setSpecialValueText(self.tr("keep"))
+        for combo in (self.device, self.precision):  # "auto" is a word; the rest are names
+            combo.setItemText(combo.findData("auto"), self.tr("auto"))
         self.start_button.setText(self.tr("Start"))
+        self.start_button.setToolTip(
+            self.tr("Train %s with these settings") % self._model
+            if self._model
+            else self.tr("Open a model first: Start trains the model on show")
+        )
         self.pause_button.setText(self.tr("Pause"))
         self.resume_button.setText(self.tr("Resume"))
         self._name_stop_button()
@@ -150,9 +165,17 @@ class TrainControls(QWidget):
             self._accelerators_listed = True
         preset = spec.preset or DEFAULT_PRESET
         self.lr.setValue(preset.lr)
-        self.epochs.setValue(preset.epochs)
+        if self._preset_epochs is None or self.epochs.value() == self._preset_epochs:
+            self.epochs.setValue(preset.epochs)  # epochs the user typed stay for the next model
+        self._preset_epochs = self.epochs.value()
         self.batch_size.setValue(preset.batch_size)
         self.resize_to.setValue(preset.resize or 0)
+
+    def set_model(self, name: str) -> None:
+        """The model Start trains (the window's)."""
+        self._model = name
+        self.set_state(self.state)
+        self.retranslate()
 
     def config(self, model: str) -> TrainConfig:
         return TrainConfig(
@@ -163,7 +186,7 @@ class TrainControls(QWidget):
             batch_size=self.batch_size.value(),
             resize=self.resize_to.value(),
             device=str(self.device.currentData()),
-            precision=self.precision.currentText(),
+            precision=str(self.precision.currentData()),
             capture_every=LIVE_CAPTURE_EVERY,
         )
 
@@ -182,7 +205,7 @@ class TrainControls(QWidget):
         self.state = state
         self.settings.setVisible(state != "following")
         self.buttons.setVisible(state != "following")
-        self.start_button.setEnabled(state == "idle")
+        self.start_button.setEnabled(state == "idle" and bool(self._model))
         self.pause_button.setEnabled(state == "running")
         self.resume_button.setEnabled(state == "paused")
         self.stop_button.setEnabled(state in ("running", "paused", "stopping"))

@@ -1,12 +1,13 @@
 """The "Train" dock: settings and controls, live curves, BN statistics, the gradient overlay,
 run comparison and exports, driven by the trainer's events.
 
-It attaches itself to the main window through the window's public parts only: the dock area,
-``spec``, ``graph`` and ``diagram_shown`` (a new model or layout), the diagram ``scene``
-(clicking a BN box selects it in the BN plots; marks are drawn there), ``show_error`` and the
-window's close.
+A small interface to the window, which docks it: it is given the diagram ``scene`` (clicking a
+BN box selects it in the BN plots; marks are drawn there) and the settings; the window calls
+:meth:`show_model` when a model is ready, :meth:`diagram_redrawn` after each drawing and
+:meth:`shutdown` when it closes; the dock reports failures through ``error`` and asks for a
+followed run's model through ``model_wanted``.
 
-A run belongs to the model it trained (:class:`gui.training.runs.ModelRun`): its curves, BN
+A run belongs to the model it trained (:class:`models.training.model_runs.ModelRun`): its curves, BN
 statistics, gradient tint and tracked BN layer are shown with that model only, matched by module
 path, and come back when the model does. Another model shows its own last run, or nothing.
 """
@@ -17,13 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDockWidget,
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QPushButton,
     QScrollArea,
     QTabWidget,
@@ -31,46 +33,53 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.diagram import KIND
-from gui.training.bnhistory import BNHistory
+from errors import NetAtlasError
+from gui.diagram import KIND, DiagramScene
+from gui.docks import scrolling
 from gui.training.bnview import BNView
 from gui.training.bridge import TrainingRun
 from gui.training.controls import TrainControls
-from gui.training.curves import RunCurves, read_run
 from gui.training.export import export_plots
 from gui.training.follow import RunFollowing
 from gui.training.overlay import DiagramMarks
 from gui.training.plots import SMOOTHING, CurvePlots
 from gui.training.runfolder import RunFolderRow
-from gui.training.runs import ModelRun
 from gui.view import item_identity
-from models.errors import NetAtlasError
 from models.files import write_atomic
+from models.training.bnhistory import BNHistory
+from models.training.curves import RunCurves, read_run
 from models.training.events import BNEvent, ErrorEvent, Event, GradEvent, StartEvent
+from models.training.model_runs import ModelRun
 from models.training.runs import new_run_dir, runs_root
 
 if TYPE_CHECKING:
-    from gui.main_window import MainWindow
     from models.data import ImageSet
+    from models.registry import ModelSpec
     from models.training.config import TrainConfig
+    from netgraph.model import NetGraph
 
 OVERLAY_MS = 250  # gradient colours refresh a few times a second
 DOCK_WIDTH = 440
+TABS_MIN_H = 220
 
 
 class TrainingDock(QDockWidget):
     run_started = Signal(str)  # run folder
     run_finished = Signal(str)  # run folder; after any failure message
     event_received = Signal(object)  # every trainer event, after the panel took it in
+    error = Signal(str)  # a failure the user must read (the window shows it)
+    model_wanted = Signal(str)  # a followed run's model, for the window to open
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window_ = window
+    def __init__(self, scene: DiagramScene, settings: QSettings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.scene, self.settings = scene, settings
         self.setObjectName("training")
         self._runs_root = runs_root()
         self.run: TrainingRun | None = None
         self.run_dir: Path | None = None
         self.last_error = ""
+        self.spec: ModelSpec | None = None  # the model on show in the window
+        self.graph: NetGraph | None = None
         self._model = ""  # the model whose preset the form holds
         self.runs: dict[str, ModelRun] = {}  # each model's last run
         self.live: ModelRun | None = None  # the run in progress
@@ -78,7 +87,7 @@ class TrainingDock(QDockWidget):
         self.shown_model = ""  # the window's model, as the panel last saw it
         self._shown_graph: object = None  # and its graph (a reopened file may differ)
         self._tracked: dict[str, str] = {}  # model -> the BN layer followed in its plots
-        self.marks = DiagramMarks(window.scene)
+        self.marks = DiagramMarks(scene)
         self.controls = TrainControls()
         self.folder_row = RunFolderRow(self._runs_root)
         self.following = RunFollowing(self)  # File ▸ Follow run…: a run another process writes
@@ -94,14 +103,14 @@ class TrainingDock(QDockWidget):
         scroller.setWidgetResizable(True)
         scroller.setWidget(self.bn_view)
         self.tabs.addTab(scroller, "")
-        self.setWidget(self._body())
-        self.setMinimumWidth(360)
+        self.setWidget(scrolling(self._body()))
         self.timer = QTimer(self)
         self.timer.setInterval(OVERLAY_MS)
         self.timer.timeout.connect(self._refresh_overlay)
         self.timer.start()
         self._connect()
-        self._attach(window)
+        scene.selectionChanged.connect(self._diagram_selection)
+        self.plots.set_smoothing(float(settings.value("train/smoothing", SMOOTHING)))
         self.retranslate()
 
     def _body(self) -> QWidget:
@@ -118,6 +127,7 @@ class TrainingDock(QDockWidget):
         box.addWidget(self.folder_row)
         box.addWidget(self.following.bar)
         box.addLayout(overlay_row)
+        self.tabs.setMinimumHeight(TABS_MIN_H)  # the plots stay readable; the panel scrolls
         box.addWidget(self.tabs, 1)
         box.addLayout(tools)
         return body
@@ -131,21 +141,11 @@ class TrainingDock(QDockWidget):
         self.overlay.toggled.connect(self._overlay_toggled)
         self.bn_view.layer_selected.connect(self._mark_bn)
         self.plots.smoothing_changed.connect(
-            lambda weight: self.window_.settings.setValue("train/smoothing", weight)
+            lambda weight: self.settings.setValue("train/smoothing", weight)
         )
         self.compare_button.clicked.connect(self._choose_compared)
         self.export_plots_button.clicked.connect(self._choose_plot_file)
         self.export_csv_button.clicked.connect(self._choose_csv_file)
-
-    def _attach(self, window: MainWindow) -> None:
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self)
-        window.tabifyDockWidget(window.inspector_dock, self)
-        window.inspector_dock.raise_()
-        window.view_menu.addAction(self.toggleViewAction())
-        window.diagram_shown.connect(self._diagram_shown)
-        window.scene.selectionChanged.connect(self._diagram_selection)
-        window.installEventFilter(self)
-        self.plots.set_smoothing(float(window.settings.value("train/smoothing", SMOOTHING)))
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Train"))
@@ -156,6 +156,8 @@ class TrainingDock(QDockWidget):
         self.compare_button.setText(self.tr("Compare run…"))
         self.export_plots_button.setText(self.tr("Export plots…"))
         self.export_csv_button.setText(self.tr("Export CSV…"))
+        if self.shown_model:
+            self._show_model_run()  # its sentences, in the new language
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -174,32 +176,36 @@ class TrainingDock(QDockWidget):
             self.folder_row.show_root(self._runs_root)
 
     def show_panel(self, width: int = DOCK_WIDTH) -> None:
-        """Bring the dock to the front at a width where the plots are readable."""
+        """Bring the dock to the front at a width where the plots are readable (at most half
+        the window: the diagram keeps the rest)."""
         self.show()
         self.raise_()
-        self.window_.resizeDocks([self], [width], Qt.Orientation.Horizontal)
+        window = self.parentWidget()
+        if isinstance(window, QMainWindow):
+            width = min(width, window.width() // 2 - 12)
+            window.resizeDocks([self], [width], Qt.Orientation.Horizontal)
 
-    # the window ---------------------------------------------------------------------------
-    def _diagram_shown(self) -> None:
-        spec = self.window_.spec
-        if (
-            spec is not None
-            and spec.name != self._model
-            and self.run is None
-            and not self.following.active
-        ):
+    # the window's model -------------------------------------------------------------------
+    def show_model(self, spec: ModelSpec, graph: NetGraph) -> None:
+        """The window shows ``spec``'s ``graph`` now: its preset in the form (unless a run is
+        on), its last run in the plots."""
+        self.spec, self.graph = spec, graph
+        self.controls.set_model(spec.name)
+        if spec.name != self._model and self.run is None and not self.following.active:
             self._model = spec.name
             self.controls.set_preset(spec)
-        graph = self.window_.graph
-        if spec is not None and graph is not self._shown_graph:  # another model, or reopened
+        if graph is not self._shown_graph:  # another model, or reopened
             self.shown_model, self._shown_graph = spec.name, graph
             self._show_model_run()
+        self.marks.refresh()
+
+    def diagram_redrawn(self) -> None:
         self.marks.refresh()
 
     def _show_model_run(self) -> None:
         """Show the window's model's last run (or nothing, saying why) in the plots, the BN tab
         and the marks on the diagram: never another model's."""
-        graph = self.window_.graph
+        graph = self.graph
         name = self.shown_model
         run = self.runs.get(name)
         # the model's modules, not the later calls of a block (ModuleInfo.call_of)
@@ -225,7 +231,7 @@ class TrainingDock(QDockWidget):
 
     def _bn_message(self, run: ModelRun | None, mismatch: str) -> str:
         """Why the BN tab is empty for the model on show ("" when it is not)."""
-        graph, name = self.window_.graph, self.shown_model
+        graph, name = self.graph, self.shown_model
         if mismatch:
             return (
                 self.tr(
@@ -245,25 +251,20 @@ class TrainingDock(QDockWidget):
         return text.replace("%1", name)
 
     def _diagram_selection(self) -> None:
-        if not shiboken6.isValid(self.window_.scene):  # the scene emits this while being deleted
+        if not shiboken6.isValid(self.scene):  # the scene emits this while being deleted
             return
-        selected = self.window_.scene.selectedItems()
+        selected = self.scene.selectedItems()
         found = item_identity(selected[0]) if selected else None
         if found is None or selected[0].data(KIND) != "bn":
             return
-        box = next((b for b in self.window_.scene.diagram.boxes if b.id == found[0]), None)
-        if box is not None and box.module_path:
+        box = self.scene.diagram.element(found[0])
+        if box is not None and getattr(box, "module_path", ""):
             self.bn_view.select_layer(box.module_path)
 
     def _mark_bn(self, path: str) -> None:
         self._tracked[self.shown_model] = path
         self.marks.set_bn_layer(path)
         self.marks.refresh()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window_ and event.type() == QEvent.Type.Close:
-            self.shutdown()
-        return False
 
     def shutdown(self) -> None:
         """Stop a run and wait for it, so its folder is closed before the app exits."""
@@ -278,13 +279,13 @@ class TrainingDock(QDockWidget):
         if self.run is not None or self.following.active:
             return None
         if config is None:
-            if self.window_.spec is None:
+            if self.spec is None:
                 return None
-            config = self.controls.config(self.window_.spec.name)
+            config = self.controls.config(self.spec.name)
         try:
             self.run_dir = new_run_dir(config.model, self.runs_root)
         except NetAtlasError as exc:
-            self.window_.show_error(str(exc))
+            self.error.emit(str(exc))
             return None
         self.folder_row.show_run(self.run_dir)
         self.last_error = ""
@@ -352,7 +353,7 @@ class TrainingDock(QDockWidget):
     def _on_failed(self, message: str) -> None:
         self.last_error = message
         self.controls.status.setText(message)
-        self.window_.show_error(message)
+        self.error.emit(message)
 
     def _on_finished(self) -> None:
         run, self.run = self.run, None
@@ -393,7 +394,7 @@ class TrainingDock(QDockWidget):
         try:
             curves = read_run(folder)
         except NetAtlasError as exc:
-            self.window_.show_error(str(exc))
+            self.error.emit(str(exc))
             return
         self.plots.compare(Path(folder).name, curves)
 
@@ -403,13 +404,13 @@ class TrainingDock(QDockWidget):
         try:
             export_plots(shown.graphics, path)
         except NetAtlasError as exc:
-            self.window_.show_error(str(exc))
+            self.error.emit(str(exc))
 
     def export_csv(self, path: str | Path) -> None:
         try:
             write_atomic(path, self.plots.curves.to_csv())
         except NetAtlasError as exc:
-            self.window_.show_error(str(exc))
+            self.error.emit(str(exc))
 
     def _choose_compared(self) -> None:
         folder = QFileDialog.getExistingDirectory(

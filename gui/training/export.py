@@ -11,12 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QRect, QRectF, QSize
+from PySide6.QtCore import QCoreApplication, QRect, QRectF, QSize
 from PySide6.QtGui import QImage, QPaintDevice, QPainter
 from PySide6.QtSvg import QSvgGenerator
 
+from errors import NetAtlasError
 from gui.encoding import MemoryFile, png_bytes
-from models.errors import NetAtlasError
 from models.files import check_folder, write_atomic
 
 FORMATS = (".png", ".svg")
@@ -60,6 +60,6 @@ def _svg(view: pg.GraphicsView) -> bytes:
     generator.setOutputDevice(memory.device)
     generator.setSize(QSize(width, height))
     generator.setViewBox(QRect(0, 0, width, height))
-    generator.setTitle("NetAtlas training plots")
+    generator.setTitle(QCoreApplication.translate("PlotExport", "NetAtlas training plots"))
     _paint(view, generator, QRectF(0, 0, width, height))
     return memory.data()

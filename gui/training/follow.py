@@ -1,13 +1,14 @@
-"""*File ▸ Follow run…* and ``main.py gui --follow DIR``: the Train panel draws a run that another
-process writes (``main.py train`` in a terminal, torchrun on a server, a cluster job), seen
-through a shared or synced folder.
+"""*File ▸ Follow run…* (the window's ``follow_run``) and ``main.py gui --follow DIR``: the Train
+panel draws a run that another process writes (``main.py train`` in a terminal, torchrun on a
+server, a cluster job), seen through a shared or synced folder.
 
 The reading is :class:`models.training.follow.RunFollower` (no Qt); here it is polled when the
 file system says the folder changed (``QFileSystemWatcher``) and on a timer at the follower's
 own pace, since network file systems do not notify. Its events go to the panel exactly as a run
 of its own would send them, so the curves, BN plots and gradient overlay are the same; a bar
 above the plots says where the run is and ends the following. A run of a registry model opens
-that model; a run of the user's own file does not run the file (the user opens it).
+that model (the dock asks the window, ``model_wanted``); a run of the user's own file does not
+run the file (the user opens it).
 """
 
 from __future__ import annotations
@@ -16,10 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from gui.training.runs import ModelRun
 from models.registry import is_user_reference
 from models.training.events import Event, StartEvent
 from models.training.follow import (
@@ -37,6 +36,7 @@ from models.training.follow import (
     FollowStatus,
     RunFollower,
 )
+from models.training.model_runs import ModelRun
 
 if TYPE_CHECKING:
     from gui.training.dock import TrainingDock
@@ -117,12 +117,6 @@ class RunFollowing(QObject):
         column.addLayout(row)
         column.addWidget(self.summary)
         self.bar.hide()
-        window = dock.window_
-        self.action = QAction(window)
-        self.action.setShortcut(QKeySequence("Ctrl+Shift+F"))
-        self.action.triggered.connect(lambda _=False: self.choose())
-        window.addAction(self.action)
-        window.file_menu.insertAction(window.export_action, self.action)
         self.retranslate()
         dock.installEventFilter(self)  # for the language change
 
@@ -131,10 +125,6 @@ class RunFollowing(QObject):
         return self.run is not None
 
     def retranslate(self) -> None:
-        self.action.setText(self.tr("Follow run…"))
-        self.action.setToolTip(
-            self.tr("Watch a run folder that another process writes (a terminal, a server)")
-        )
         self.stop_button.setText(self.tr("Stop following"))
         self._show_status()
 
@@ -154,7 +144,7 @@ class RunFollowing(QObject):
         """Follow ``folder`` (it may not hold a run yet); False while the panel trains."""
         dock = self.dock
         if dock.run is not None:
-            dock.window_.show_error(
+            dock.error.emit(
                 self.tr("A run is training in this window: stop it before following another.")
             )
             return False
@@ -199,17 +189,16 @@ class RunFollowing(QObject):
     def _open_model(self, model: str) -> None:
         """Show the run's model: a registry model opens; the user's own file is named, not run
         (its code runs only when the user opens it)."""
-        window = self.dock.window_
-        if window.spec is not None and window.spec.name == model:
+        if self.dock.spec is not None and self.dock.spec.name == model:
             return
         if is_user_reference(model):
-            window.message.setText(
-                self.tr("The run trains %1: open that file to see the run on its diagram.").replace(
-                    "%1", model
-                )
+            self.summary.setText(
+                self.summary.text()
+                + "\n"
+                + self.tr("This run trains your file: open it to see the run on its diagram.")
             )
             return
-        window.open_model(model)
+        self.dock.model_wanted.emit(model)
 
     def _on_status(self, status: FollowStatus) -> None:
         self.status = status

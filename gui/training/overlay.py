@@ -2,12 +2,10 @@
 
 Marks are plain rectangles added to the scene over the boxes (the scene's own items untouched).
 A layer's statistics are keyed by module path; a layer inside a collapsed block is shown on that
-block's box (its gradient norm is the norm over all layers inside).
+block's box (its gradient norm is the norm over all layers inside: ``netgraph.layout.marks``).
 """
 
 from __future__ import annotations
-
-import math
 
 import pyqtgraph as pg
 import shiboken6
@@ -17,39 +15,11 @@ from PySide6.QtWidgets import QGraphicsRectItem
 
 from gui.diagram import DiagramScene
 from netgraph.layout.geometry import Box
+from netgraph.layout.marks import box_norms, log_positions
 
 MARK_COLOUR = "#e8590c"
 TINT_ALPHA = 70  # light enough to read the box's label through
 COLOURMAP = "viridis"
-
-
-def box_for_layer(boxes: list[Box], path: str) -> Box | None:
-    """The box showing module ``path``: its own op box, else the collapsed block holding it."""
-    for box in boxes:
-        if box.kind != "block" and box.module_path == path:
-            return box
-    holders = [b for b in boxes if b.kind == "block" and path.startswith(b.id + ".")]
-    return max(holders, key=lambda b: len(b.id), default=None)
-
-
-def box_norms(boxes: list[Box], norms: dict[str, float]) -> dict[str, float]:
-    """Gradient norm per box id: a layer's own, or the combined L2 norm of a block's layers."""
-    squares: dict[str, float] = {}
-    for path, norm in norms.items():
-        box = box_for_layer(boxes, path)
-        if box is not None and math.isfinite(norm):
-            squares[box.id] = squares.get(box.id, 0.0) + norm * norm
-    return {ident: math.sqrt(total) for ident, total in squares.items()}
-
-
-def log_positions(values: dict[str, float]) -> dict[str, float]:
-    """Each value's place in [0, 1] on a log scale between the smallest and largest."""
-    logs = {k: math.log10(v) for k, v in values.items() if v > 0}
-    if not logs:
-        return {}
-    low, high = min(logs.values()), max(logs.values())
-    span = high - low or 1.0
-    return {k: (v - low) / span for k, v in logs.items()}
 
 
 def _mark(scene: DiagramScene, box: Box, pen: QPen, brush: QBrush) -> QGraphicsRectItem:
@@ -93,14 +63,14 @@ class DiagramMarks:
         self._items = self._draw_gradients() + self._draw_bn_mark()
 
     def _draw_bn_mark(self) -> list[QGraphicsRectItem]:
-        box = box_for_layer(self.scene.diagram.boxes, self.bn_layer) if self.bn_layer else None
+        box = self.scene.diagram.box_for_module(self.bn_layer) if self.bn_layer else None
         if box is None:
             return []
         return [_mark(self.scene, box, QPen(QColor(MARK_COLOUR), 4), QBrush(Qt.BrushStyle.NoBrush))]
 
     def _draw_gradients(self) -> list[QGraphicsRectItem]:
         """Tint each box by its gradient norm, on a log scale."""
-        self.box_norms = box_norms(self.scene.diagram.boxes, self.norms)
+        self.box_norms = box_norms(self.scene.diagram, self.norms)
         colours = pg.colormap.get(COLOURMAP)
         boxes = {box.id: box for box in self.scene.diagram.boxes}
         marks = []

@@ -14,20 +14,12 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
-from gui.training.curves import RunCurves
-from gui.training.style import hue, is_dark, pen, style_layout
+from gui.training.style import hue, is_dark, pen, style_layout, without_menus
+from models.training.curves import RunCurves
 
 REDRAW_MS = 75  # ~13 redraws a second: live to the eye, and the cores stay with training
 EPOCH_CURVES = ("train_loss", "train_acc", "test_acc")
 STEP_CURVES = ("step_loss", "step_smooth", "epoch_loss")
-LEGEND = {
-    "train_loss": "train loss",
-    "train_acc": "train acc",
-    "test_acc": "test acc",
-    "step_loss": "loss per step",
-    "step_smooth": "smoothed",
-    "epoch_loss": "epoch mean",
-}
 SMOOTHING = 0.6  # TensorBoard's default weight
 SMOOTHING_STEPS = 100  # the slider's resolution: weights 0.00 … 0.99
 
@@ -63,8 +55,8 @@ class CurvePlots(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.graphics, 1)
         box.addLayout(row)
-        self.epochs, self.epoch_legend = self._plot(0, "Loss and accuracy", "epoch", "loss / acc")
-        self.steps, self.step_legend = self._plot(2, "Training loss per step", "step", "loss")
+        self.epochs, self.epoch_legend = self._plot(0)
+        self.steps, self.step_legend = self._plot(2)
         self._dark = is_dark(self.palette())
         self.curves = RunCurves()
         self.compared: dict[str, tuple[RunCurves, dict[str, pg.PlotDataItem]]] = {}
@@ -75,15 +67,15 @@ class CurvePlots(QWidget):
         self.timer.setInterval(REDRAW_MS)
         self.timer.timeout.connect(self._tick)
         self.timer.start()
+        without_menus(self.graphics)
         self._restyle()
         self.retranslate()
         self._show_smoothing()
 
-    def _plot(self, row: int, title: str, x: str, y: str) -> tuple[pg.PlotItem, pg.LegendItem]:
-        """A plot with its legend in the row below, where it never hides a curve."""
-        plot = self.graphics.addPlot(row=row, col=0, title=title)
-        plot.setLabel("bottom", x)
-        plot.setLabel("left", y)
+    def _plot(self, row: int) -> tuple[pg.PlotItem, pg.LegendItem]:
+        """A plot with its legend in the row below, where it never hides a curve (its words
+        come in ``retranslate``)."""
+        plot = self.graphics.addPlot(row=row, col=0)
         plot.showGrid(x=True, y=True, alpha=0.25)
         legend = pg.LegendItem(colCount=2, verSpacing=-4)
         self.graphics.addItem(legend, row=row + 1, col=0)
@@ -101,12 +93,24 @@ class CurvePlots(QWidget):
             items[name] = plot.plot(**style, **_symbol(name))
         self._set_data(items, curves)
         if compared:  # one entry per compared run keeps the legend narrow
-            self.epoch_legend.addItem(items["train_loss"], f"{label} (dotted)")
-            self.step_legend.addItem(items["step_smooth"], f"{label} (dotted)")
+            dotted = self.tr("%1 (dotted)").replace("%1", label)
+            self.epoch_legend.addItem(items["train_loss"], dotted)
+            self.step_legend.addItem(items["step_smooth"], dotted)
         else:
+            names = self.legend_names()
             for name, item in items.items():
-                self._legend_of(name).addItem(item, LEGEND[name])
+                self._legend_of(name).addItem(item, names[name])
         return items
+
+    def legend_names(self) -> dict[str, str]:
+        return {
+            "train_loss": self.tr("train loss"),
+            "train_acc": self.tr("train acc"),
+            "test_acc": self.tr("test acc"),
+            "step_loss": self.tr("loss per step"),
+            "step_smooth": self.tr("smoothed"),
+            "epoch_loss": self.tr("epoch mean"),
+        }
 
     def _set_data(self, items: dict[str, pg.PlotDataItem], curves: RunCurves) -> None:
         for name, item in items.items():
@@ -143,6 +147,19 @@ class CurvePlots(QWidget):
             "(0: the raw values)"
         )
         self.smoothing_slider.setToolTip(tip)
+        self.epochs.setTitle(self.tr("Loss and accuracy"))
+        self.epochs.setLabel("bottom", self.tr("epoch"))
+        self.epochs.setLabel("left", self.tr("loss / acc"))
+        self.steps.setTitle(self.tr("Training loss per step"))
+        self.steps.setLabel("bottom", self.tr("step"))
+        self.steps.setLabel("left", self.tr("loss"))
+        names = self.legend_names()
+        for legend in (self.epoch_legend, self.step_legend):
+            for sample, label in legend.items:
+                name = next((n for n, i in self._live.items() if i is sample.item), None)
+                if name is not None:
+                    label.setText(names[name])
+        self._restyle()
 
     def reset(self) -> None:
         """A new live run: empty buffers (compared runs stay)."""

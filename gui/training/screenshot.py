@@ -18,7 +18,7 @@ SETTLE_MS = 300  # let the plot timers draw the last points before the grab
 def train_then(
     window: MainWindow, dataset: str, epochs: int | None, done: Callable[[], None]
 ) -> None:
-    """Once the first diagram is shown, train with the book's preset (``epochs`` if given) on
+    """Once the first model is live, train with the book's preset (``epochs`` if given) on
     ``dataset``, then call ``done``; a failure reaches ``window.error_shown`` instead."""
     dock = window.training_dock
     started = False
@@ -45,4 +45,4 @@ def train_then(
         else:
             done()
 
-    window.diagram_shown.connect(begin)
+    window.model_ready.connect(begin)

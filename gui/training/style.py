@@ -7,6 +7,7 @@ window applies (``gui.appearance``); each curve has one hue per scheme, lighter 
 from __future__ import annotations
 
 import pyqtgraph as pg
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette, QPen
 
@@ -79,3 +80,15 @@ def _style_legend(legend: pg.LegendItem, text: QColor, background: QColor) -> No
     legend.setLabelTextColor(text)
     for _, label in legend.items:
         label.setText(label.text)  # the colour applies when the text is drawn again
+
+
+def without_menus(layout: pg.GraphicsLayoutWidget) -> None:
+    """No pyqtgraph context menus (their words are pyqtgraph's, in English only): the panel's
+    own buttons export, and each plot's "A" button fits it again."""
+    scene = layout.scene()
+    for action in scene.contextMenu:
+        shiboken6.delete(action)
+    scene.contextMenu = []
+    for item in layout.ci.items:
+        if isinstance(item, pg.PlotItem):
+            item.setMenuEnabled(False)

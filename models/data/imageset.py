@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 import torch
 
-from models.errors import NetAtlasError
+from errors import NetAtlasError
 
 
 class DatasetError(NetAtlasError):

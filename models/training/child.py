@@ -14,7 +14,7 @@ from multiprocessing.synchronize import Event as ProcessEvent
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from models.errors import NetAtlasError
+from errors import NetAtlasError
 
 if TYPE_CHECKING:
     from multiprocessing.queues import Queue

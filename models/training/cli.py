@@ -20,7 +20,7 @@ import signal
 from pathlib import Path
 from types import FrameType
 
-from models.errors import Interrupted, NetAtlasError
+from errors import Interrupted, NetAtlasError
 from models.isolated import run_isolated
 from models.registry import is_user_reference
 from models.training.config import TrainConfig

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.errors import NetAtlasError
+from errors import NetAtlasError
 
 
 class TrainingError(NetAtlasError):

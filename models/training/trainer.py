@@ -21,8 +21,8 @@ from pathlib import Path
 import torch
 from torch import nn
 
+from errors import NetAtlasError
 from models.data import ImageSet, load_dataset
-from models.errors import NetAtlasError
 from models.files import FileWriteError
 from models.registry import get_spec
 from models.training.background import BackgroundCompiler

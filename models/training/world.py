@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, TypeVar
 import torch
 from torch import nn
 
-from models.errors import NetAtlasError
+from errors import NetAtlasError
 from models.training.errors import TrainingError
 
 if TYPE_CHECKING:

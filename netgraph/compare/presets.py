@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models.errors import NetAtlasError
+from errors import NetAtlasError
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models.errors import NetAtlasError
+from errors import NetAtlasError
 from models.registry import ModelSpec
 from netgraph.compare.figure import ColumnInput, CompareFigure, compare_figure
 from netgraph.compare.summary import DifferenceSummary, Part, difference_summary, ratio_text

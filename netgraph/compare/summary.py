@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from netgraph.formatting import format_count, format_macs, format_shape
 from netgraph.model import NetGraph
+from netgraph.words import word
 
 FLAT = "flat"
 # Which ops a stage counts as its layers, in the order they are listed.
@@ -62,7 +63,11 @@ class Cell:
 
     @property
     def text(self) -> str:
-        layers = ", ".join(f"{n} {w}" for w, n in self.layers.items()) or "—"
+        return self.text_in("en")
+
+    def text_in(self, lang: str) -> str:
+        """ "3 conv, 1 pool → 256×12×12"; the layer words in ``lang`` (the app's table)."""
+        layers = ", ".join(f"{n} {word(w, lang)}" for w, n in self.layers.items()) or "—"
         shape = format_shape(self.output_shape, unknown="")
         return f"{layers} → {shape}" if shape else layers
 
@@ -72,6 +77,9 @@ class Stage:
     key: int | str  # the level (log₂ of the side) or FLAT
     label: str  # "56×56 · 54×54", or "flat"
     cells: list[Cell | None]
+
+    def label_in(self, lang: str) -> str:
+        return word(self.label, lang) if self.label == FLAT else self.label
 
 
 @dataclass

@@ -87,6 +87,27 @@ class BlockIndex:
     def is_block(self, path: str) -> bool:
         return path in self.block_chain
 
+    def enclosing_block(self, ident: str) -> str | None:
+        """The innermost block around op ``ident``, or around block ``ident`` (its parent
+        block); None at the top level or for an unknown id."""
+        if ident in self.block_chain:
+            chain = self.block_chain[ident][:-1]
+        else:
+            chain = self.chain_of_op.get(ident, ())
+        return chain[-1] if chain else None
+
+    def block_of(self, ident: str) -> str | None:
+        """``ident`` itself if it is a block, else the innermost block around it."""
+        return ident if self.is_block(ident) else self.enclosing_block(ident)
+
+    def repeat_run(self, ident: str) -> list[str] | None:
+        """The run of repeated sibling blocks ``ident`` is a member of (what folding draws
+        once), or None."""
+        for s in self.graph.structures_of("repeat"):
+            if ident in s.members and len(s.members) > 1:
+                return list(s.members)
+        return None
+
     def depth(self, path: str) -> int:
         """Nesting depth among blocks: a top-level block is 1."""
         return len(self.block_chain[path])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from models.errors import NetAtlasError
+from errors import NetAtlasError
 from netgraph.layout.expansion import ExpansionState
 from netgraph.layout.geometry import Diagram, Rect
 

@@ -12,14 +12,11 @@ laid out independently and set side by side.
 
 from __future__ import annotations
 
-import gc
 import weakref
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-from models.errors import NetAtlasError
+from errors import NetAtlasError
 from netgraph.layout.blocks import BlockIndex
-from netgraph.layout.expansion import ExpansionState
+from netgraph.layout.expansion import ExpansionSnapshot, ExpansionState
 from netgraph.layout.frame_layout import TITLE_TOP, Padding, SubLayout, layout_frame
 from netgraph.layout.geometry import Box, Diagram, Edge, Frame, Glyph, Point
 from netgraph.layout.orient import (
@@ -46,7 +43,7 @@ from netgraph.layout.sizing import (
 )
 from netgraph.layout.visible import ROOT, VisibleGraph, edge_pieces, visible_graph
 from netgraph.model import NetGraph
-from netgraph.words import check_language
+from netgraph.words import check_language, sentence
 
 CACHE_LIMIT = 4096
 CAPTION_GAP = 5.0  # between a glyph and its caption
@@ -56,34 +53,19 @@ _caches: weakref.WeakKeyDictionary[BlockIndex, dict] = weakref.WeakKeyDictionary
 
 def layout_diagram(
     graph: NetGraph,
-    state: ExpansionState,
+    state: ExpansionState | ExpansionSnapshot,
     orientation: str = "bt",
     fold_repeats: bool = False,
     style: str = "detailed",
     lang: str = "en",
 ) -> Diagram:
     """Lay out ``graph`` as ``state`` shows it; "bt" is the book's bottom-to-top flow, "book"
-    the book's wording and omissions, ``lang`` "en" or "zh" the labels' language."""
-    with _no_cyclic_gc():
-        return _layout_diagram(graph, state, orientation, fold_repeats, style, lang)
+    the book's wording and omissions, ``lang`` "en" or "zh" the labels' language.
 
-
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """The layout allocates millions of small objects and frees them all at the end; Python's
-    cyclic collector would rescan them again and again (10k ops: ~3× slower) for nothing."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _layout_diagram(
-    graph: NetGraph, state: ExpansionState, orientation: str, fold: bool, style: str, lang: str
-) -> Diagram:
+    It reads a snapshot of ``state`` taken on entry (pass ``state.snapshot()`` from the thread
+    that changes the state when the layout runs on another), and changes no process-wide state
+    (the garbage collector included): any thread may call it."""
+    state, fold = state.snapshot(), fold_repeats
     if orientation not in ORIENTATIONS:
         raise NetAtlasError(f"unknown orientation {orientation!r}: use one of bt, tb, lr")
     if style not in STYLES:
@@ -137,14 +119,14 @@ def _layout_diagram(
         return sub
 
     root = lay_out(ROOT)
-    diagram = _assemble(graph, state, vis, looks, subs, root, flow, titles)
+    diagram = _assemble(graph, state, vis, looks, subs, root, flow, titles, lang)
     diagram.style, diagram.lang = style, lang
     if orientation == "lr":
         turn_clockwise(diagram)
     return diagram
 
 
-def sublayout_cache(state: ExpansionState) -> dict:
+def sublayout_cache(state: ExpansionState | ExpansionSnapshot) -> dict:
     """The sub-layouts kept for this state's graph, keyed by (module path, expanded blocks
     inside it, items feeding it and fed by it, folding, flow, wording, box width)."""
     return _caches.setdefault(state.index, {})
@@ -191,9 +173,9 @@ def _padding(title: str | None, flow: str) -> Padding:
     return Padding(end=TITLE_H, title_w=title_w, title_at="end")
 
 
-def _assemble(graph, state, vis, looks, subs, root: SubLayout, flow: str, titles) -> Diagram:
+def _assemble(graph, state, vis, looks, subs, root: SubLayout, flow: str, titles, lang) -> Diagram:
     total = root.depth
-    diagram = Diagram(orientation=flow, title=graph.model_name)
+    diagram = Diagram(orientation=flow, title=graph.model_name, lang=lang)
     diagram.width, diagram.height = root.breadth, root.depth
     pieces: dict[tuple, list[Point]] = {}
 
@@ -222,7 +204,7 @@ def _assemble(graph, state, vis, looks, subs, root: SubLayout, flow: str, titles
                         title,
                         depth=level + 1,
                         title_rect=(sx + child.title_x, sy + TITLE_TOP, tw, th),
-                        tooltip=_frame_tooltip(graph, run),
+                        tooltip=_frame_tooltip(graph, run, diagram.lang),
                         repeat=len(run),
                     )
                 )
@@ -240,11 +222,11 @@ def _assemble(graph, state, vis, looks, subs, root: SubLayout, flow: str, titles
     return diagram
 
 
-def _frame_tooltip(graph, run: list[str]) -> str:
+def _frame_tooltip(graph, run: list[str], lang: str) -> str:
     info = graph.modules[run[0]]
     tip = f"{info.type_name} {run[0]}"
     if len(run) > 1:
-        tip += f"\nthe first of {len(run)} repeated blocks ({run[0]} … {run[-1]})"
+        tip += "\n" + sentence("run", lang, count=len(run), first=run[0], last=run[-1])
     return tip
 
 

@@ -1,7 +1,9 @@
 """Which blocks are expanded: a small evented object the app's scene observes (napari style).
 
 The flag lives here, not in the graph (TensorBoard keeps it in render state too), so one graph
-can be shown at different depths, and every change is one event the view redraws from.
+can be shown at different depths, and every change is one event the view redraws from. A
+layout reads an :class:`ExpansionSnapshot` (``state.snapshot()``): an immutable copy, so the
+state can go on changing while a layout of an earlier moment runs on another thread.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from models.errors import NetAtlasError
+from errors import NetAtlasError
 from netgraph.layout.blocks import BLOCK_STRUCTURES, BlockIndex
 from netgraph.model import NetGraph
 
@@ -37,6 +39,36 @@ class ExpansionChanged:
 
 
 Callback = Callable[[ExpansionChanged], None]
+
+
+@dataclass(frozen=True)
+class ExpansionSnapshot:
+    """What a layout reads: the open blocks and unfolded runs of one graph at one moment.
+
+    Immutable, so a layout on a worker thread never sees a change half made; the state it came
+    from goes on changing (and the window asks for a new layout) meanwhile.
+    """
+
+    graph: NetGraph
+    index: BlockIndex
+    expanded: frozenset[str]
+    unfolded: frozenset[str] = frozenset()
+
+    def is_expanded(self, path: str) -> bool:
+        """True for open blocks, the root, and modules too small to be blocks (shown as ops)."""
+        return path in self.expanded or not self.index.is_block(path)
+
+    def subtree_key(self, path: str) -> frozenset[str]:
+        """The expanded blocks and unfolded runs inside ``path``: what a cached sub-layout of it
+        depends on."""
+        marked = self.expanded | {"~" + p for p in self.unfolded}
+        if not path:
+            return frozenset(marked)
+        prefix = path + "."
+        return frozenset(p for p in marked if p.lstrip("~").startswith(prefix) or p == path)
+
+    def snapshot(self) -> ExpansionSnapshot:
+        return self
 
 
 class ExpansionState:
@@ -70,14 +102,12 @@ class ExpansionState:
         """Runs of repeated blocks (by their first member) drawn in full although folding is on."""
         return frozenset(self._unfolded)
 
+    def snapshot(self) -> ExpansionSnapshot:
+        """This moment's open blocks and unfolded runs, for a layout to read on any thread."""
+        return ExpansionSnapshot(self.graph, self.index, self.expanded, self.unfolded)
+
     def subtree_key(self, path: str) -> frozenset[str]:
-        """The expanded blocks and unfolded runs inside ``path``: what a cached sub-layout of it
-        depends on."""
-        marked = self._expanded | {"~" + p for p in self._unfolded}
-        if not path:
-            return frozenset(marked)
-        prefix = path + "."
-        return frozenset(p for p in marked if p.lstrip("~").startswith(prefix) or p == path)
+        return self.snapshot().subtree_key(path)
 
     # --- changes (one event each) --------------------------------------------------------------
     def expand(self, path: str) -> None:
@@ -105,10 +135,21 @@ class ExpansionState:
         self._emit(frozenset({first_member}))
 
     def toggle(self, path: str) -> None:
+        """Close an open block; open a closed one with any closed blocks around it (so that
+        it is drawn open, not hidden in a closed ancestor)."""
         if self.is_expanded(path):
             self.collapse(path)
         else:
-            self.expand(path)
+            self.expand_many({path, *self.index.block_chain.get(path, ())[:-1]})
+
+    def reset(self) -> None:
+        """Back to the default depth, every run folded again: one event."""
+        target, unfolded = self.default_expanded(), self._unfolded
+        changed = (target ^ self._expanded) | unfolded
+        if not changed:
+            return
+        self._expanded, self._unfolded = target, set()
+        self._emit(frozenset(changed))
 
     def expand_all_below(self, path: str) -> None:
         """Open ``path`` and every block inside it."""
@@ -120,11 +161,6 @@ class ExpansionState:
 
     def set_depth(self, depth: int) -> None:
         target = self._up_to_depth(depth)
-        self._set(target - self._expanded, self._expanded - target)
-
-    def reset(self) -> None:
-        """Back to the default depth (:meth:`default_expanded`), in one change."""
-        target = self.default_expanded()
         self._set(target - self._expanded, self._expanded - target)
 
     def subscribe(self, callback: Callback) -> Callable[[], None]:

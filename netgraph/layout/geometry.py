@@ -120,5 +120,34 @@ class Diagram:
         """Degrees clockwise every label is turned: 90 in "lr" (a quarter-turned figure)."""
         return 90 if self.orientation == "lr" else 0
 
+    def element(self, ident: str) -> Box | Glyph | Frame | None:
+        """The box, glyph or frame drawn for ``ident`` (an op id or a block path)."""
+        return next((e for e in (*self.boxes, *self.glyphs, *self.frames) if e.id == ident), None)
+
+    def label_of(self, ident: str) -> str:
+        """What the diagram calls ``ident``: a box's or glyph's label, a frame's title (the id
+        itself when it is not drawn or has no words)."""
+        element = self.element(ident)
+        text = element.title if isinstance(element, Frame) else getattr(element, "label", "")
+        return text or ident
+
+    def box_for_module(self, path: str) -> Box | None:
+        """The box showing module ``path``: its own layer's box, else the closed block's box
+        that holds it (the innermost)."""
+        for box in self.boxes:
+            if box.kind != "block" and box.module_path == path:
+                return box
+        holders = [b for b in self.boxes if b.kind == "block" and path.startswith(b.id + ".")]
+        return max(holders, key=lambda b: len(b.id), default=None)
+
+    def centre_of(self, ident: str) -> Point | None:
+        """Where ``ident`` is drawn (its centre), or None."""
+        element = self.element(ident)
+        if element is None:
+            return None
+        if isinstance(element, Glyph):
+            return (element.x, element.y)
+        return (element.x + element.w / 2, element.y + element.h / 2)
+
     def to_json_dict(self) -> dict:
         return asdict(self)

@@ -18,7 +18,7 @@ from netgraph.formatting import format_count, format_shape
 from netgraph.labels import op_label
 from netgraph.layout.names import localise, run_name
 from netgraph.model import NetGraph
-from netgraph.words import is_wide, word
+from netgraph.words import is_wide, sentence, word
 
 STYLES = ("detailed", "book")
 LABEL_PX, SUBLABEL_PX, TITLE_PX, EDGE_LABEL_PX, MARK_PX = 12, 11, 11, 10, 13
@@ -163,10 +163,14 @@ def op_look(
     activations = [o for o in folded_in if graph.ops.nodes[o].get("kind") in ("relu", "activation")]
     if activations:
         label = " · ".join([label, *(item_label(graph, a, wording) for a in activations)])
-    sub = _sub(data.get("shape"), data.get("params", 0), wording.lang)
-    tip = f"{data.get('label') or op}\n{sub}\n{op} in {data.get('module_path') or 'the model'}"
+    lang = wording.lang
+    sub = _sub(data.get("shape"), data.get("params", 0), lang)
+    module = data.get("module_path") or sentence("the model", lang)
+    full = item_label(graph, op, Wording("detailed", lang))
+    tip = f"{full}\n{sub}\n{sentence('where', lang, op=op, module=module)}"
     if folded_in:
-        tip += "\nthen " + ", ".join(graph.ops.nodes[o].get("label") or o for o in folded_in)
+        names = ", ".join(item_label(graph, o, Wording("detailed", lang)) for o in folded_in)
+        tip += "\n" + sentence("then", lang, ops=names)
     shown = "" if wording.book else sub
     if span:
         label = word("Concat", wording.lang)
@@ -209,8 +213,8 @@ def block_look(
         sub = "" if wording.book else _sub(last_shape, params, lang)
     mark = f"{len(members)} ×" if len(members) > 1 else ""
     path = members[0] if len(members) == 1 else f"{members[0]} … {members[-1]}"
-    tip = f"{label} ({first.type_name} {path})\n{_sub(last_shape, params, 'en')}"
-    tip += "\ndouble-click to open"
+    tip = f"{label} ({first.type_name} {path})\n{_sub(last_shape, params, lang)}"
+    tip += "\n" + sentence("open", lang)
     w = max(BOX_W, text_width(label, sub)) + mark_width(mark)
     return ItemLook(
         "block",

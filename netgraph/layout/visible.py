@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from netgraph.layout.drawn import hidden_ops
-from netgraph.layout.expansion import ExpansionState
+from netgraph.layout.expansion import ExpansionSnapshot
 
 __all__ = ["ROOT", "FrameProblem", "LayoutEdge", "VisibleGraph", "hidden_ops", "visible_graph"]
 
@@ -70,7 +70,7 @@ class VisibleGraph:
 
 
 def visible_graph(
-    state: ExpansionState, fold_repeats: bool = False, book: bool = False
+    state: ExpansionSnapshot, fold_repeats: bool = False, book: bool = False
 ) -> VisibleGraph:
     graph, index = state.graph, state.index
     drawn = index.drawn
@@ -146,7 +146,7 @@ def _inside(graph, op: str, block: str) -> bool:
     return path == block or path.startswith(block + ".")
 
 
-def _folding(state: ExpansionState, fold_repeats: bool) -> tuple[dict, dict, dict, dict, dict]:
+def _folding(state: ExpansionSnapshot, fold_repeats: bool) -> tuple[dict, dict, dict, dict, dict]:
     """Runs of repeated blocks drawn once: (member → the folded box's id, later member → the
     open first member whose frame stands for the run, folded box → run, open member → run,
     glue op → the folded box's id).

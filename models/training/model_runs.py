@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gui.training.bnhistory import BNHistory
-from gui.training.curves import RunCurves
+from models.training.bnhistory import BNHistory
+from models.training.curves import RunCurves
 from netgraph.formatting import format_paths
 
 

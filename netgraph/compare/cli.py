@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 
-from models.errors import NetAtlasError
+from errors import NetAtlasError
 from netgraph.compare.presets import book_figure
 from netgraph.compare.session import MAX_COLUMNS, CompareColumn, Comparison
 from netgraph.load import load_graph

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from models.errors import NetAtlasError
+from errors import NetAtlasError
 from models.training.events import DoneEvent, EpochEvent, ErrorEvent, Event, StepEvent
 from models.training.records import read_records
 from models.training.runs import METRICS
