@@ -24,6 +24,8 @@ def window(tmp_path, qapp, qtbot):
 
 
 def test_following_a_run_that_another_process_trains(window, qtbot, tmp_path) -> None:
+    follow = window.actions["follow_run"]  # File ▸ Follow run… (Ctrl+Shift+F)
+    assert follow in window.file_menu.actions() and follow.shortcut().toString() == "Ctrl+Shift+F"
     folder = tmp_path / "run"
     dock = window.training_dock
     following = dock.following
