@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from models.data.synthetic import synthetic
 from models.files import write_atomic
 from models.training.config import TrainConfig
 from models.training.events import (
@@ -43,10 +44,9 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list]:
     """A finished run folder and the events its trainer sent."""
     folder = tmp_path_factory.mktemp("follow") / "run"
     config = TrainConfig(
-        model="lenet-bn", epochs=2, device="cpu", train_limit=384, test_limit=64, batch_size=64,
-        capture_every=2, log_every=2,
-    )  # fmt: skip
-    trainer = Trainer(config, folder)
+        model="lenet-bn", epochs=2, device="cpu", batch_size=64, capture_every=2, log_every=2
+    )
+    trainer = Trainer(config, folder, data=synthetic(train=384, test=128))  # the panel tests' set
     events: list = []
     trainer.subscribe(events.append)
     trainer.run()
