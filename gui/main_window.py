@@ -386,10 +386,15 @@ class MainWindow(QMainWindow):
             self._training = dock
             self.docks.adopt(dock, RIGHT, tab_with=self.inspector_dock, action=self.train_action)
             dock.error.connect(self.show_error)
+            dock.model_wanted.connect(lambda name: self.open_model(name))
             self.diagram_shown.connect(dock.diagram_redrawn)
             if self.spec is not None and self.graph is not None:
                 dock.show_model(self.spec, self.graph)
         return self._training
+
+    def follow_run(self) -> None:
+        """File ▸ Follow run…: draw a run that another process writes."""
+        self.training_dock.following.choose()
 
     # export, errors, help -------------------------------------------------------------------
     def open_export_dialog(self, ident: str | None = None) -> None:
