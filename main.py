@@ -209,6 +209,11 @@ def build_parser() -> argparse.ArgumentParser:
         choices=[f.key for f in BOOK_FIGURES],
         help="open one of the chapter's side-by-side figures",
     )
+    p.add_argument(
+        "--follow",
+        metavar="DIR",
+        help="follow the run folder DIR that another process writes (main.py train, torchrun)",
+    )
     p.add_argument("--train", action="store_true", help="train the model (with --screenshot)")
     from models.lessons.catalog import lesson_keys  # plain data: no torch
 
@@ -306,6 +311,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument(
         "--deterministic", action="store_true", help="deterministic algorithms (repeatable runs)"
+    )
+    p.add_argument(
+        "--sync-bn",
+        action="store_true",
+        help="under torchrun: BN over the whole global batch (SyncBatchNorm, CUDA), "
+        "not per process",
     )
     p.add_argument(
         "--out", metavar="DIR", help="a new run folder (default: MODEL-TIME in the runs folder)"

@@ -41,6 +41,7 @@ ACTIONS = (
     ActionSpec("compare", "compare.choose", ("Ctrl+K",)),
     ActionSpec("close_comparison", "compare.close"),
     ActionSpec("export", "open_export_dialog", ("Ctrl+E",)),
+    ActionSpec("follow_run", "follow_run", ("Ctrl+Shift+F",)),
     ActionSpec("quit", "close", (Key.Quit,)),
     ActionSpec("zoom_in", "view.zoom_in", (Key.ZoomIn, "Ctrl+=")),
     ActionSpec("zoom_out", "view.zoom_out", (Key.ZoomOut,)),
@@ -157,6 +158,8 @@ class WindowActions(QObject):
         self.file_menu.addActions([a[n] for n in ("open_model_file", "reload", "input")])
         self.file_menu.addActions([a["compare"], a["export"]])
         self.file_menu.addSeparator()
+        self.file_menu.addAction(a["follow_run"])
+        self.file_menu.addSeparator()
         self.file_menu.addAction(a["quit"])
         self.view_menu = bar.addMenu("")
         self.view_menu.addActions([a[n] for n in ("zoom_in", "zoom_out", "actual_size", "fit")])
@@ -233,6 +236,10 @@ class WindowActions(QObject):
             ),
             "close_comparison": (self.tr("Close comparison"), ""),
             "export": (self.tr("Export…"), self.tr("Export the diagram as PNG, SVG, PDF or JSON")),
+            "follow_run": (
+                self.tr("Follow run…"),
+                self.tr("Watch a run folder that another process writes (a terminal, a server)"),
+            ),
             "quit": (self.tr("Quit"), ""),
             "zoom_in": (self.tr("Zoom in"), ""),
             "zoom_out": (self.tr("Zoom out"), ""),

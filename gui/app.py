@@ -91,6 +91,8 @@ def run_app(args: argparse.Namespace) -> int:
             )
         window.error_shown.connect(lambda message: _fail(message))
     model = args.model
+    if getattr(args, "follow", None):
+        model = model or _follow_once_shown(window, args.follow)
     if model is None and getattr(args, "compare", None):
         model = args.compare[0]
     elif model is None and getattr(args, "book_figure", None):
@@ -121,6 +123,21 @@ def _side_by_side(window: MainWindow, args: argparse.Namespace) -> bool:
 
     window.model_ready.connect(once)
     return True
+
+
+def _follow_once_shown(window: MainWindow, folder: str) -> str | None:
+    """Follow ``folder`` once the first diagram is up; the model to open first: the run's own
+    (None for a user's file, which runs only when the user opens it, or no run yet)."""
+    from models.registry import is_user_reference
+    from models.training.follow import run_model
+
+    def once() -> None:
+        window.diagram_shown.disconnect(once)
+        window.training_dock.following.follow(folder)
+
+    window.diagram_shown.connect(once)
+    model = run_model(folder)
+    return model if model is not None and not is_user_reference(model) else None
 
 
 def _when_both(first: SignalInstance, second: SignalInstance, action: Callable[[], None]) -> None:

@@ -392,6 +392,7 @@ class MainWindow(QMainWindow):
             self.docks.adopt(dock, RIGHT, tab_with=self.inspector_dock, action=self.train_action)
             dock.error.connect(self.show_error)
             dock.library_requested.connect(lambda: self.runs_dock.show_library())
+            dock.model_wanted.connect(lambda name: self.open_model(name))
             self.diagram_shown.connect(dock.diagram_redrawn)
             if self.spec is not None and self.graph is not None:
                 dock.show_model(self.spec, self.graph)
@@ -407,6 +408,10 @@ class MainWindow(QMainWindow):
             self._runs.error.connect(self.show_error)
             self.docks.adopt(self._runs, BOTTOM, action=self.runs_action)
         return self._runs
+
+    def follow_run(self) -> None:
+        """File ▸ Follow run…: draw a run that another process writes."""
+        self.training_dock.following.choose()
 
     # export, errors, help -------------------------------------------------------------------
     def open_export_dialog(self, ident: str | None = None) -> None:

@@ -118,3 +118,21 @@ def test_a_model_dropped_on_the_diagram_is_set_beside_it(qtbot, window):
         lambda: window.compare.view.figure and len(window.compare.view.figure.columns) == 2
     )
     assert window.compare.view.column_names() == ["vgg11", "nin"]
+
+
+def test_four_columns_in_a_narrow_window_keep_their_controls_whole(qtbot, window):
+    window.resize(800, 700)
+    open_model(qtbot, window, "lenet")
+    shown(qtbot, window, lambda: window.compare.open(["alexnet", "vgg11", "nin", "googlenet"]))
+    bars = [window.compare.view.bars.itemAt(i).widget() for i in range(4)]
+    qtbot.waitUntil(lambda: all(b.remove.geometry().left() > 0 for b in bars), timeout=WAIT_MS)
+    for bar in bars:  # the depth box shows "auto" whole; a name too long is elided, never cut
+        assert bar.depth.width() >= bar.depth.sizeHint().width()
+        assert bar.name.toolTip() == bar.title
+        shown_name = bar.name.text().removeprefix("<b>").removesuffix("</b>")
+        assert shown_name == bar.title or shown_name.endswith("…")
+        assert bar.depth.geometry().right() < bar.remove.geometry().left() <= bar.width()
+    edges = [(b.geometry().left(), b.geometry().right()) for b in bars]
+    assert all(a[1] < b[0] for a, b in zip(edges, edges[1:], strict=False))  # side by side
+    window.resize(1600, 900)
+    qtbot.waitUntil(lambda: bars[3].name.text() == "<b>GoogLeNet</b>", timeout=WAIT_MS)

@@ -349,17 +349,20 @@ def test_labels_go_beside_lines_clear_of_boxes_titles_and_each_other():
 
 
 def test_names_come_from_the_book_then_the_model():
-    graph = make_graph(
-        [("x", "input", ""), ("a", "conv", "features.0.a"), ("b", "conv", "features.0.b")]
-        + [("c", "conv", "features.1.a"), ("d", "conv", "features.1.b"), ("e", "conv", "head.a")]
-        + [("f", "conv", "head.b")],
-        [("x", "a"), ("a", "b"), ("b", "c"), ("c", "d"), ("d", "e"), ("e", "f")],
-    )
-    names = ExpansionState(graph).index.names
+    def graph():
+        return make_graph(
+            [("x", "input", ""), ("a", "conv", "features.0.a"), ("b", "conv", "features.0.b")]
+            + [("c", "conv", "features.1.a"), ("d", "conv", "features.1.b")]
+            + [("e", "conv", "head.a"), ("f", "conv", "head.b")],
+            [("x", "a"), ("a", "b"), ("b", "c"), ("c", "d"), ("d", "e"), ("e", "f")],
+        )
+
+    names = ExpansionState(graph()).index.names
     assert names["features"] == "features" and names["head"] == "head"  # attribute names
     assert names["features.0"] == "Block 1" and names["features.1"] == "Block 2"
-    graph.block_names = {"features.1": "VGG block 2"}
-    assert ExpansionState(graph).index.names["features.1"] == "VGG block 2"
+    book = graph()
+    book.block_names = {"features.1": "VGG block 2"}
+    assert ExpansionState(book).index.names["features.1"] == "VGG block 2"
     assert localise("VGG block 2", "zh") == "VGG块 2" and localise("layer1", "zh") == "layer1"
     assert run_name(["Inception 3", "Inception 4", "Inception 5"]) == "Inception 3–5"
     assert run_name(["layer1.0", "layer1.1"]) == "layer1.0 … layer1.1"
@@ -380,6 +383,23 @@ def test_a_dense_block_re_concatenating_all_features_is_drawn_as_a_running_conca
         "cat1": [("cat0", True), ("conv0", False)],  # the running features, then the new one
         "cat2": [("cat1", True), ("conv1", False)],
     }
+
+
+def test_every_state_of_one_graph_shares_its_block_index():
+    """A comparison's column reuses the index (and the sub-layouts cached on it) of the model's
+    own view; another graph, even an equal one, gets its own."""
+    graph = make_graph(
+        [("x", "input", ""), ("a", "conv", "f.0.a"), ("b", "conv", "f.0.b")],
+        [("x", "a"), ("a", "b")],
+    )
+    first, second = ExpansionState(graph), ExpansionState(graph, depth=0)
+    assert first.index is second.index and first.expanded != second.expanded
+    other = make_graph(
+        [("x", "input", ""), ("a", "conv", "f.0.a"), ("b", "conv", "f.0.b")],
+        [("x", "a"), ("a", "b")],
+    )
+    assert ExpansionState(other).index is not first.index
+    assert ExpansionState(other).index.graph is other
 
 
 def test_layer_titles_name_kind_channels_and_block():

@@ -9,16 +9,19 @@ while a job reads them).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -125,8 +128,11 @@ class ColumnBar(QWidget):
 
     def __init__(self, index: int, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.index = index
+        self.index, self.title = index, title
         self.name = QLabel(f"<b>{title}</b>")
+        self.name.setToolTip(title)
+        self.name.setMinimumWidth(0)
+        self.name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.depth_label = QLabel()
         self.depth = QSpinBox()
         self.depth.setRange(-1, 12)
@@ -144,9 +150,35 @@ class ColumnBar(QWidget):
             row.addWidget(widget)
         self.retranslate()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Four columns in a narrow window: the word "Depth" goes first, then the name is
+        elided (whole in its tooltip); the depth box and ✕ always keep their size."""
+        bold = QFont(self.name.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        fixed = self.depth.minimumWidth() + self.remove.sizeHint().width() + 4 * 6 + 8
+        label = self.depth_label.sizeHint().width() + 6
+        whole = metrics.horizontalAdvance(self.title) + 4
+        self.depth_label.setVisible(self.width() >= fixed + label + min(whole, 80))
+        room = self.width() - fixed - (label if self.depth_label.isVisible() else 0)
+        shown = metrics.elidedText(self.title, Qt.TextElideMode.ElideRight, max(room, 24))
+        self.name.setText(f"<b>{html.escape(shown)}</b>")
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        bold = QFont(self.name.font())
+        bold.setBold(True)
+        return QSize(hint.width() + QFontMetrics(bold).horizontalAdvance(self.title), hint.height())
+
     def retranslate(self) -> None:
         self.depth_label.setText(self.tr("Depth"))
         self.depth.setSpecialValueText(self.tr("auto"))
+        self.depth.setFixedWidth(self.depth.sizeHint().width())  # "auto" never clipped
+        self._fit()
         self.depth.setToolTip(self.tr("How deep this column's blocks are opened"))
         self.remove.setToolTip(self.tr("Remove this column from the comparison"))
 
@@ -189,11 +221,15 @@ class CompareView(QWidget):
         self.search.open_requested.connect(self._open_hidden)
         self.close_button = QToolButton()
         self.close_button.clicked.connect(self.close_requested)
+        # the columns' bars get a row of their own: beside the search box they were squeezed
+        # into clipped names and depth boxes in a narrow window (or in Chinese)
+        tools = QHBoxLayout()
+        tools.setContentsMargins(6, 4, 6, 0)
+        tools.addWidget(self.search, 1)
+        tools.addWidget(self.close_button)
         top = QHBoxLayout()
-        top.setContentsMargins(6, 4, 6, 4)
+        top.setContentsMargins(6, 2, 6, 4)
         top.addLayout(self.bars, 1)
-        top.addWidget(self.search)
-        top.addWidget(self.close_button)
         self.headline = QLabel()
         self.headline.setWordWrap(True)
         self.table = QTableWidget()
@@ -216,6 +252,7 @@ class CompareView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.heading)
+        layout.addLayout(tools)
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
         self.scene.selectionChanged.connect(self._selection_changed)
@@ -474,8 +511,7 @@ class CompareView(QWidget):
             bar.depth_changed.connect(self._set_depth)
             bar.remove_requested.connect(self._remove_column)
             bar.remove.setEnabled(len(self.comparison.columns) > 2)
-            self.bars.addWidget(bar)
-        self.bars.addStretch(1)
+            self.bars.addWidget(bar, 1)  # equal shares: every column keeps its name in view
 
     def _remove_column(self, index: int) -> None:
         """Leave one column out (two stay at least)."""

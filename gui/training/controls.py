@@ -91,7 +91,9 @@ class TrainControls(QWidget):
             self.form.addRow(label, field)
         self.start_button, self.pause_button = QPushButton(), QPushButton()
         self.resume_button, self.stop_button = QPushButton(), QPushButton()
-        buttons = QGridLayout()
+        self.buttons = QWidget()
+        buttons = QGridLayout(self.buttons)
+        buttons.setContentsMargins(0, 0, 0, 0)
         for i, button in enumerate(
             (self.start_button, self.pause_button, self.resume_button, self.stop_button)
         ):
@@ -110,8 +112,11 @@ class TrainControls(QWidget):
         self.notes.hide()
         box = QVBoxLayout(self)
         box.setContentsMargins(4, 4, 4, 4)
-        box.addLayout(self.form)
-        box.addLayout(buttons)
+        self.settings = QWidget()  # the form, hidden while the panel follows another's run
+        self.settings.setLayout(self.form)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.settings)
+        box.addWidget(self.buttons)
         box.addWidget(self.progress)
         box.addWidget(self.status)
         box.addWidget(self.notes)
@@ -202,8 +207,11 @@ class TrainControls(QWidget):
         self.notes.setToolTip("\n".join(notes))
 
     def set_state(self, state: str) -> None:
-        """ "idle", "running", "paused" or "stopping": which buttons make sense now."""
+        """ "idle", "running", "paused", "stopping" or "following" (another process's run:
+        neither the form nor the buttons are for it, and their room goes to the plots)."""
         self.state = state
+        self.settings.setVisible(state != "following")
+        self.buttons.setVisible(state != "following")
         self.start_button.setEnabled(state == "idle" and bool(self._model))
         self.pause_button.setEnabled(state == "running")
         self.resume_button.setEnabled(state == "paused")

@@ -4,7 +4,8 @@ run comparison and exports, driven by the trainer's events.
 A small interface to the window, which docks it: it is given the diagram ``scene`` (clicking a
 BN box selects it in the BN plots; marks are drawn there) and the settings; the window calls
 :meth:`show_model` when a model is ready, :meth:`diagram_redrawn` after each drawing and
-:meth:`shutdown` when it closes; the dock reports failures through ``error``.
+:meth:`shutdown` when it closes; the dock reports failures through ``error`` and asks for a
+followed run's model through ``model_wanted``.
 
 A run belongs to the model it trained (:class:`models.training.model_runs.ModelRun`): its curves, BN
 statistics, gradient tint and tracked BN layer are shown with that model only, matched by module
@@ -42,6 +43,7 @@ from gui.training.bnview import BNView
 from gui.training.bridge import TrainingRun, dismiss_standby, standby_child
 from gui.training.controls import TrainControls
 from gui.training.export import export_plots
+from gui.training.follow import RunFollowing
 from gui.training.overlay import DiagramMarks, colour_scale
 from gui.training.plots import SMOOTHING, CurvePlots
 from gui.training.runfolder import RunFolderRow
@@ -75,6 +77,7 @@ class TrainingDock(QDockWidget):
     event_received = Signal(object)  # every trainer event, after the panel took it in
     error = Signal(str)  # a failure the user must read (the window shows it)
     library_requested = Signal()  # the Runs… button: show the run library
+    model_wanted = Signal(str)  # a followed run's model, for the window to open
 
     def __init__(self, scene: DiagramScene, settings: QSettings, parent: QWidget | None = None):
         super().__init__(parent)
@@ -97,6 +100,7 @@ class TrainingDock(QDockWidget):
         self.marks = DiagramMarks(scene)
         self.controls = TrainControls()
         self.folder_row = RunFolderRow(self._runs_root)
+        self.following = RunFollowing(self)  # File ▸ Follow run…: a run another process writes
         self.plots = CurvePlots()
         self.bn_view = BNView()
         self.activations = ActivationsView()
@@ -143,6 +147,7 @@ class TrainingDock(QDockWidget):
         box.setContentsMargins(2, 2, 2, 2)
         box.addWidget(self.controls)
         box.addWidget(self.folder_row)
+        box.addWidget(self.following.bar)
         box.addLayout(overlay_row)
         self.tabs.setMinimumHeight(TABS_MIN_H)  # the plots stay readable; the panel scrolls
         box.addWidget(self.tabs, 1)
@@ -211,7 +216,7 @@ class TrainingDock(QDockWidget):
         on), its last run in the plots."""
         self.spec, self.graph = spec, graph
         self.controls.set_model(spec.name)
-        if spec.name != self._model and self.run is None:
+        if spec.name != self._model and self.run is None and not self.following.active:
             self._model = spec.name
             self.controls.set_preset(spec)
         if graph is not self._shown_graph:  # another model, or reopened
@@ -245,7 +250,7 @@ class TrainingDock(QDockWidget):
         self.marks.set_bn_layer(layer)
         self._overlay_toggled(self.overlay.isChecked())
         self._show_activations()
-        if self.run is None:  # the form speaks of the model on show, not of another's run
+        if self.run is None and not self.following.active:  # the form speaks of the model on show
             self.controls.progress.setValue(0)
             self.controls.status.setToolTip("")
             self.controls.status.setText(
@@ -316,6 +321,7 @@ class TrainingDock(QDockWidget):
 
     def shutdown(self) -> None:
         """Stop a run and wait for it, so its folder is closed before the app exits."""
+        self.following.stop()
         if self.run is not None:
             self.run.stop_and_wait()
         dismiss_standby()
@@ -330,7 +336,7 @@ class TrainingDock(QDockWidget):
         """Train the window's model with the form's settings (or ``config``); ``data`` replaces
         loading the config's data set (tests pass a small one); ``resume``: continue the run in
         that folder (``config``: the one it saved)."""
-        if self.run is not None:
+        if self.run is not None or self.following.active:
             return None
         if config is None:
             if self.spec is None:
@@ -351,7 +357,7 @@ class TrainingDock(QDockWidget):
         if config.model == self.shown_model:
             self._show_model_run()
         self.run = TrainingRun(config, self.run_dir, data, self, resume=resume is not None)
-        self.run.event.connect(self._on_event)
+        self.run.event.connect(self.take_event)
         self.run.failed.connect(self._on_failed)
         self.run.finished.connect(self._on_finished)
         self.controls.progress.setValue(0)
@@ -383,8 +389,9 @@ class TrainingDock(QDockWidget):
             self.controls.set_state("stopping")
             self.controls.status.setText(self.tr("Stopping…"))
 
-    def _on_event(self, event: Event) -> None:
-        """Keep the event with its run; draw it only if that run is the one on show."""
+    def take_event(self, event: Event) -> None:
+        """Keep the event with the live run (its own, or one followed); draw it only if that
+        run is the one on show."""
         run = self.live
         if run is None:
             return

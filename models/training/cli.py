@@ -6,6 +6,10 @@ shell's code for that signal (130, 143, 129), since a stopped run is not a succe
 signal again ends the process at once. A signal that comes while the data and the model are
 still being prepared ends the command there. A user's model file is first built in a child
 process that ``--timeout`` bounds, so a file that never returns is named, not waited on forever.
+
+Started by ``torchrun``, the command is one rank of a data-parallel run
+(:mod:`models.training.world`): rank 0 claims the run folder, writes it and prints; a signal
+stops every rank at the same step; a failure is printed once, by the rank it happened on.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import signal
 from pathlib import Path
 from types import FrameType
 
-from errors import Interrupted
+from errors import Interrupted, NetAtlasError
 from models.isolated import run_isolated
 from models.registry import is_user_reference
 from models.training.config import TrainConfig
@@ -25,6 +29,7 @@ from models.training.progress import Progress
 from models.training.runlog import read_config
 from models.training.runs import claim_run_dir, new_run_dir
 from models.training.trainer import Trainer
+from models.training.world import World, join_world, launched_rank
 from models.user import build_user_model
 
 _NAMES = {signal.SIGINT: "Ctrl-C", signal.SIGTERM: "SIGTERM"}
@@ -50,32 +55,38 @@ def config_from_args(args: argparse.Namespace) -> TrainConfig:
         cuda_graphs=args.cuda_graphs,
         seed=args.seed,
         deterministic=args.deterministic,
+        sync_bn=args.sync_bn,
     )
 
 
-def make_trainer(args: argparse.Namespace) -> tuple[Trainer, Path]:
-    """The settings are checked and the run folder claimed before the (slow) data and model."""
+def make_trainer(args: argparse.Namespace, world: World | None = None) -> tuple[Trainer, Path]:
+    """The settings are checked and the run folder claimed before the (slow) data and model
+    (on rank 0, which tells the other ranks the folder)."""
+    world = world or World()
     if args.resume:
-        saved = read_config(args.resume)
+        saved = world.from_rank0(lambda: read_config(args.resume))
         model = saved.get("model") if isinstance(saved, dict) else None
         if isinstance(model, str) and model != args.model:
             raise CheckpointError(
                 f"{args.resume} is a run of {model!r}, not {args.model!r}; "
                 f"resume it with 'train {model} --resume {args.resume}'."
             )
-        _say(f"run folder: {args.resume}")
+        _say(f"run folder: {args.resume}", world)
         check_user_model(args.model, args.timeout)
-        return Trainer.from_run(args.resume, epochs=args.epochs), Path(args.resume)
+        trainer = Trainer.from_run(args.resume, epochs=args.epochs, world=world)
+        return trainer, Path(args.resume)
     config = config_from_args(args)
     config.check()
     check_user_model(args.model, args.timeout)
     run_dir = None
     try:
-        run_dir = claim_run_dir(args.out) if args.out else new_run_dir(args.model)
-        _say(f"run folder: {run_dir}")
-        return Trainer(config, run_dir), run_dir
+        run_dir = world.from_rank0(
+            lambda: claim_run_dir(args.out) if args.out else new_run_dir(args.model)
+        )
+        _say(f"run folder: {run_dir}", world)
+        return Trainer(config, run_dir, world=world), run_dir
     except BaseException:
-        if run_dir is not None:  # a start that failed before writing leaves nothing behind
+        if run_dir is not None and world.leader:  # a failed start leaves nothing behind
             for empty in (run_dir / "stats", run_dir):
                 with contextlib.suppress(OSError):
                     empty.rmdir()
@@ -93,7 +104,8 @@ class StopSignals:
     """While active, SIGINT/SIGTERM/SIGHUP stop the trainer after its step (or end the
     preparation before there is one); ``code`` is 128 + the signal that came, 0 if none."""
 
-    def __init__(self) -> None:
+    def __init__(self, world: World | None = None) -> None:
+        self.world = world or World()
         self.trainer: Trainer | None = None
         self.code = 0
         self._previous: dict[int, object] = {}
@@ -115,23 +127,46 @@ class StopSignals:
         signal.signal(signum, signal.SIG_DFL)
         if self.trainer is None:
             raise Interrupted(f"stopped by {name} before training began", self.code)
-        _say(f"\nstopping after this step ({name}; send it again to abort)")
+        when = (
+            "the next logged step, all ranks together," if self.world.distributed else "this step"
+        )
+        _say(f"\nstopping after {when} ({name}; send it again to abort)", self.world)
         self.trainer.request_stop()
 
 
-def _say(text: str) -> None:
-    """Print from a signal handler: a closed terminal (SIGHUP) must not break the run."""
+def _say(text: str, world: World | None = None) -> None:
+    """Print (rank 0 only) from a signal handler too: a closed terminal (SIGHUP) must not
+    break the run."""
+    if world is not None and not world.leader:
+        return
     with contextlib.suppress(OSError, ValueError):
         print(text, flush=True)
 
 
 def train_cli(args: argparse.Namespace) -> int:
-    with StopSignals() as signals:
-        trainer, run_dir = make_trainer(args)
-        trainer.subscribe(Progress())
-        signals.trainer = trainer
-        done = trainer.run()
-    _say(f"run folder: {run_dir}")
+    try:
+        world = join_world(args.device)
+    except NetAtlasError as exc:  # before there is a group: every rank raises the same
+        if getattr(exc, "all_ranks", False) and launched_rank() != 0:
+            return exc.exit_code
+        raise
+    try:
+        with StopSignals(world) as signals:
+            trainer, run_dir = make_trainer(args, world)
+            if world.leader:
+                trainer.subscribe(Progress())
+            signals.trainer = trainer
+            done = trainer.run()
+        world.close(finished=True)
+    except NetAtlasError as exc:
+        if world.leader:
+            raise  # the one line of the run (another rank's, when that rank failed)
+        if not (getattr(exc, "all_ranks", False) or isinstance(exc, Interrupted)):
+            world.report_failure(str(exc))  # rank 0 prints it and writes it to the run log
+        return exc.exit_code
+    finally:
+        world.close()
+    _say(f"run folder: {run_dir}", world)
     if done.reason == "stopped":
         return signals.code or 130
     return 0

@@ -42,6 +42,7 @@ class TrainConfig:
     train_limit: int | None = None  # use only the first N examples (quick runs, tests)
     test_limit: int | None = None
     deterministic: bool = False  # torch.use_deterministic_algorithms for the run
+    sync_bn: bool = False  # with several processes: SyncBatchNorm over the whole global batch
 
     def resolved(self, spec: ModelSpec) -> TrainConfig:
         """Fill the unset hyper-parameters from the network's preset and check them all."""
@@ -142,4 +143,5 @@ _RULES: dict[str, tuple[str, Callable[[object], bool]]] = {
     "train_limit": ("a whole number ≥ 1", _whole(1, 1 << 62)),
     "test_limit": ("a whole number ≥ 1", _whole(1, 1 << 62)),
     "deterministic": ("true or false", _flag),
+    "sync_bn": ("true or false", _flag),
 }

@@ -12,6 +12,8 @@ class TrainingError(NetAtlasError):
 class DivergedError(TrainingError):
     """The loss became NaN or infinite."""
 
+    all_ranks = True  # found in the sums of every rank together: each rank raises it
+
 
 class DeviceMemoryError(TrainingError):
     """The accelerator ran out of memory."""

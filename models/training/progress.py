@@ -65,7 +65,8 @@ class Progress:
         start = f", resuming after epoch {event.start_epoch}" if event.start_epoch else ""
         how = [event.device, config["precision_used"]]
         if config.get("threads_used"):
-            how.insert(1, f"{config['threads_used']} threads")
+            threads = config["threads_used"]
+            how.insert(1, f"{threads} thread{'s' if threads > 1 else ''}")
         if config.get("channels_last_used"):
             how.append("channels-last")
         self._line(

@@ -43,8 +43,9 @@ from models.training.events import (
 from models.training.phases import CAPTURE, phase
 from models.training.runlog import RunLog, load_checkpoint, read_config
 from models.training.runs import CONFIG
-from models.training.stats import StatsProbe, StatsSnapshot
-from models.training.steps import CudaGraphRecorder, StepProgram, StepRunner, StepSums
+from models.training.stats import StatsProbe, StatsSnapshot, is_batch_norm
+from models.training.steps import CudaGraphRecorder, StepProgram, StepRunner, StepSums, SumsRead
+from models.training.world import World
 from netgraph.formatting import format_shape
 
 STEP_EVENTS_PER_EPOCH = 20
@@ -97,20 +98,37 @@ class Trainer:
         resume: bool = False,
         threads: int | None = None,
         prepare: Listener | None = None,
+        world: World | None = None,
     ) -> None:
-        """``threads``: intra-op threads of a CPU run (default: one per physical core; the app
-        leaves one to its drawing). ``prepare`` hears :class:`PrepareEvent`s while the data
-        and the model are made ready (before any listener can subscribe)."""
+        """``threads``: intra-op threads of a CPU run (default: one per physical core, shared
+        by the ranks on this machine; the app leaves one to its drawing). ``prepare`` hears
+        :class:`PrepareEvent`s while the data and the model are made ready (before any
+        listener can subscribe). ``world``: this process's rank of a distributed run
+        (:mod:`models.training.world`)."""
+        self.world = world = world or World()
         self.spec = get_spec(config.model)
         self.config = cfg = config.resolved(self.spec)
-        self.device = pick_device(cfg.device)
-        self.threads = (threads or training_threads()) if self.device.type == "cpu" else None
+        self.device = pick_device(world.device(cfg.device))
+        if self.device.type == "cpu":
+            self.threads = threads or max(1, training_threads() // world.local_size)
+        else:
+            self.threads = None
         self.autocast, self.precision = autocast_for(self.device, cfg.precision)
         self._prepare = prepare or (lambda _event: None)
-        torch.manual_seed(cfg.seed)
-        self.model = self.spec.build()
-        self.model.apply(book_init)
-        data, self.notes = self._prepare_data(data)
+        if resume and run_dir is None:
+            raise TrainingError("Resuming needs the run folder to resume from.")
+        # rank 0 reads the checkpoint before any rank can fail on its own: every rank then
+        # meets the same collective steps in the same order
+        payload = world.from_rank0(lambda: load_checkpoint(run_dir, cfg.model)) if resume else None
+        failure = None
+        try:  # what each rank prepares for itself (a data folder may be missing on one node)
+            torch.manual_seed(cfg.seed)
+            self.model = self.spec.build()
+            self.model.apply(book_init)
+            data, self.notes = self._prepare_data(data)
+        except NetAtlasError as exc:
+            failure = exc
+        world.agree(failure)
         self._prepare(PrepareEvent("model", 0.0))
         if self.device.type == "cpu" and self.precision == "bf16" and not native_bf16():
             self.notes += ("bf16 on a CPU without native bf16 (AMX, AVX-512-BF16): emulated, "
@@ -120,18 +138,23 @@ class Trainer:
             self.channels_last = prefers_channels_last(self.model, self.device)
         layout = torch.channels_last if self.channels_last else torch.preserve_format
         self.model.to(self.device, memory_format=layout)
+        self.model, self.train_model = world.wrap(self.model, self.device, cfg.sync_bn)
         resize = cfg.resize or None
         self.train_batches = Batches(
             data.train_x, data.train_y, self.device, resize, self.channels_last
         )
+        # each rank tests its share of the test set; evaluate() adds up the counts
+        test = slice(world.rank, None, world.size)
         self.test_batches = Batches(
-            data.test_x, data.test_y, self.device, resize, self.channels_last
+            data.test_x[test], data.test_y[test], self.device, resize, self.channels_last
         )
+        self.notes += world.notes(cfg, self.device, any(map(is_batch_norm, self.model.modules())))
         graphs = (
             cfg.cuda_graphs
             and self.device.type == "cuda"
             and self.train_batches.resident
             and not cfg.compile
+            and not world.distributed
         )
         self.optimizer = make_optimizer(
             cfg.optimizer,
@@ -150,10 +173,16 @@ class Trainer:
         )
         self.sums = StepSums(self.device)
         program = StepProgram(
-            self.model, self.optimizer, self.train_batches, self.autocast, self.probe, self.sums
+            self.train_model, self.optimizer, self.train_batches, self.autocast, self.probe,
+            self.sums,
+        )  # fmt: skip
+        self.runner = StepRunner(
+            program, world.rank_batch(cfg.batch_size), CudaGraphRecorder() if graphs else None
         )
-        self.runner = StepRunner(program, cfg.batch_size, CudaGraphRecorder() if graphs else None)
-        self.compiler = BackgroundCompiler(self.model, self.autocast) if cfg.compile else None
+        if world.distributed and cfg.cuda_graphs and self.device.type == "cuda":
+            self.runner.fallback = world.EAGER_WHY
+        compile_here = cfg.compile and not world.distributed  # a twin would skip DDP's all-reduce
+        self.compiler = BackgroundCompiler(self.model, self.autocast) if compile_here else None
         self._stats_in_flight: deque[StatsInFlight] = deque()
         self.epoch = 0  # epochs completed
         self.step = 0  # optimiser steps taken
@@ -166,19 +195,17 @@ class Trainer:
         self._stop = threading.Event()
         self._running = threading.Event()
         self._running.set()
-        if resume:
-            if run_dir is None:
-                raise TrainingError("Resuming needs the run folder to resume from.")
-            saved = read_config(run_dir)
+        if resume:  # the run's start, as rank 0 reads it (every rank meets this collective)
+            saved = world.from_rank0(lambda: read_config(run_dir))
             started = saved.get("started_at") if isinstance(saved, dict) else None
             if isinstance(started, int | float) and not isinstance(started, bool):
                 self.started_at = float(started)
-            payload = load_checkpoint(run_dir, cfg.model)
             if payload is None:
                 self.notes += ("no epoch had finished: training again from epoch 1",)
             else:
                 self._restore(payload, run_dir)
-        self.log = RunLog(run_dir, resume=resume) if run_dir is not None else None
+        writes = run_dir is not None and world.leader  # rank 0 alone writes the run folder
+        self.log = RunLog(run_dir, resume=resume) if writes else None
         if self.log is not None:
             if resume:
                 self.notes += tuple(self.log.rewind(self.epoch, self.step, self.epoch_records))
@@ -187,13 +214,21 @@ class Trainer:
 
     @classmethod
     def from_run(
-        cls, run_dir: str | Path, *, epochs: int | None = None, data: ImageSet | None = None
+        cls,
+        run_dir: str | Path,
+        *,
+        epochs: int | None = None,
+        data: ImageSet | None = None,
+        world: World | None = None,
     ) -> Trainer:
-        """Continue the run in ``run_dir`` after its last checkpointed epoch."""
-        config = TrainConfig.from_dict(read_config(run_dir), str(Path(run_dir) / CONFIG))
+        """Continue the run in ``run_dir`` after its last checkpointed epoch (with any number
+        of processes: the shuffle order is global, each rank takes its share of it)."""
+        world = world or World()
+        saved = world.from_rank0(lambda: read_config(run_dir))
+        config = TrainConfig.from_dict(saved, str(Path(run_dir) / CONFIG))
         if epochs is not None:
             config = replace(config, epochs=epochs)
-        return cls(config, run_dir, data=data, resume=True)
+        return cls(config, run_dir, data=data, resume=True, world=world)
 
     def _prepare_data(self, data: ImageSet | None) -> tuple[ImageSet, tuple[str, ...]]:
         cfg = self.config
@@ -234,7 +269,20 @@ class Trainer:
             "channels_last_used": self.channels_last,
             "threads_used": self.threads,
             "started_at": self.started_at,
+            **self.world.record(),
+            "rank_batch_size": self.world.rank_batch(self.config.batch_size),
+            # what a follower of the run folder needs for the trainer's StartEvent
+            "steps_per_epoch": self.steps_per_epoch,
+            "module_paths": list(self.module_paths),
         }
+
+    @property
+    def steps_per_epoch(self) -> int:
+        return math.ceil(len(self.train_batches) / self.config.batch_size)
+
+    @property
+    def module_paths(self) -> tuple[str, ...]:
+        return tuple(path for path, _ in self.model.named_modules())
 
     # Events and controls ------------------------------------------------------------------
 
@@ -297,10 +345,11 @@ class Trainer:
 
     def _run(self) -> DoneEvent:
         cfg = self.config
-        steps = math.ceil(len(self.train_batches) / cfg.batch_size)
-        paths = tuple(path for path, _ in self.model.named_modules())
+        steps = self.steps_per_epoch
         self._emit(
-            StartEvent(self.record(), str(self.device), steps, self.epoch, self.notes, paths)
+            StartEvent(
+                self.record(), str(self.device), steps, self.epoch, self.notes, self.module_paths
+            )
         )
         if self.compiler is not None:
             self.compiler.start(next(self.test_batches.in_order(cfg.batch_size))[0])
@@ -336,26 +385,30 @@ class Trainer:
         cfg = self.config
         every = cfg.log_every or max(1, steps // STEP_EVENTS_PER_EPOCH)
         self.sums.reset(self.step)
-        seen = seen_mark = 0
+        local = seen = seen_mark = 0  # examples of this rank, of all ranks
         self.model.train()
         start = mark = time.perf_counter()
         order = self.train_batches.shuffled_indices(cfg.batch_size, self.shuffle)
-        for i, index in enumerate(order, 1):
+        for i, batch in enumerate(order, 1):
+            index = self.world.shard(batch)
             if not self._running.is_set():
                 waited = time.perf_counter()
                 self._running.wait()
                 paused = time.perf_counter() - waited  # not training time
                 start, mark = start + paused, mark + paused
-            if self._stop.is_set():
+            if self._stop.is_set() and not self.world.distributed:  # ranks stop together below
                 self._flush_stats(wait=True)
                 return None
             self.step += 1
             self._step(index)
-            seen += len(index)
+            local += len(index)
             if i % every and i != steps:
                 continue
             self._flush_stats()  # the copies that have landed, decoded while the GPU works on
-            sums = self.sums.read()
+            sums, seen, batch_size, stop = self._read_sums(local, len(index))
+            if stop:
+                self._flush_stats(wait=True)
+                return None
             if sums.first_bad >= 0:
                 raise DivergedError(
                     f"The loss became {sums.loss / seen} at step {sums.first_bad} (lr {cfg.lr}); "
@@ -370,7 +423,7 @@ class Trainer:
                     epoch,
                     frac_epoch=epoch - 1 + i / steps,
                     loss=sums.batch_loss,
-                    acc=sums.batch_correct / len(index),
+                    acc=sums.batch_correct / batch_size,
                     lr=self.optimizer.param_groups[0]["lr"],
                     examples_per_sec=rate,
                     mean_loss=sums.loss / seen,
@@ -383,16 +436,39 @@ class Trainer:
         self.train_seconds += seconds
         return sums.loss / seen, sums.correct / seen, seconds, seen
 
+    def _read_sums(self, local: int, batch: int) -> tuple[SumsRead, int, int, bool]:
+        """The epoch's sums over all ranks, the examples seen by all, the last global batch's
+        size, and whether any rank was asked to stop (all ranks stop at the same step: one
+        that stopped alone would leave the others waiting in an all-reduce)."""
+        sums = self.sums.read()
+        if not self.world.distributed:
+            return sums, local, batch, False
+        stop = float(self._stop.is_set())
+        loss, correct, batch_loss, hits, seen, batch, stop = self.world.all_sum(
+            [sums.loss, sums.correct, sums.batch_loss * batch, sums.batch_correct, local, batch,
+             stop],
+            self.device,
+        )  # fmt: skip
+        (bad,) = self.world.all_min(
+            [sums.first_bad if sums.first_bad >= 0 else math.inf], self.device
+        )
+        first_bad = int(bad) if math.isfinite(bad) else -1
+        global_sums = SumsRead(loss, correct, first_bad, batch_loss / batch, hits)
+        return global_sums, int(seen), int(batch), stop > 0
+
     def _step(self, index: torch.Tensor) -> None:
         """One optimiser step; statistics on capture steps (never in the compiled model)."""
         every = self.config.capture_every
-        capture = every > 0 and (self.step - 1) % every == 0
+        # statistics are captured on rank 0 (DDP's gradients are already the global ones)
+        capture = every > 0 and (self.step - 1) % every == 0 and self.world.leader
         compiled = self.compiler.compiled if self.compiler and self.compiler.ready else None
         try:
             snapshot = self.runner.run(index, capture, compiled)
         except torch.cuda.OutOfMemoryError:
             raise  # handled by run(), which also covers the test pass
         except RuntimeError as exc:
+            if self.world.is_lost(exc):
+                raise self.world.lost(exc) from exc  # DDP's all-reduce: another rank is gone
             if self.step > self._first_step:
                 raise
             shape = format_shape(self.train_batches.image_shape)
@@ -431,18 +507,20 @@ class Trainer:
 
     @property
     def _first_step(self) -> int:
-        return self.epoch * math.ceil(len(self.train_batches) / self.config.batch_size) + 1
+        return self.epoch * self.steps_per_epoch + 1
 
     def evaluate(self) -> float:
         """Accuracy on the test set (one host read at the end). ``no_grad``: inference mode
         was no faster here (0.92-1.03×, bench/bench_cpu_options.py) and would leave any tensor
         a model keeps from the pass unusable for training."""
         self.model.eval()
+        self.world.average_buffers(self.model)
         correct = torch.zeros((), device=self.device, dtype=torch.int64)
         with torch.no_grad(), self.autocast():
             for x, y in self.test_batches.in_order(2 * self.config.batch_size):
                 correct += (self.model(x).argmax(1) == y).sum()
-        return correct.item() / max(1, len(self.test_batches))
+        right, total = self.world.all_sum([correct.item(), len(self.test_batches)], self.device)
+        return right / max(1, total)
 
     # Checkpoints ---------------------------------------------------------------------------
 
@@ -463,6 +541,7 @@ class Trainer:
                 "rng_shuffle": self.shuffle.get_state(),
                 "metrics": dict(self.last),
                 "epoch_records": list(self.epoch_records),
+                "world_size": self.world.size,
             }
         )
 
@@ -474,6 +553,13 @@ class Trainer:
             self.epoch, self.step = int(payload["epoch"]), int(payload["step"])
             self.last = {k: float(v) for k, v in payload["metrics"].items()}
             self.epoch_records = [dict(r) for r in payload.get("epoch_records", [])]
+            was = int(payload.get("world_size", 1))
+            if was != self.world.size:
+                now = self.world.size
+                self.notes += (
+                    f"the run goes on with {now} process{'es' if now > 1 else ''}; "
+                    f"it ran with {was}",
+                )
             torch.set_rng_state(payload["rng_torch"])
             if payload["rng_cuda"] and self.device.type == "cuda":
                 torch.cuda.set_rng_state_all(payload["rng_cuda"])

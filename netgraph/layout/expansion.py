@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from errors import NetAtlasError
-from netgraph.layout.blocks import BLOCK_STRUCTURES, BlockIndex
+from netgraph.layout.blocks import BLOCK_STRUCTURES, BlockIndex, block_index
 from netgraph.model import NetGraph
 
 # Recognised blocks the default depth opens once, the first of each kind: the chapter's idea
@@ -80,7 +80,7 @@ class ExpansionState:
 
     def __init__(self, graph: NetGraph, depth: int | None = None) -> None:
         self.graph = graph
-        self.index = BlockIndex(graph)
+        self.index = block_index(graph)
         self._subscribers: list[Callable[[], Callback | None]] = []
         self._expanded: set[str] = (
             self.default_expanded() if depth is None else self._up_to_depth(depth)

@@ -11,6 +11,7 @@ only what the book's figures do (no shapes in boxes: each shape is shown once, o
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -39,6 +40,7 @@ _BRACKETS = set("()[]{}")
 _MEDIUM = set("–-_/")
 
 
+@functools.lru_cache(maxsize=4096)
 def _char_em(ch: str) -> float:
     if is_wide(ch):
         return 1.0
@@ -61,7 +63,13 @@ def _char_em(ch: str) -> float:
 
 def text_extent(text: str, px: float, bold: bool = False) -> float:
     """Estimated width of ``text`` at ``px`` pixels in DejaVu Sans (CJK from the CJK font)."""
-    return sum(_char_em(c) for c in text) * px * (1.13 if bold else 1.0)
+    return _text_em(text) * px * (1.13 if bold else 1.0)
+
+
+@functools.lru_cache(maxsize=8192)
+def _text_em(text: str) -> float:
+    """A text's width in em; every layout measures the same labels again (cached)."""
+    return sum(map(_char_em, text))
 
 
 def text_width(label: str, sublabel: str = "") -> float:

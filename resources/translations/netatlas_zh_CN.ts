@@ -197,22 +197,22 @@
 <context>
     <name>ColumnBar</name>
     <message>
-        <location filename="../../gui/compare/view.py" line="148"/>
+        <location filename="../../gui/compare/view.py" line="178"/>
         <source>Depth</source>
         <translation>深度</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/view.py" line="149"/>
+        <location filename="../../gui/compare/view.py" line="179"/>
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/view.py" line="150"/>
+        <location filename="../../gui/compare/view.py" line="182"/>
         <source>How deep this column&apos;s blocks are opened</source>
         <translation>这一列的块展开到多深</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/view.py" line="151"/>
+        <location filename="../../gui/compare/view.py" line="183"/>
         <source>Remove this column from the comparison</source>
         <translation>从对比中移除这一列</translation>
     </message>
@@ -260,47 +260,47 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../gui/compare/view.py" line="442"/>
+        <location filename="../../gui/compare/view.py" line="479"/>
         <source>Expand all below</source>
         <translation>展开其下全部</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/view.py" line="447"/>
+        <location filename="../../gui/compare/view.py" line="484"/>
         <source>Collapse %s</source>
         <translation>折叠 %s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/view.py" line="498"/>
+        <location filename="../../gui/compare/view.py" line="534"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/view.py" line="509"/>
+        <location filename="../../gui/compare/view.py" line="545"/>
         <source>Params</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/view.py" line="514"/>
+        <location filename="../../gui/compare/view.py" line="550"/>
         <source>MACs</source>
         <translation>乘加</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/view.py" line="531"/>
+        <location filename="../../gui/compare/view.py" line="567"/>
         <source>%1 has %2 the params and %3 the MACs of %4</source>
         <translation>%1 的参数量是 %4 的 %2，乘加次数是其 %3</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/view.py" line="533"/>
+        <location filename="../../gui/compare/view.py" line="569"/>
         <source>%1: %2 and %3</source>
         <translation>%1：%2 和 %3</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/view.py" line="545"/>
+        <location filename="../../gui/compare/view.py" line="581"/>
         <source>Close comparison</source>
         <translation>关闭对比</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/view.py" line="546"/>
+        <location filename="../../gui/compare/view.py" line="582"/>
         <source>Back to the single model</source>
         <translation>回到单个模型</translation>
     </message>
@@ -1092,7 +1092,7 @@ gradient norm ‖grad‖ = %2</source>
         <translation>检查器</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="469"/>
+        <location filename="../../gui/main_window.py" line="473"/>
         <source>About NetAtlas</source>
         <translation>关于 NetAtlas</translation>
     </message>
@@ -1117,7 +1117,7 @@ gradient norm ‖grad‖ = %2</source>
         <translation>正在运行 %s…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="470"/>
+        <location filename="../../gui/main_window.py" line="474"/>
         <source>NetAtlas shows and trains the modern CNNs of Dive into Deep Learning.</source>
         <translation>NetAtlas 展示并训练《动手学深度学习》中的现代卷积神经网络。</translation>
     </message>
@@ -1254,6 +1254,99 @@ Opening it runs the Python code in this file.</source>
         <location filename="../../gui/training/runfolder.py" line="61"/>
         <source>Show the run folder in the file manager</source>
         <translation>在文件管理器中显示运行目录</translation>
+    </message>
+</context>
+<context>
+    <name>RunFollowing</name>
+    <message>
+        <location filename="../../gui/training/follow.py" line="128"/>
+        <source>Stop following</source>
+        <translation>停止跟踪</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/follow.py" line="138"/>
+        <source>Run folder to follow</source>
+        <translation>要跟踪的运行文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/follow.py" line="148"/>
+        <source>A run is training in this window: stop it before following another.</source>
+        <translation>此窗口中有一个运行正在训练：请先停止它，再跟踪其他运行。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/follow.py" line="198"/>
+        <source>This run trains your file: open it to see the run on its diagram.</source>
+        <translation>此运行训练的是你自己的文件：打开它即可在其结构图上查看此运行。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/follow.py" line="216"/>
+        <source>Waiting for the run</source>
+        <translation>等待运行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/follow.py" line="217"/>
+        <source>Run in progress</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/follow.py" line="218"/>
+        <source>Run finished</source>
+        <translation>运行已完成</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/follow.py" line="219"/>
+        <source>Run stopped</source>
+        <translation>运行已停止</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/follow.py" line="220"/>
+        <source>Run stopped with an error</source>
+        <translation>运行因错误而停止</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/follow.py" line="223"/>
+        <source>no run in this folder yet</source>
+        <translation>此文件夹中还没有运行</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/follow.py" line="224"/>
+        <source>the folder is out of reach; waiting for it to come back</source>
+        <translation>文件夹暂时无法访问；等待它恢复</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/follow.py" line="225"/>
+        <source>its config.json is not a run&apos;s settings</source>
+        <translation>其中的 config.json 不是运行的设置</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/follow.py" line="226"/>
+        <source>the run was restarted; reading it again</source>
+        <translation>运行已重新开始；正在重新读取</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/follow.py" line="227"/>
+        <source>no new record for %1 min</source>
+        <translation>已有 %1 分钟没有新记录</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/follow.py" line="239"/>
+        <source>1 epoch</source>
+        <translation>1 轮</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/follow.py" line="239"/>
+        <source>%1 epochs</source>
+        <translation>%1 轮</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/follow.py" line="240"/>
+        <source>batch %1</source>
+        <translation>批量 %1</translation>
+    </message>
+    <message>
+        <location filename="../../gui/training/follow.py" line="243"/>
+        <source>%1 processes</source>
+        <translation>%1 个进程</translation>
     </message>
 </context>
 <context>
@@ -1675,129 +1768,129 @@ Opening it runs the Python code in this file.</source>
 <context>
     <name>TrainControls</name>
     <message>
-        <location filename="../../gui/training/controls.py" line="127"/>
+        <location filename="../../gui/training/controls.py" line="132"/>
         <source>Data set</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="127"/>
+        <location filename="../../gui/training/controls.py" line="132"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="127"/>
+        <location filename="../../gui/training/controls.py" line="132"/>
         <source>Epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="128"/>
+        <location filename="../../gui/training/controls.py" line="133"/>
         <source>Batch size</source>
         <translation>批量大小</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="128"/>
+        <location filename="../../gui/training/controls.py" line="133"/>
         <source>Resize</source>
         <translation>缩放尺寸</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="128"/>
+        <location filename="../../gui/training/controls.py" line="133"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="129"/>
+        <location filename="../../gui/training/controls.py" line="134"/>
         <source>Precision</source>
         <translation>精度</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="132"/>
+        <location filename="../../gui/training/controls.py" line="137"/>
         <source>keep</source>
         <translation>保持</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="134"/>
+        <location filename="../../gui/training/controls.py" line="139"/>
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="135"/>
+        <location filename="../../gui/training/controls.py" line="140"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="137"/>
+        <location filename="../../gui/training/controls.py" line="142"/>
         <source>Train %s with these settings</source>
         <translation>用这些设置训练 %s</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="139"/>
+        <location filename="../../gui/training/controls.py" line="144"/>
         <source>Open a model first: Start trains the model on show</source>
         <translation>请先打开一个模型：“开始”训练当前显示的模型</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="141"/>
+        <location filename="../../gui/training/controls.py" line="146"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="142"/>
+        <location filename="../../gui/training/controls.py" line="147"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="149"/>
+        <location filename="../../gui/training/controls.py" line="154"/>
         <source>Force stop</source>
         <translation>强制停止</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="151"/>
+        <location filename="../../gui/training/controls.py" line="156"/>
         <source>End the training process now; the run folder keeps the last epoch</source>
         <translation>立即结束训练进程；运行目录保留最后一轮</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="154"/>
+        <location filename="../../gui/training/controls.py" line="159"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="155"/>
+        <location filename="../../gui/training/controls.py" line="160"/>
         <source>Stop after the current step</source>
         <translation>在当前步结束后停止</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/training/controls.py" line="200"/>
+        <location filename="../../gui/training/controls.py" line="205"/>
         <source> (and %n more)</source>
         <translation>
             <numerusform>（另有 %n 条）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="220"/>
+        <location filename="../../gui/training/controls.py" line="228"/>
         <source>Generating the built-in data set… %1 %</source>
         <translation>正在生成内置数据集… %1 %</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="224"/>
+        <location filename="../../gui/training/controls.py" line="232"/>
         <source>Building the model…</source>
         <translation>正在构建模型…</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="230"/>
+        <location filename="../../gui/training/controls.py" line="238"/>
         <source>Training on %s…</source>
         <translation>正在 %s 上训练…</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="237"/>
+        <location filename="../../gui/training/controls.py" line="245"/>
         <source>epoch %1 · ETA %2 · %3 examples/s</source>
         <translation>第 %1 轮 · 剩余 %2 · %3 样本/秒</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="244"/>
+        <location filename="../../gui/training/controls.py" line="252"/>
         <source>epoch %1/%2 · loss %3 · train acc %4 · test acc %5</source>
         <translation>第 %1/%2 轮 · 损失 %3 · 训练精度 %4 · 测试精度 %5</translation>
     </message>
     <message>
-        <location filename="../../gui/training/controls.py" line="255"/>
+        <location filename="../../gui/training/controls.py" line="263"/>
         <source>%1 examples/s on %2; steps: %3</source>
         <translation>%1 样本/秒，设备 %2；步骤：%3</translation>
     </message>
@@ -1805,132 +1898,132 @@ Opening it runs the Python code in this file.</source>
 <context>
     <name>TrainingDock</name>
     <message>
-        <location filename="../../gui/training/dock.py" line="168"/>
+        <location filename="../../gui/training/dock.py" line="173"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="169"/>
+        <location filename="../../gui/training/dock.py" line="174"/>
         <source>Curves</source>
         <translation>曲线</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="170"/>
+        <location filename="../../gui/training/dock.py" line="175"/>
         <source>BN statistics</source>
         <translation>BN 统计量</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="171"/>
+        <location filename="../../gui/training/dock.py" line="176"/>
         <source>Activations</source>
         <translation>激活</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="172"/>
+        <location filename="../../gui/training/dock.py" line="177"/>
         <source>What the layer selected in the diagram computes</source>
         <translation>结构图中所选层的计算结果</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="173"/>
+        <location filename="../../gui/training/dock.py" line="178"/>
         <source>Gradient overlay</source>
         <translation>梯度叠加</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="174"/>
+        <location filename="../../gui/training/dock.py" line="179"/>
         <source>Colour each layer by its gradient norm (log scale)</source>
         <translation>按梯度范数为每层着色（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="175"/>
+        <location filename="../../gui/training/dock.py" line="180"/>
         <source>Runs…</source>
         <translation>训练记录…</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="176"/>
+        <location filename="../../gui/training/dock.py" line="181"/>
         <source>Every run, to overlay, resume, rename or delete</source>
         <translation>所有训练记录：叠加、继续、重命名或删除</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="177"/>
+        <location filename="../../gui/training/dock.py" line="182"/>
         <source>Export plots…</source>
         <translation>导出图表…</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="178"/>
+        <location filename="../../gui/training/dock.py" line="183"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="252"/>
+        <location filename="../../gui/training/dock.py" line="257"/>
         <source>Last run: %1</source>
         <translation>上次运行：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="263"/>
+        <location filename="../../gui/training/dock.py" line="268"/>
         <source>The last run of %1 trained a model with other layers (%2): its statistics would land on the wrong boxes. Train it again to see them.</source>
         <translation>%1 的上次运行训练的模型层不同（%2）：它的统计量会落到错误的框上。请重新训练以查看。</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="271"/>
+        <location filename="../../gui/training/dock.py" line="276"/>
         <source>%1 has no BatchNorm layer: there are no batch statistics to show.</source>
         <translation>%1 没有批量规范化层：没有批量统计量可显示。</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="273"/>
+        <location filename="../../gui/training/dock.py" line="278"/>
         <source>No run of %1 yet: train it to see its BatchNorm statistics.</source>
         <translation>%1 还没有运行：训练它以查看批量规范化统计量。</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="358"/>
+        <location filename="../../gui/training/dock.py" line="364"/>
         <source>Preparing the data and the model…</source>
         <translation>正在准备数据和模型…</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="368"/>
+        <location filename="../../gui/training/dock.py" line="374"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="384"/>
+        <location filename="../../gui/training/dock.py" line="390"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="427"/>
+        <location filename="../../gui/training/dock.py" line="434"/>
         <source>Training process ended; the run folder keeps the last finished epoch.</source>
         <translation>训练进程已结束；运行目录保留最后完成的一轮。</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="430"/>
+        <location filename="../../gui/training/dock.py" line="437"/>
         <source>Stopped; the run folder keeps the last epoch.</source>
         <translation>已停止；运行目录保存了最后一轮。</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="450"/>
+        <location filename="../../gui/training/dock.py" line="457"/>
         <source>‖grad‖ %1</source>
         <translation>‖grad‖ %1</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="452"/>
+        <location filename="../../gui/training/dock.py" line="459"/>
         <source>%1 (log scale)</source>
         <translation>%1（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="454"/>
+        <location filename="../../gui/training/dock.py" line="461"/>
         <source>Hover a box for its gradient norm</source>
         <translation>把鼠标停在框上可查看其梯度范数</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="494"/>
+        <location filename="../../gui/training/dock.py" line="501"/>
         <source>Run folder to compare</source>
         <translation>要对比的运行目录</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="501"/>
+        <location filename="../../gui/training/dock.py" line="508"/>
         <source>Export plots</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="508"/>
+        <location filename="../../gui/training/dock.py" line="515"/>
         <source>Export metrics</source>
         <translation>导出指标</translation>
     </message>
@@ -1969,247 +2062,257 @@ Opening it runs the Python code in this file.</source>
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../gui/actions.py" line="220"/>
+        <location filename="../../gui/actions.py" line="223"/>
         <source>Open model file…</source>
         <translation>打开模型文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="221"/>
+        <location filename="../../gui/actions.py" line="224"/>
         <source>Open a .py file with your own model: its Python code runs</source>
         <translation>打开含有你自己模型的 .py 文件：其中的 Python 代码会运行</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="224"/>
+        <location filename="../../gui/actions.py" line="227"/>
         <source>Reload</source>
         <translation>重新加载</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="226"/>
+        <location filename="../../gui/actions.py" line="229"/>
         <source>Load the model again (its file too, if it is yours) and keep the open blocks</source>
         <translation>重新加载模型（若是您自己的模型，也重新读取其文件），已展开的块保持展开</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="229"/>
+        <location filename="../../gui/actions.py" line="232"/>
         <source>Input…</source>
         <translation>输入…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="229"/>
+        <location filename="../../gui/actions.py" line="232"/>
         <source>Trace the model with other inputs</source>
         <translation>用其他输入重新追踪模型</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="231"/>
+        <location filename="../../gui/actions.py" line="234"/>
         <source>Compare with…</source>
         <translation>与其他模型对比…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="232"/>
+        <location filename="../../gui/actions.py" line="235"/>
         <source>Set up to three models beside this one, their stages lined up</source>
         <translation>在这个模型旁并排放置至多三个模型，各阶段对齐</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="234"/>
+        <location filename="../../gui/actions.py" line="237"/>
         <source>Close comparison</source>
         <translation>关闭对比</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="235"/>
+        <location filename="../../gui/actions.py" line="238"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="235"/>
+        <location filename="../../gui/actions.py" line="238"/>
         <source>Export the diagram as PNG, SVG, PDF or JSON</source>
         <translation>将结构图导出为 PNG、SVG、PDF 或 JSON</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="236"/>
+        <location filename="../../gui/actions.py" line="240"/>
+        <source>Follow run…</source>
+        <translation>跟踪运行…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions.py" line="241"/>
+        <source>Watch a run folder that another process writes (a terminal, a server)</source>
+        <translation>观察另一个进程（终端、服务器）写入的运行文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../gui/actions.py" line="243"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="237"/>
+        <location filename="../../gui/actions.py" line="244"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="238"/>
+        <location filename="../../gui/actions.py" line="245"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="239"/>
+        <location filename="../../gui/actions.py" line="246"/>
         <source>Actual size</source>
         <translation>实际大小</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="240"/>
+        <location filename="../../gui/actions.py" line="247"/>
         <source>Fit</source>
         <translation>适应窗口</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="240"/>
+        <location filename="../../gui/actions.py" line="247"/>
         <source>Fit the whole diagram</source>
         <translation>完整显示整个结构图</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="241"/>
+        <location filename="../../gui/actions.py" line="248"/>
         <source>Find…</source>
         <translation>查找…</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="241"/>
+        <location filename="../../gui/actions.py" line="248"/>
         <source>Find a layer or block by name or shape</source>
         <translation>按名称或形状查找层或块</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="242"/>
+        <location filename="../../gui/actions.py" line="249"/>
         <source>Find next</source>
         <translation>查找下一个</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="243"/>
+        <location filename="../../gui/actions.py" line="250"/>
         <source>Find previous</source>
         <translation>查找上一个</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="244"/>
+        <location filename="../../gui/actions.py" line="251"/>
         <source>Shapes</source>
         <translation>形状</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="244"/>
+        <location filename="../../gui/actions.py" line="251"/>
         <source>Show tensor shapes on the connections</source>
         <translation>在连线上显示张量形状</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="246"/>
+        <location filename="../../gui/actions.py" line="253"/>
         <source>Book style</source>
         <translation>书中样式</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="248"/>
+        <location filename="../../gui/actions.py" line="255"/>
         <source>Draw as the book&apos;s figures do: its wording and three fills, activations folded into their layers, Dropout and Flatten left out</source>
         <translation>按书中插图的画法绘制：书中的措辞和三种填充色，激活函数并入所在层，省略暂退法和展平</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="253"/>
+        <location filename="../../gui/actions.py" line="260"/>
         <source>Fold repeats</source>
         <translation>折叠重复块</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="254"/>
+        <location filename="../../gui/actions.py" line="261"/>
         <source>Draw each run of repeated blocks once, marked N ×</source>
         <translation>连续重复的块只画一次，并标注 N ×</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="257"/>
+        <location filename="../../gui/actions.py" line="264"/>
         <source>Overview map</source>
         <translation>概览图</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="258"/>
+        <location filename="../../gui/actions.py" line="265"/>
         <source>A map of the whole diagram in the corner when it does not fit</source>
         <translation>结构图放不下时，在一侧显示整体缩略图</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="260"/>
+        <location filename="../../gui/actions.py" line="267"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="261"/>
+        <location filename="../../gui/actions.py" line="268"/>
         <source>About NetAtlas</source>
         <translation>关于 NetAtlas</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="270"/>
+        <location filename="../../gui/actions.py" line="277"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="271"/>
+        <location filename="../../gui/actions.py" line="278"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="272"/>
+        <location filename="../../gui/actions.py" line="279"/>
         <source>&amp;Compare</source>
         <translation>对比(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="273"/>
+        <location filename="../../gui/actions.py" line="280"/>
         <source>Book figures</source>
         <translation>书中的对比图</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="279"/>
+        <location filename="../../gui/actions.py" line="286"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="280"/>
+        <location filename="../../gui/actions.py" line="287"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="281"/>
+        <location filename="../../gui/actions.py" line="288"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="283"/>
+        <location filename="../../gui/actions.py" line="290"/>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="284"/>
+        <location filename="../../gui/actions.py" line="291"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="285"/>
+        <location filename="../../gui/actions.py" line="292"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="291"/>
+        <location filename="../../gui/actions.py" line="298"/>
         <source>Depth</source>
         <translation>深度</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="292"/>
+        <location filename="../../gui/actions.py" line="299"/>
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="293"/>
+        <location filename="../../gui/actions.py" line="300"/>
         <source>How deep blocks are opened (auto = a readable overview)</source>
         <translation>块展开的深度（自动 = 易读的概览）</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="294"/>
+        <location filename="../../gui/actions.py" line="301"/>
         <source>Flow</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="296"/>
+        <location filename="../../gui/actions.py" line="303"/>
         <source>Bottom → top (book)</source>
         <translation>自下而上（书中画法）</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="297"/>
+        <location filename="../../gui/actions.py" line="304"/>
         <source>Top → bottom</source>
         <translation>自上而下</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="298"/>
+        <location filename="../../gui/actions.py" line="305"/>
         <source>Left → right</source>
         <translation>从左到右</translation>
     </message>
     <message>
-        <location filename="../../gui/actions.py" line="302"/>
+        <location filename="../../gui/actions.py" line="309"/>
         <source>Which way the data flows in the diagram</source>
         <translation>结构图中数据流动的方向</translation>
     </message>
