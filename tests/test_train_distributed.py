@@ -66,6 +66,7 @@ def test_two_ranks_write_one_complete_run_folder(two_rank_run: tuple[Path, str])
     assert sorted(p.name for p in (out / "stats").iterdir()) == [
         "bn_00000001.npz",
         "grad_00000001.npz",
+        "hist_00000001.npz",  # the activation histograms (issue 16)
     ]
     assert (out / "checkpoint.pt").is_file()
     assert "Traceback" not in output
