@@ -30,6 +30,8 @@ from pathlib import Path
 import numpy as np
 
 from models.training.events import (
+    ActEvent,
+    ActHistogram,
     BNEvent,
     BNStats,
     DoneEvent,
@@ -50,7 +52,7 @@ STATS_RETRIES = 5  # polls a statistics file may stay unreadable (being copied) 
 POLL_FAST_S = 0.5  # after a change
 POLL_SLOW_S = 5.0  # the longest wait between polls of a quiet run
 QUIET_S = 120.0  # a running run with no new record for this long is said to be quiet
-_STATS_FILE = re.compile(r"(bn|grad)_(\d+)\.npz")
+_STATS_FILE = re.compile(r"(bn|grad|hist)_(\d+)\.npz")
 _CLOSING = {"completed": FINISHED, "stopped": STOPPED, "error": FAILED}
 # why a follower waits or what it noticed: FollowStatus.reason (a view words it in its language)
 NO_RUN, OUT_OF_REACH, NOT_A_RUN, RESTARTED, QUIET = (
@@ -307,7 +309,9 @@ class RunFollower:
                 self.listener(event)
         return bool(pending)
 
-    def _stats_event(self, step: int, kind: str, path: Path) -> BNEvent | GradEvent | None:
+    def _stats_event(
+        self, step: int, kind: str, path: Path
+    ) -> BNEvent | GradEvent | ActEvent | None:
         try:
             with np.load(path, allow_pickle=False) as arrays:
                 values = {key: arrays[key] for key in arrays.files}
@@ -323,6 +327,15 @@ class RunFollower:
         for key, value in values.items():
             layer, _, field = key.rpartition(":")
             layers.setdefault(layer, {})[field] = value
+        if kind == "hist":
+            return ActEvent(
+                step,
+                {
+                    layer: ActHistogram(float(p["range"][0]), float(p["range"][1]), p["counts"])
+                    for layer, p in layers.items()
+                    if "counts" in p and "range" in p
+                },
+            )
         wanted = [f.name for f in fields(BNStats)]
         return BNEvent(
             step,
