@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -149,6 +149,11 @@ class InputBoxes(QWidget):
         self.add_button.setToolTip(self.tr("Feed one more input (the next argument of forward)"))
         self.remove_button.setToolTip(self.tr("Remove the last input"))
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
 
 def dialog_buttons(
     dialog: QDialog, boxes: InputBoxes, action: QDialogButtonBox.StandardButton
@@ -173,15 +178,25 @@ class InputDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Input of %1").replace("%1", title))
+        self.title = title
         self.boxes = InputBoxes()
         self.boxes.set_inputs(inputs, names, required=1)  # the model says what it needs
-        hint = QLabel(self.tr("One box per input of forward, without the batch dimension."))
-        hint.setWordWrap(True)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(hint)
+        layout.addWidget(self.hint)
         layout.addWidget(self.boxes)
         layout.addWidget(dialog_buttons(self, self.boxes, QDialogButtonBox.StandardButton.Ok))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Input of %1").replace("%1", self.title))
+        self.hint.setText(self.tr("One box per input of forward, without the batch dimension."))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:  # a dialog left open across a switch
+            self.retranslate()
+        super().changeEvent(event)
 
     def inputs(self) -> list[InputSpec] | None:
         return self.boxes.inputs()

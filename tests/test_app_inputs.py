@@ -124,6 +124,14 @@ def test_file_input_traces_again_with_other_inputs_keeping_open_blocks(qtbot, wi
     dialog = window.inputs.dialog
     assert [b.text() for b in dialog.boxes.boxes] == ["1,12,12", "1,12,12"]
     assert [label.text() for label in dialog.boxes._labels] == ["image", "depth"]
+    window.set_language("zh", save=False)  # the dialog left open speaks the new language
+    try:
+        zh = "forward 的每个输入各占一个输入框，不含批量维度。"
+        qtbot.waitUntil(lambda: dialog.hint.text() == zh, timeout=2000)
+        assert dialog.windowTitle().endswith(" 的输入")
+    finally:
+        window.set_language("en", save=False)
+    qtbot.waitUntil(lambda: dialog.hint.text().startswith("One box per input"), timeout=2000)
     dialog.boxes.boxes[0].setText("1,20,20")
     dialog.boxes.boxes[1].setText("1,20,20")
     shown(qtbot, window, dialog.accept)
