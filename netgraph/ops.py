@@ -24,7 +24,9 @@ def op_graph(graph: fx.Graph, model: nn.Module) -> nx.DiGraph:
         params = 0
         hparams: dict = {}
         if node.op == "placeholder":
-            kind, name, type_name = "input", node.name, ""
+            # forward's own name ("input"), not fx's node name ("input_1": fx never shadows a
+            # builtin), which the Input… dialog shows
+            kind, name, type_name = "input", str(node.target), ""
             if several:  # which input is which: forward's own names for them
                 hparams = {"name": str(node.target)}
         elif node.op == "output":

@@ -234,3 +234,11 @@ def test_graph_build_restores_training_mode() -> None:
     model = get_spec("lenet").build().train()
     build_graph(model, input_size=(1, 28, 28))
     assert model.training
+
+
+def test_an_input_is_named_as_forward_names_it() -> None:
+    """nn.Sequential's forward takes ``input``; fx calls its node ``input_1`` (it never shadows
+    a builtin), but the Input… dialog and the JSON speak of forward's own parameter."""
+    graph = build_graph(get_spec("lenet"))
+    inputs = [a for _, a in graph.ops.nodes(data=True) if a["op"] == "placeholder"]
+    assert [a["target"] for a in inputs] == ["input"]
