@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -24,7 +23,8 @@ from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from gui.app import SETTINGS_ENV, create_application, make_settings  # noqa: E402
+from timing import bench_window  # noqa: E402
+
 from models.data.synthetic import synthetic  # noqa: E402
 from models.training.config import LIVE_CAPTURE_EVERY, TrainConfig  # noqa: E402
 from models.training.trainer import Trainer  # noqa: E402
@@ -124,21 +124,11 @@ def main() -> None:
         "machine oversubscribes and runs several times slower than the same team elsewhere)",
     )  # fmt: skip
     args = parser.parse_args()
-    import os
-
     import torch
 
     torch.set_num_threads(args.threads)
 
-    from gui.main_window import MainWindow
-
-    root = Path(tempfile.mkdtemp(prefix="bench-train-panel-"))
-    os.environ[SETTINGS_ENV] = str(root / "settings")
-    create_application()
-    window = MainWindow(make_settings())
-    window.resize(1440, 900)
-    window.show()
-    window.training_dock.runs_root = root / "gui-runs"
+    window, root = bench_window("bench-train-panel-")
     window.training_dock.show_panel()
     data = synthetic(train=args.train, test=512)
     config = settings(args.epochs)
