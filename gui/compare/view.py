@@ -157,22 +157,30 @@ class ColumnBar(QWidget):
     def _fit(self) -> None:
         """Four columns in a narrow window: the word "Depth" goes first, then the name is
         elided (whole in its tooltip); the depth box and ✕ always keep their size."""
-        bold = QFont(self.name.font())
-        bold.setBold(True)
-        metrics = QFontMetrics(bold)
-        fixed = self.depth.minimumWidth() + self.remove.sizeHint().width() + 4 * 6 + 8
-        label = self.depth_label.sizeHint().width() + 6
-        whole = metrics.horizontalAdvance(self.title) + 4
+        row = self.layout()
+        margins, gap = row.contentsMargins(), row.spacing()
+        fixed = self.depth.width() + self.remove.sizeHint().width() + margins.left()
+        fixed += margins.right() + 2 * gap
+        label = self.depth_label.sizeHint().width() + gap
+        whole = self._title_metrics().horizontalAdvance(self.title)
         self.depth_label.setVisible(self.width() >= fixed + label + min(whole, 80))
         room = self.width() - fixed - (label if self.depth_label.isVisible() else 0)
-        shown = metrics.elidedText(self.title, Qt.TextElideMode.ElideRight, max(room, 24))
+        shown = self._title_metrics().elidedText(
+            self.title, Qt.TextElideMode.ElideRight, max(room, 24)
+        )
         self.name.setText(f"<b>{html.escape(shown)}</b>")
+
+    def _title_metrics(self) -> QFontMetrics:
+        """The name is drawn bold (rich text), so it is measured bold."""
+        bold = QFont(self.name.font())
+        bold.setBold(True)
+        return QFontMetrics(bold)
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
-        bold = QFont(self.name.font())
-        bold.setBold(True)
-        return QSize(hint.width() + QFontMetrics(bold).horizontalAdvance(self.title), hint.height())
+        return QSize(
+            hint.width() + self._title_metrics().horizontalAdvance(self.title), hint.height()
+        )
 
     def retranslate(self) -> None:
         self.depth_label.setText(self.tr("Depth"))
