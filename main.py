@@ -315,8 +315,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--sync-bn",
         action="store_true",
-        help="under torchrun: BN over the whole global batch (SyncBatchNorm, CUDA), "
-        "not per process",
+        help="under torchrun: BN over the whole global batch (SyncBatchNorm; Gloo on the "
+        "CPU), not per process",
     )
     p.add_argument(
         "--out", metavar="DIR", help="a new run folder (default: MODEL-TIME in the runs folder)"

@@ -21,7 +21,15 @@ from PySide6.QtCore import QObject, Signal
 
 from errors import NetAtlasError
 from gui.usercode import UserCode
-from gui.workers import BuiltModels, JobRunner, LatestJob, trace_model, user_tensor_stats, warm_up
+from gui.workers import (
+    BuiltModels,
+    JobRunner,
+    LatestJob,
+    store_traced,
+    trace_model,
+    user_tensor_stats,
+    warm_up,
+)
 from models.registry import is_user_reference
 from netgraph.cache import CachedDiagram, DiagramOptions
 
@@ -92,6 +100,7 @@ class ModelSession(QObject):
         def done(result: tuple[ModelSpec, NetGraph]) -> None:
             if generation == self._generation:
                 self._traced(*result)
+            self.jobs.submit(store_traced, lambda _none: None, lambda _message: None)
 
         def failed(message: str) -> None:
             if generation == self._generation:
@@ -103,7 +112,7 @@ class ModelSession(QObject):
                 lambda cancelled: trace_model(name, input_size, cancelled), done, failed
             )
         else:
-            self.jobs.submit(lambda: trace_model(name, input_size), done, failed)
+            self.jobs.submit(lambda: trace_model(name, input_size, store_later=True), done, failed)
 
     @property
     def wanted(self) -> tuple[str, InputsLike]:

@@ -179,6 +179,7 @@ def load_catalogue() -> Catalogue:
 TRACED_KEPT = 12  # graphs of the registry's models kept for the session (a few MB at most)
 _traced: OrderedDict[tuple, tuple[ModelSpec, NetGraph]] = OrderedDict()
 _traced_lock = threading.Lock()
+_unstored: list[tuple[str, InputsLike, tuple[ModelSpec, NetGraph]]] = []  # see store_traced
 
 
 def trace_model(
@@ -186,6 +187,7 @@ def trace_model(
     input_size: InputsLike,
     cancelled: Callable[[], bool] | None = None,
     timeout: float | None = None,
+    store_later: bool = False,
 ) -> tuple[ModelSpec, NetGraph]:
     """The spec and graph of a model. A user's file is loaded and traced in a child process
     that ``cancelled`` or ``timeout`` (seconds) can end; it always runs again (it may have
@@ -193,7 +195,9 @@ def trace_model(
 
     A book, torchvision or timm model traced before in this session is not traced again: its
     graph is plain data nothing changes, and going back to a model (or comparing it) is common.
-    One opened before with this software comes from the disk cache (no torch needed)."""
+    One opened before with this software comes from the disk cache (no torch needed); a graph
+    traced now is written there at once, or with ``store_later`` by :func:`store_traced`
+    (the window's next job: the diagram is on screen first)."""
     from models.inputs import as_inputs
     from models.registry import is_user_reference
     from netgraph import cache
@@ -212,7 +216,11 @@ def trace_model(
         from netgraph.load import load_graph  # torch, only for a model not traced before
 
         result = load_graph(name, input_size, cancelled=cancelled, timeout=timeout)
-        cache.store_graph(name, input_size, *result)
+        if store_later:
+            with _traced_lock:
+                _unstored.append((name, input_size, result))
+        else:
+            cache.store_graph(name, input_size, *result)
     with _traced_lock:
         _traced[key] = result
         while len(_traced) > TRACED_KEPT:
@@ -220,11 +228,31 @@ def trace_model(
     return result
 
 
+def traced_before(name: str, input_size: InputsLike) -> tuple[ModelSpec, NetGraph] | None:
+    """The spec and graph kept from tracing ``name`` earlier in this session, if they are."""
+    from models.inputs import as_inputs
+
+    with _traced_lock:
+        return _traced.get((name, as_inputs(input_size)))
+
+
+def store_traced() -> None:
+    """Write the graphs traced with ``store_later`` to the disk cache."""
+    from netgraph import cache
+
+    with _traced_lock:
+        waiting = _unstored[:]
+        _unstored.clear()
+    for name, input_size, result in waiting:
+        cache.store_graph(name, input_size, *result)
+
+
 def forget_traced() -> None:
     """Trace every model afresh from now on, as far as this session goes (benchmarks measure
     tracing this way; the disk cache is theirs to empty: ``NETATLAS_CACHE_DIR``)."""
     with _traced_lock:
         _traced.clear()
+        _unstored.clear()
 
 
 def warm_up(spec: ModelSpec) -> ModelSpec:

@@ -113,11 +113,32 @@ def test_a_model_dropped_on_the_diagram_is_set_beside_it(qtbot, window):
     shown(qtbot, window, lambda: window.compare.view.view.model_dropped.emit("alexnet"))
     assert window.compare.view.column_names() == ["vgg11", "nin", "alexnet"]
     assert window.windowTitle() == "NetAtlas — VGG-11 | NiN (Network in Network) | AlexNet"
-    qtbot.mouseClick(window.compare.view.bars.itemAt(2).widget().remove, Qt.MouseButton.LeftButton)
+    bars = window.compare.view.bars
+    shown(qtbot, window, lambda: bars.itemAt(1).widget().depth.setValue(0))
+    qtbot.mouseClick(bars.itemAt(0).widget().remove, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
         lambda: window.compare.view.figure and len(window.compare.view.figure.columns) == 2
     )
-    assert window.compare.view.column_names() == ["vgg11", "nin"]
+    assert window.compare.view.column_names() == ["nin", "alexnet"]
+    assert bars.count() == 2  # the bars moved with their columns: NiN keeps its depth
+    assert (
+        bars.itemAt(0).widget().title.startswith("NiN")
+        and bars.itemAt(0).widget().depth.value() == 0
+    )
+    assert bars.itemAt(1).widget().depth.value() == -1
+
+
+def test_models_shown_before_are_compared_at_once_without_a_job(qtbot, window):
+    """Traced and laid out in the window already: the comparison is drawn before open returns
+    (a job's round trip would cost more than the figure)."""
+    for name in ("nin", "vgg11"):
+        open_model(qtbot, window, name)
+    seen = []
+    window.compare.figure_shown.connect(lambda: seen.append(window.compare.view.column_names()))
+    window.compare.open(["vgg11", "nin"])
+    assert seen == [["vgg11", "nin"]]
+    shown(qtbot, window, lambda: window.compare.open(["vgg11", "alexnet"]))  # one traced anew
+    assert window.compare.view.column_names() == ["vgg11", "alexnet"]
 
 
 def test_four_columns_in_a_narrow_window_keep_their_controls_whole(qtbot, window):

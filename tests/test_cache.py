@@ -8,7 +8,7 @@ from dataclasses import fields
 
 import pytest
 
-from gui.workers import forget_traced, trace_model
+from gui.workers import forget_traced, store_traced, trace_model
 from models import cache as disk
 from models.catalogue import cached_catalogue, load_catalogue
 from models.registry import get_spec
@@ -60,6 +60,21 @@ def test_a_model_is_traced_once_then_read_from_the_cache(cache_dir):
     count = sum(p.numel() for p in cached_spec.build().parameters())  # the real builder
     assert count == sum(p.numel() for p in spec.build().parameters()) == graph.module_params
     assert graphs.load_graph("resnet18", (3, 64, 64)) is None  # another input: another entry
+
+
+def test_a_graph_traced_for_the_screen_is_written_by_the_next_job(cache_dir):
+    """The window shows a model before its graph is written: ``store_later`` waits for
+    store_traced, which writes it once; forgetting the session drops what waits."""
+    spec, graph = trace_model("alexnet", None, store_later=True)
+    assert graphs.load_graph("alexnet", None) is None  # not written yet
+    store_traced()
+    same_graph(graph, graphs.load_graph("alexnet", None)[1])
+    store_traced()  # nothing waits: nothing written twice
+    assert len(list((cache_dir / graphs.GRAPHS).glob("*.json"))) == 1
+    trace_model("nin", None, store_later=True)
+    forget_traced()
+    store_traced()
+    assert graphs.load_graph("nin", None) is None
 
 
 @pytest.mark.parametrize(

@@ -144,3 +144,27 @@ def test_reset_and_toggle_are_one_event_each(googlenet):
     state.reset()
     assert len(events) == 4
     assert state.expanded == frozenset(state.default_expanded()) and not state.unfolded
+
+
+def test_a_diagram_asked_for_again_is_the_kept_one_as_a_copy_of_its_own():
+    """The same view of the same graph is laid out once: the kept diagram equals a fresh
+    layout, and what a caller changes on its copy (the title) never reaches the next one."""
+    from netgraph.layout.diagram import laid_out
+
+    graph = build_graph(get_spec("resnet18"))
+    state = ExpansionState(graph)
+    assert not laid_out(state, "lr", True, "book", "zh")
+    first = layout_diagram(graph, state, "lr", True, "book", "zh")
+    assert laid_out(state, "lr", True, "book", "zh") and not laid_out(state, "bt", True)
+    first.title = "changed by its caller"
+    again = layout_diagram(graph, state, "lr", True, "book", "zh")
+    assert again is not first and again.title == graph.model_name and again.boxes == first.boxes
+    fresh_graph = build_graph(get_spec("resnet18"))  # nothing kept for it: a real layout
+    fresh = layout_diagram(fresh_graph, ExpansionState(fresh_graph), "lr", True, "book", "zh")
+    assert fresh == again
+    block = next(b for b in state.index.blocks if not state.is_expanded(b))
+    state.expand(block)  # another view: another diagram, then the first one back
+    opened = layout_diagram(graph, state, "lr", True, "book", "zh")
+    assert block in {f.id for f in opened.frames} and opened.boxes != first.boxes
+    state.collapse(block)
+    assert layout_diagram(graph, state, "lr", True, "book", "zh").boxes == first.boxes

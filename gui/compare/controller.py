@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Signal
 
+from errors import NetAtlasError
 from gui.browser import NAME_ROLE
 from gui.compare.chooser import CompareChooser
 from gui.compare.view import CompareView, ViewOptions, draw
 from gui.i18n import current_language
 from gui.inputs import remembered_inputs
-from gui.workers import trace_model
+from gui.workers import store_traced, trace_model, traced_before
 from netgraph.compare.presets import BookFigure
 from netgraph.compare.session import MAX_COLUMNS
 
@@ -113,7 +114,9 @@ class CompareController(QObject):
 
     def _load(self, wanted: Wanted) -> None:
         """Trace what is not traced yet and draw the columns, in one job off the UI thread;
-        the view shows meanwhile (its widgets cost the UI thread while the job runs)."""
+        the view shows meanwhile (its widgets cost the UI thread while the job runs). Columns
+        all traced and laid out before are drawn at once (the thread's round trip would cost
+        more than their figure)."""
         w = self.window
         self._generation += 1
         generation = self._generation
@@ -122,7 +125,12 @@ class CompareController(QObject):
             have[w.spec.name] = (w.spec, w.graph)
         for column in self.comparison.columns if self.comparison else []:
             have.setdefault(column.name, (column.spec, column.graph))
-        missing = list(dict.fromkeys(n for n, _, _ in wanted if n not in have))
+        # the inputs each is traced with, as the window opens it
+        inputs = {n: remembered_inputs(w.settings, n) for n, _, _ in wanted if n not in have}
+        for name, given in inputs.items():
+            if (kept := traced_before(name, given)) is not None:
+                have[name] = kept
+        missing = [n for n in inputs if n not in have]
         w.status.say(self.tr("Tracing %s…") % ", ".join(missing) if missing else "")
         lang = current_language()
         note = self.preset.point(lang) if self.preset else ""
@@ -133,20 +141,21 @@ class CompareController(QObject):
         was_comparing = self.active
         self._set_visible(True)
 
-        inputs = {n: remembered_inputs(w.settings, n) for n in missing}  # as the window opens it
-
-        def work() -> tuple:
+        def compared(loaded: dict) -> Comparison:
             from netgraph.compare.session import CompareColumn, Comparison
 
-            traced = {
-                name: trace_model(name, inputs[name], timeout=USER_CODE_TIMEOUT) for name in missing
-            }
-            loaded = {**have, **traced}
             columns = [
                 CompareColumn.open(name, *loaded[name], only=only, label=label)
                 for name, only, label in wanted
             ]
-            comparison = Comparison(columns, note)
+            return Comparison(columns, note)
+
+        def work() -> tuple:
+            traced = {
+                name: trace_model(name, inputs[name], timeout=USER_CODE_TIMEOUT, store_later=True)
+                for name in missing
+            }
+            comparison = compared({**have, **traced})
             return comparison, draw(comparison, options)
 
         def done(result: tuple) -> None:
@@ -154,6 +163,7 @@ class CompareController(QObject):
                 w.status.say("")
                 view.set_comparison(result[0], heading, drawn=result[1])
                 self._set_visible(True)  # the title names the columns now
+            w.jobs.submit(store_traced, lambda _none: None, lambda _message: None)
 
         def failed(message: str) -> None:
             if generation == self._generation:
@@ -162,6 +172,16 @@ class CompareController(QObject):
                     self.close()
                 w.show_error(message)
 
+        if not missing:  # every column traced and laid out before: drawn at once, no job
+            try:
+                comparison = compared(have)
+                o = options
+                if comparison.laid_out(o.orientation, o.fold, o.style, o.lang):
+                    done((comparison, draw(comparison, options)))
+                    return
+            except NetAtlasError as exc:
+                failed(exc.app_message())
+                return
         w.jobs.submit(work, done, failed)
 
     def _ensure_view(self) -> CompareView:

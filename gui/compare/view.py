@@ -126,11 +126,10 @@ class ColumnBar(QWidget):
     depth_changed = Signal(int, object)  # column, depth (None: the readable default)
     remove_requested = Signal(int)
 
-    def __init__(self, index: int, title: str, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.index, self.title = index, title
-        self.name = QLabel(f"<b>{title}</b>")
-        self.name.setToolTip(title)
+        self.index, self.title = 0, ""
+        self.name = QLabel()
         self.name.setMinimumWidth(0)
         self.name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.depth_label = QLabel()
@@ -149,6 +148,17 @@ class ColumnBar(QWidget):
         for widget in (self.name, self.depth_label, self.depth, self.remove):
             row.addWidget(widget)
         self.retranslate()
+
+    def show_column(self, index: int, title: str, depth: int | None, removable: bool) -> None:
+        """Speak for column ``index`` (a bar is kept from one comparison to the next: making
+        four anew cost the view more than laying out a column)."""
+        self.index, self.title = index, title
+        self.name.setToolTip(title)
+        self.depth.blockSignals(True)  # showing a depth is no request to change it
+        self.depth.setValue(-1 if depth is None else depth)
+        self.depth.blockSignals(False)
+        self.remove.setEnabled(removable)
+        self._fit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -507,19 +517,20 @@ class CompareView(QWidget):
 
     # column bars and summary ------------------------------------------------------------
     def rebuild_bars(self) -> None:
-        """One bar per column: its title, depth and remove button."""
-        while self.bars.count():
-            widget = self.bars.takeAt(0).widget()
-            if widget is not None:
-                widget.deleteLater()
+        """One bar per column: its title, depth and remove button (the bars there are kept)."""
         assert self.comparison is not None
-        lang = self.options().lang
-        for i, column in enumerate(self.comparison.columns):
-            bar = ColumnBar(i, column.title(lang))
+        columns = self.comparison.columns
+        while self.bars.count() > len(columns):
+            self.bars.takeAt(self.bars.count() - 1).widget().deleteLater()
+        while self.bars.count() < len(columns):
+            bar = ColumnBar()
             bar.depth_changed.connect(self._set_depth)
             bar.remove_requested.connect(self._remove_column)
-            bar.remove.setEnabled(len(self.comparison.columns) > 2)
             self.bars.addWidget(bar, 1)  # equal shares: every column keeps its name in view
+        lang = self.options().lang
+        for i, column in enumerate(columns):
+            bar = self.bars.itemAt(i).widget()
+            bar.show_column(i, column.title(lang), column.depth, len(columns) > 2)
 
     def _remove_column(self, index: int) -> None:
         """Leave one column out (two stay at least)."""

@@ -20,6 +20,7 @@ from netgraph.layout.geometry import Edge, Point
 CORNER = 7.0  # radius of the rounded corners
 ARROW_LEN, ARROW_HALF = 7.0, 3.6
 EDGE_WIDTH = 1.3
+HIT_WIDTH = 6.0  # an edge takes clicks this wide
 LABEL_PX = 10
 
 
@@ -82,16 +83,20 @@ class EdgeItem(DiagramItem):
             points[-1] = tip - u * min(ARROW_LEN * 0.7, last_len / 2)
             self.path = rounded_polyline(points)
             self.head = arrowhead(tail, tip)
-        stroker = QPainterPathStroker()
-        stroker.setWidth(6)
-        self._shape = stroker.createStroke(self.path)
-        self._shape.addPolygon(self.head)
-        self._bounds = self._shape.boundingRect().adjusted(-2, -2, 2, 2)
+        margin = HIT_WIDTH / 2 + 2
+        bounds = self.path.controlPointRect().united(self.head.boundingRect())
+        self._bounds = bounds.adjusted(-margin, -margin, margin, margin)
+        self._shape: QPainterPath | None = None  # made when a click or a rubber band asks
 
     def boundingRect(self) -> QRectF:
         return self._bounds
 
     def shape(self) -> QPainterPath:
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(HIT_WIDTH)
+            self._shape = stroker.createStroke(self.path)
+            self._shape.addPolygon(self.head)
         return self._shape
 
     def paint(

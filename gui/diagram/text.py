@@ -39,6 +39,7 @@ def _metrics(px: int, bold: bool, condensed: bool) -> QFontMetricsF:
     return QFontMetricsF(font(px, bold, condensed))
 
 
+@lru_cache(maxsize=8192)  # a diagram's words repeat: measuring them costs more than drawing
 def text_width(text: str, px: int, bold: bool = False, condensed: bool = False) -> float:
     return _metrics(px, bold, condensed).horizontalAdvance(text)
 

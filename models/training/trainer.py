@@ -43,7 +43,7 @@ from models.training.events import (
 from models.training.phases import CAPTURE, phase
 from models.training.runlog import RunLog, load_checkpoint, read_config
 from models.training.runs import CONFIG
-from models.training.stats import StatsProbe, StatsSnapshot, is_batch_norm
+from models.training.stats import StatsProbe, StatsSnapshot
 from models.training.steps import CudaGraphRecorder, StepProgram, StepRunner, StepSums, SumsRead
 from models.training.world import World
 from netgraph.formatting import format_shape
@@ -148,7 +148,7 @@ class Trainer:
         self.test_batches = Batches(
             data.test_x[test], data.test_y[test], self.device, resize, self.channels_last
         )
-        self.notes += world.notes(cfg, self.device, any(map(is_batch_norm, self.model.modules())))
+        self.notes += world.notes(cfg, self.device, self.model)
         graphs = (
             cfg.cuda_graphs
             and self.device.type == "cuda"

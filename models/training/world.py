@@ -235,17 +235,28 @@ class World:
         """Each rank's share of a global batch (the largest, where it does not divide)."""
         return -(-batch_size // self.size)
 
-    def notes(self, config: TrainConfig, device: torch.device, batch_norm: bool) -> tuple[str, ...]:
-        """What a run of this many processes does differently, said at its start
-        (``batch_norm``: whether the model has BN layers, whose statistics are per process)."""
+    def notes(self, config: TrainConfig, device: torch.device, model: nn.Module) -> tuple[str, ...]:
+        """What a run of this many processes does differently, said at its start (the
+        ``model`` as wrapped: whose BN layers normalise per process, or over the global batch)."""
         if not self.distributed:
             return ("--sync-bn has no effect on a single process",) if config.sync_bn else ()
+        from models.training.stats import is_batch_norm
+        from models.training.syncbn import synchronised
+
+        layers = [name for name, m in model.named_modules() if is_batch_norm(m)]
+        synced = [n for n, m in model.named_modules() if synchronised(m)]
         share = self.rank_batch(config.batch_size)
-        bn = "over the whole batch (SyncBatchNorm)" if config.sync_bn else "per process"
+        bn = "over the whole batch (SyncBatchNorm)" if synced else "per process"
         notes = [
             f"{self.size} processes ({self.backend}): each trains on {share} of every batch of "
-            f"{config.batch_size}" + (f"; BN normalises {bn}" if batch_norm else "")
+            f"{config.batch_size}" + (f"; BN normalises {bn}" if layers else "")
         ]
+        if config.sync_bn and len(synced) < len(layers):
+            notes.append(
+                "--sync-bn converts torch's BatchNorm layers only: "
+                f"{', '.join(n for n in layers if n not in synced)} (the model's own BatchNorm) "
+                "normalise per process"
+            )
         if config.batch_size % self.size:
             notes.append(f"a batch of {config.batch_size} does not divide by {self.size}: "
                          f"the ranks take {share} or {share - 1} examples")  # fmt: skip
@@ -266,12 +277,9 @@ class World:
         from torch.nn.parallel import DistributedDataParallel
 
         if sync_bn:
-            if device.type != "cuda":
-                raise SharedError(
-                    "--sync-bn needs CUDA (torch's SyncBatchNorm); on the CPU leave it out: "
-                    "each process then normalises its own share of the batch, as in the book."
-                )
-            model = nn.SyncBatchNorm.convert_sync_batchnorm(model)
+            from models.training.syncbn import convert_sync_batchnorm
+
+            model = convert_sync_batchnorm(model, device)
         ids = [device.index] if device.type == "cuda" else None
         try:
             # each rank keeps its own running statistics (BN per process); evaluate() averages them

@@ -16,6 +16,7 @@ from netgraph.compare.summary import DifferenceSummary, Part, difference_summary
 from netgraph.formatting import format_count, format_macs
 from netgraph.layout import ExpansionState, layout_diagram
 from netgraph.layout.crop import block_figure, open_block
+from netgraph.layout.diagram import laid_out
 from netgraph.layout.sizing import frame_title
 from netgraph.model import NetGraph
 from netgraph.words import word
@@ -31,6 +32,7 @@ class CompareColumn:
     state: ExpansionState
     only: str | None = None  # a block drawn alone, with what feeds it and what it feeds
     label: str = ""  # a title of its own (a book figure's), else the model's
+    depth: int | None = None  # how deep its blocks were opened (None: the readable default)
 
     @classmethod
     def open(
@@ -45,7 +47,7 @@ class CompareColumn:
         state = ExpansionState(graph, depth)
         if only:
             open_block(state, only)
-        return cls(name, spec, graph, state, only, label)
+        return cls(name, spec, graph, state, only, label, depth)
 
     def title(self, lang: str = "en") -> str:
         if self.label:
@@ -65,6 +67,7 @@ class CompareColumn:
 
     def set_depth(self, depth: int | None) -> None:
         """Open blocks to ``depth`` (None: the readable default), the shown block kept open."""
+        self.depth = depth
         if depth is None:
             self.state.reset()
         else:
@@ -92,6 +95,10 @@ class Comparison:
         if column.only and any(f.id == column.only for f in d.frames):
             d = block_figure(d, column.only)
         return d
+
+    def laid_out(self, orientation: str, fold: bool, style: str, lang: str) -> bool:
+        """Whether every column's diagram is at hand (the figure then costs no layout)."""
+        return all(laid_out(c.state, orientation, fold, style, lang) for c in self.columns)
 
     def figure(
         self,

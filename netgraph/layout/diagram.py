@@ -12,7 +12,10 @@ laid out independently and set side by side.
 
 from __future__ import annotations
 
+import threading
 import weakref
+from collections import OrderedDict
+from dataclasses import replace
 
 from errors import NetAtlasError
 from netgraph.layout.blocks import BlockIndex
@@ -49,6 +52,11 @@ CACHE_LIMIT = 4096
 CAPTION_GAP = 5.0  # between a glyph and its caption
 CAPTION_PX = 10
 _caches: weakref.WeakKeyDictionary[BlockIndex, dict] = weakref.WeakKeyDictionary()
+# Whole diagrams of a graph, newest last: a model shown again, a comparison's columns that did
+# not change while another one opened a block, the compare view of models already on show.
+DIAGRAMS_KEPT = 8
+_diagrams: weakref.WeakKeyDictionary[BlockIndex, OrderedDict] = weakref.WeakKeyDictionary()
+_diagrams_lock = threading.Lock()
 
 
 def layout_diagram(
@@ -72,7 +80,43 @@ def layout_diagram(
         raise NetAtlasError(f"unknown style {style!r}: use one of {', '.join(STYLES)}")
     if state.graph is not graph:
         raise NetAtlasError("the expansion state belongs to another graph: make one for this graph")
-    wording = Wording(style, check_language(lang))
+    key = _diagram_key(state, orientation, fold, style, lang)
+    wording = key[-1]
+    with _diagrams_lock:
+        kept = _diagrams.setdefault(state.index, OrderedDict())
+        if key in kept:
+            kept.move_to_end(key)
+            return replace(kept[key])  # a copy of its own: callers set its title
+    diagram = _lay_out(graph, state, orientation, fold, wording)
+    with _diagrams_lock:
+        kept[key] = diagram
+        while len(kept) > DIAGRAMS_KEPT:
+            kept.popitem(last=False)
+    return replace(diagram)
+
+
+def laid_out(
+    state: ExpansionState | ExpansionSnapshot,
+    orientation: str = "bt",
+    fold_repeats: bool = False,
+    style: str = "detailed",
+    lang: str = "en",
+) -> bool:
+    """Whether :func:`layout_diagram` has this diagram at hand (it costs no layout then)."""
+    state = state.snapshot()
+    key = _diagram_key(state, orientation, fold_repeats, style, lang)
+    with _diagrams_lock:
+        return key in _diagrams.get(state.index, {})
+
+
+def _diagram_key(state: ExpansionSnapshot, orientation: str, fold: bool, style: str, lang: str):
+    return (state.subtree_key(ROOT), orientation, fold, Wording(style, check_language(lang)))
+
+
+def _lay_out(
+    graph: NetGraph, state: ExpansionSnapshot, orientation: str, fold: bool, wording: Wording
+) -> Diagram:
+    lang = wording.lang
     flow = layout_orientation(orientation)
     vis = visible_graph(state, fold, wording.book)
     looks = _looks(graph, state.index.names, vis, wording)
@@ -120,7 +164,7 @@ def layout_diagram(
 
     root = lay_out(ROOT)
     diagram = _assemble(graph, state, vis, looks, subs, root, flow, titles, lang)
-    diagram.style, diagram.lang = style, lang
+    diagram.style, diagram.lang = wording.style, lang
     if orientation == "lr":
         turn_clockwise(diagram)
     return diagram
