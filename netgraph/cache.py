@@ -22,6 +22,7 @@ from netgraph.layout.geometry import Diagram
 from netgraph.serialize import diagram_from_data, diagram_to_data, graph_from_data, graph_to_data
 
 if TYPE_CHECKING:
+    from netgraph.layout.expansion import ExpansionState
     from netgraph.model import NetGraph
 
 GRAPHS, DIAGRAMS = "graphs", "diagrams"
@@ -100,6 +101,24 @@ def load_diagram(
         return CachedDiagram(diagram, frozenset(data["expanded"]), frozenset(data["unfolded"]))
     except (TypeError, KeyError, ValueError, AttributeError):
         return None
+
+
+def reuse_first_diagram(
+    name: str, input_size: InputsLike, state: ExpansionState, options: DiagramOptions
+) -> bool:
+    """Let the layout take the first diagram stored for ``name`` in ``options`` when ``state``
+    shows what it shows (a comparison of models opened in an earlier session lays none of
+    them out again); False when there is none to take."""
+    from netgraph.layout.diagram import keep_diagram, laid_out  # the layout's, not at start
+
+    o = options
+    if o.expand or laid_out(state, o.orientation, o.fold, o.style, o.lang):
+        return False
+    cached = load_diagram(name, input_size, options)
+    if cached is None or (cached.expanded, cached.unfolded) != (state.expanded, state.unfolded):
+        return False
+    keep_diagram(state, o.orientation, o.fold, o.style, o.lang, cached.diagram)
+    return True
 
 
 def store_diagram(

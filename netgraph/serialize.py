@@ -33,13 +33,20 @@ def to_plain(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not plain data")
 
 
+_LEAVES = frozenset(_SCALARS)
+
+
 def from_plain(value: Any) -> Any:
-    if isinstance(value, list):
-        return [from_plain(v) for v in value]
-    if isinstance(value, dict):
+    """What :func:`to_plain` made, back: JSON's own types in, tuples restored. (Scalars, most
+    of a graph, are passed over without a call: reading a cached graph is on the way to the
+    screen.)"""
+    kind = type(value)
+    if kind is list:
+        return [v if type(v) in _LEAVES else from_plain(v) for v in value]
+    if kind is dict:
         if len(value) == 1 and _TUPLE in value:
-            return tuple(from_plain(v) for v in value[_TUPLE])
-        return {k: from_plain(v) for k, v in value.items()}
+            return tuple(v if type(v) in _LEAVES else from_plain(v) for v in value[_TUPLE])
+        return {k: v if type(v) in _LEAVES else from_plain(v) for k, v in value.items()}
     return value
 
 

@@ -4,7 +4,7 @@ foreign or outdated entries ignored and made again (real models, real files in a
 from __future__ import annotations
 
 import json
-from dataclasses import fields
+from dataclasses import fields, replace
 
 import pytest
 
@@ -107,6 +107,34 @@ def test_first_diagrams_are_kept_per_options_and_read_without_the_graph(cache_di
     found = graphs.load_diagram("lenet", None, options)
     assert found.diagram == diagram and found.expanded == state.expanded
     assert graphs.load_diagram("lenet", None, graphs.DiagramOptions(lang="zh")) is None
+
+
+def test_a_stored_first_diagram_stands_for_a_layout_of_the_same_view(cache_dir):
+    """A comparison of models opened in an earlier session takes their stored first diagrams
+    instead of laying them out, only where the view is the one stored."""
+    from netgraph.layout.diagram import laid_out
+
+    graph = build_graph(get_spec("resnet18"))
+    state = ExpansionState(graph)
+    options = graphs.DiagramOptions("lr", "book", True, "zh")
+    diagram = layout_diagram(graph, state, "lr", True, "book", "zh")
+    diagram.title = "ResNet-18"  # as the window titles what it stores
+    assert graphs.store_diagram("resnet18", None, options, diagram, state.expanded, set())
+    later = build_graph(get_spec("resnet18"))  # the next session's graph: nothing laid out
+    other = ExpansionState(later)
+    other.expand(next(b for b in other.index.blocks if not other.is_expanded(b)))
+    assert not graphs.reuse_first_diagram("resnet18", None, other, options)  # another view
+    assert not graphs.reuse_first_diagram(
+        "resnet18", None, ExpansionState(later), replace(options, lang="en")
+    )
+    same = ExpansionState(later)
+    assert graphs.reuse_first_diagram("resnet18", None, same, options)
+    assert laid_out(same, "lr", True, "book", "zh")
+    taken = layout_diagram(later, same, "lr", True, "book", "zh")
+    fresh_graph = build_graph(get_spec("resnet18"))
+    assert taken == layout_diagram(
+        fresh_graph, ExpansionState(fresh_graph), "lr", True, "book", "zh"
+    )
 
 
 def test_user_files_are_never_cached(cache_dir, tmp_path):

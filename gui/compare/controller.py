@@ -151,11 +151,17 @@ class CompareController(QObject):
             return Comparison(columns, note)
 
         def work() -> tuple:
+            from netgraph.cache import DiagramOptions, reuse_first_diagram
+
             traced = {
                 name: trace_model(name, inputs[name], timeout=USER_CODE_TIMEOUT, store_later=True)
                 for name in missing
             }
             comparison = compared({**have, **traced})
+            o = options
+            first = DiagramOptions(o.orientation, o.style, o.fold, o.lang)
+            for column in comparison.columns:  # opened in an earlier session: not laid out again
+                reuse_first_diagram(column.name, inputs.get(column.name), column.state, first)
             return comparison, draw(comparison, options)
 
         def done(result: tuple) -> None:

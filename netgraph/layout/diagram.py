@@ -109,6 +109,25 @@ def laid_out(
         return key in _diagrams.get(state.index, {})
 
 
+def keep_diagram(
+    state: ExpansionState | ExpansionSnapshot,
+    orientation: str,
+    fold_repeats: bool,
+    style: str,
+    lang: str,
+    diagram: Diagram,
+) -> None:
+    """Take ``diagram`` as this view's layout: one this software laid out for the same graph
+    and view before (the disk cache's first diagram), so it is not laid out again."""
+    state = state.snapshot()
+    key = _diagram_key(state, orientation, fold_repeats, style, lang)
+    with _diagrams_lock:
+        kept = _diagrams.setdefault(state.index, OrderedDict())
+        kept[key] = replace(diagram, title=state.graph.model_name)  # as layout_diagram titles it
+        while len(kept) > DIAGRAMS_KEPT:
+            kept.popitem(last=False)
+
+
 def _diagram_key(state: ExpansionSnapshot, orientation: str, fold: bool, style: str, lang: str):
     return (state.subtree_key(ROOT), orientation, fold, Wording(style, check_language(lang)))
 
