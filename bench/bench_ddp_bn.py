@@ -37,7 +37,9 @@ def train(out: Path, seed: int, ranks: int = 1, *extra: str) -> float:
     launcher = [sys.executable]
     if ranks > 1:
         launcher += ["-m", "torch.distributed.run", "--standalone", "--nproc-per-node", str(ranks)]
-    subprocess.run([*launcher, *argv], cwd=ROOT, check=True, capture_output=True)
+    done = subprocess.run([*launcher, *argv], cwd=ROOT, capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"{' '.join(argv)} failed:\n{done.stderr[-2000:]}")
     return test_accuracy(out)
 
 

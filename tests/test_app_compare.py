@@ -83,13 +83,13 @@ def test_book_figure_exports_the_compare_view(qtbot, window, tmp_path):
     assert view.heading.text().startswith(heading)
     assert view.figure.note_lines and view.figure.style == "book"
     assert view.figure.columns[1].only_here  # the 1×1 convolution
-    assert view.table.rowCount() >= 3 and "3.1×" in view.headline.text()
+    assert view.summary_panel.table.rowCount() >= 3 and "3.1×" in view.summary_panel.headline.text()
     shown(qtbot, window, lambda: window.set_language("zh"))  # the figure speaks Chinese too
     assert view.heading.text().startswith("<b>§7.6 残差块 | 含 1×1 卷积的残差块</b>")
     assert [c.title for c in view.figure.columns] == ["残差块", "含 1×1 卷积层的残差块"]
     assert view.bars.itemAt(0).widget().name.text() == "<b>残差块</b>"
     # the difference table's layer words too, not only its headings
-    cells = [view.table.item(r, 1).text() for r in range(view.table.rowCount() - 2)]
+    cells = [view.summary_panel.table.item(r, 1).text() for r in range(view.summary_panel.table.rowCount() - 2)]
     assert any("卷积层" in c for c in cells) and not any(" conv" in c for c in cells)
     shown(qtbot, window, lambda: window.set_language("en"))
     window.open_export_dialog()

@@ -9,38 +9,30 @@ while a job reads them).
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
-    QSizePolicy,
-    QSpinBox,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from gui.compare.bars import ColumnBar
 from gui.compare.scene import COLUMN, CompareScene
-from gui.i18n import current_language
-from gui.search import SearchBox
+from gui.compare.search import CompareSearch, untoken
+from gui.compare.summary import SummaryPanel
 from gui.view import DiagramView, item_identity
 from gui.workers import JobRunner
 from netgraph.compare.figure import CompareFigure
 from netgraph.compare.session import CompareColumn, Comparison
-from netgraph.compare.summary import DifferenceSummary, ratio_text
-from netgraph.formatting import format_count, format_macs
-from netgraph.layout.search import HiddenMatches, hidden_matches, matching_ids
+from netgraph.compare.summary import DifferenceSummary
 
 READABLE_ZOOM = 0.5  # a first view shrinks the columns no further (they scroll instead)
 
@@ -63,147 +55,12 @@ def draw(comparison: Comparison, o: ViewOptions) -> tuple[CompareFigure, Differe
     return comparison.figure(o.orientation, o.fold, o.style, o.lang, summary), summary
 
 
-def token(column: int, ident: str) -> str:
-    """One string for an element of one column (ids repeat across columns)."""
-    return f"{column}:{ident}"
-
-
-def untoken(text: str) -> tuple[int, str]:
-    column, _, ident = text.partition(":")
-    return int(column), ident
-
-
-class CompareSearch(SearchBox):
-    """The Find box over every column: matches are "column:id" tokens; "open" opens the hiding
-    blocks in the columns that hide them."""
-
-    def __init__(self, view: CompareView) -> None:
-        super().__init__(view.view)
-        self._compare = view
-        self._view = _TokenHighlights(view)  # type: ignore[assignment]
-
-    def find(self, text: str) -> tuple[list[str], HiddenMatches]:
-        figure, comparison = self._compare.figure, self._compare.comparison
-        if figure is None or comparison is None:
-            return [], HiddenMatches()
-        matches = [
-            token(i, ident)
-            for i, column in enumerate(figure.columns)
-            for ident in matching_ids(column.diagram, text)
-        ]
-        count, blocks = 0, set()
-        for i, column in enumerate(comparison.columns):
-            hidden = hidden_matches(column.state, text)
-            count += hidden.count
-            blocks |= {token(i, path) for path in hidden.to_open}
-        return matches, HiddenMatches(count, frozenset(blocks))
-
-
-class _TokenHighlights:
-    """The view's highlights, for tokens (the SearchBox's view)."""
-
-    def __init__(self, compare: CompareView) -> None:
-        self._compare = compare
-
-    def set_highlights(self, tokens: list[str], current: int) -> None:
-        self._compare.view.set_highlights(tokens, current, self._compare.items_of)
-
-    def clear_highlights(self) -> None:
-        self._compare.view.clear_highlights()
-
-
 def element_of(item: QGraphicsItem | None) -> tuple[int, str] | None:
     """(column, id) of the element an item draws."""
     while item is not None and item.data(COLUMN) is None:
         item = item.parentItem()
     found = item_identity(item)
     return (int(item.data(COLUMN)), found[0]) if item is not None and found else None
-
-
-class ColumnBar(QWidget):
-    """A column's controls above the drawing: its name, its depth, a button to remove it."""
-
-    depth_changed = Signal(int, object)  # column, depth (None: the readable default)
-    remove_requested = Signal(int)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.index, self.title = 0, ""
-        self.name = QLabel()
-        self.name.setMinimumWidth(0)
-        self.name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.depth_label = QLabel()
-        self.depth = QSpinBox()
-        self.depth.setRange(-1, 12)
-        self.depth.setValue(-1)
-        self.depth.valueChanged.connect(
-            lambda v: self.depth_changed.emit(self.index, None if v < 0 else v)
-        )
-        self.remove = QToolButton()
-        self.remove.setText("✕")
-        self.remove.setAutoRaise(True)
-        self.remove.clicked.connect(lambda: self.remove_requested.emit(self.index))
-        row = QHBoxLayout(self)
-        row.setContentsMargins(4, 0, 4, 0)
-        for widget in (self.name, self.depth_label, self.depth, self.remove):
-            row.addWidget(widget)
-        self.retranslate()
-
-    def show_column(self, index: int, title: str, depth: int | None, removable: bool) -> None:
-        """Speak for column ``index`` (a bar is kept from one comparison to the next: making
-        four anew cost the view more than laying out a column)."""
-        self.index, self.title = index, title
-        self.name.setToolTip(title)
-        self.depth.blockSignals(True)  # showing a depth is no request to change it
-        self.depth.setValue(-1 if depth is None else depth)
-        self.depth.blockSignals(False)
-        self.remove.setEnabled(removable)
-        self._fit()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit()
-
-    def _fit(self) -> None:
-        """Four columns in a narrow window: the word "Depth" goes first, then the name is
-        elided (whole in its tooltip); the depth box and ✕ always keep their size."""
-        row = self.layout()
-        margins, gap = row.contentsMargins(), row.spacing()
-        fixed = self.depth.width() + self.remove.sizeHint().width() + margins.left()
-        fixed += margins.right() + 2 * gap
-        label = self.depth_label.sizeHint().width() + gap
-        whole = self._title_metrics().horizontalAdvance(self.title)
-        self.depth_label.setVisible(self.width() >= fixed + label + min(whole, 80))
-        room = self.width() - fixed - (label if self.depth_label.isVisible() else 0)
-        shown = self._title_metrics().elidedText(
-            self.title, Qt.TextElideMode.ElideRight, max(room, 24)
-        )
-        self.name.setText(f"<b>{html.escape(shown)}</b>")
-
-    def _title_metrics(self) -> QFontMetrics:
-        """The name is drawn bold (rich text), so it is measured bold."""
-        bold = QFont(self.name.font())
-        bold.setBold(True)
-        return QFontMetrics(bold)
-
-    def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        return QSize(
-            hint.width() + self._title_metrics().horizontalAdvance(self.title), hint.height()
-        )
-
-    def retranslate(self) -> None:
-        self.depth_label.setText(self.tr("Depth"))
-        self.depth.setSpecialValueText(self.tr("auto"))
-        self.depth.setFixedWidth(self.depth.sizeHint().width())  # "auto" never clipped
-        self._fit()
-        self.depth.setToolTip(self.tr("How deep this column's blocks are opened"))
-        self.remove.setToolTip(self.tr("Remove this column from the comparison"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 class CompareView(QWidget):
@@ -248,20 +105,10 @@ class CompareView(QWidget):
         top = QHBoxLayout()
         top.setContentsMargins(6, 2, 6, 4)
         top.addLayout(self.bars, 1)
-        self.headline = QLabel()
-        self.headline.setWordWrap(True)
-        self.table = QTableWidget()
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        below = QWidget()
-        summary = QVBoxLayout(below)
-        summary.setContentsMargins(6, 4, 6, 4)
-        summary.addWidget(self.headline)
-        summary.addWidget(self.table, 1)
+        self.summary_panel = SummaryPanel()
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.view)
-        self.splitter.addWidget(below)
+        self.splitter.addWidget(self.summary_panel)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setCollapsible(0, False)
@@ -375,16 +222,10 @@ class CompareView(QWidget):
 
     def _show(self, figure: CompareFigure, summary: DifferenceSummary, fit: bool) -> None:
         self.figure, self.summary = figure, summary
-        self._fill_summary()
+        self.summary_panel.show_summary(summary)
         if not self._sized and self.splitter.height() > 0:
             self._sized = True  # the whole summary if it takes at most a third of the height
-            rows = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
-            wanted = (
-                rows
-                + self.table.horizontalHeader().height()
-                + 3 * self.headline.sizeHint().height()
-            )
-            strip = min(wanted, self.splitter.height() // 3)
+            strip = min(self.summary_panel.wanted_height(), self.splitter.height() // 3)
             self.splitter.setSizes([self.splitter.height() - strip, strip])
         self.redraw()
         if fit:
@@ -543,64 +384,10 @@ class CompareView(QWidget):
         self.rebuild_bars()
         self.relayout(fit=True)
 
-    def _fill_summary(self) -> None:
-        s = self.summary
-        if s is None:
-            return
-        self.headline.setText(self._headline(s))
-        self.table.clear()
-        self.table.setColumnCount(len(s.titles) + 1)
-        self.table.setHorizontalHeaderLabels([self.tr("Stage"), *s.titles])
-        self.table.setRowCount(len(s.stages) + 2)
-        lang = current_language()
-        for row, stage in enumerate(s.stages):
-            cells = [stage.label_in(lang), *(c.text_in(lang) if c else "—" for c in stage.cells)]
-            self._fill_row(row, cells)
-        ratios = [("", "")] + [
-            (f" ({ratio_text(p)})", f" ({ratio_text(m)})") for p, m in s.ratios[1:]
-        ]
-        self._fill_row(
-            len(s.stages),
-            [self.tr("Params")]
-            + [format_count(p) + r[0] for p, r in zip(s.params, ratios, strict=True)],
-        )
-        self._fill_row(
-            len(s.stages) + 1,
-            [self.tr("MACs")]
-            + [format_macs(m) + r[1] for m, r in zip(s.macs, ratios, strict=True)],
-        )
-        self.table.resizeRowsToContents()
-
-    def _fill_row(self, row: int, cells: list[str]) -> None:
-        for col, text in enumerate(cells):
-            item = QTableWidgetItem(text)
-            item.setToolTip(text)
-            self.table.setItem(row, col, item)
-
-    def _headline(self, s: DifferenceSummary) -> str:
-        if len(s.titles) < 2:
-            return ""
-        parts = []
-        for i, (title, (p, m)) in enumerate(zip(s.titles[1:], s.ratios[1:], strict=True)):
-            text = (
-                self.tr("%1 has %2 the params and %3 the MACs of %4")
-                if i == 0
-                else self.tr("%1: %2 and %3")
-            )
-            parts.append(
-                text.replace("%1", title)
-                .replace("%2", ratio_text(p))
-                .replace("%3", ratio_text(m))
-                .replace("%4", s.titles[0])
-            )
-        return "; ".join(parts)
-
     # language ---------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.close_button.setText(self.tr("Close comparison"))
         self.close_button.setToolTip(self.tr("Back to the single model"))
-        if self.summary is not None:
-            self._fill_summary()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -197,22 +197,22 @@
 <context>
     <name>ColumnBar</name>
     <message>
-        <location filename="../../gui/compare/view.py" line="178"/>
+        <location filename="../../gui/compare/bars.py" line="85"/>
         <source>Depth</source>
         <translation>深度</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/view.py" line="179"/>
+        <location filename="../../gui/compare/bars.py" line="86"/>
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/view.py" line="182"/>
+        <location filename="../../gui/compare/bars.py" line="89"/>
         <source>How deep this column&apos;s blocks are opened</source>
         <translation>这一列的块展开到多深</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/view.py" line="183"/>
+        <location filename="../../gui/compare/bars.py" line="90"/>
         <source>Remove this column from the comparison</source>
         <translation>从对比中移除这一列</translation>
     </message>
@@ -240,17 +240,17 @@
 <context>
     <name>CompareController</name>
     <message>
-        <location filename="../../gui/compare/controller.py" line="92"/>
+        <location filename="../../gui/compare/controller.py" line="93"/>
         <source>Open a model first, then compare it with others.</source>
         <translation>请先打开一个模型，再与其他模型对比。</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/controller.py" line="126"/>
+        <location filename="../../gui/compare/controller.py" line="134"/>
         <source>Tracing %s…</source>
         <translation>正在追踪 %s…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/compare/controller.py" line="217"/>
+        <location filename="../../gui/compare/controller.py" line="243"/>
         <source>A comparison shows at most %n models: remove one first.</source>
         <translation>
             <numerusform>一次对比最多显示 %n 个模型：请先移除一个。</numerusform>
@@ -260,47 +260,22 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../gui/compare/view.py" line="479"/>
+        <location filename="../../gui/compare/view.py" line="338"/>
         <source>Expand all below</source>
         <translation>展开其下全部</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/view.py" line="484"/>
+        <location filename="../../gui/compare/view.py" line="343"/>
         <source>Collapse %s</source>
         <translation>折叠 %s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/view.py" line="534"/>
-        <source>Stage</source>
-        <translation>阶段</translation>
-    </message>
-    <message>
-        <location filename="../../gui/compare/view.py" line="545"/>
-        <source>Params</source>
-        <translation>参数</translation>
-    </message>
-    <message>
-        <location filename="../../gui/compare/view.py" line="550"/>
-        <source>MACs</source>
-        <translation>乘加</translation>
-    </message>
-    <message>
-        <location filename="../../gui/compare/view.py" line="567"/>
-        <source>%1 has %2 the params and %3 the MACs of %4</source>
-        <translation>%1 的参数量是 %4 的 %2，乘加次数是其 %3</translation>
-    </message>
-    <message>
-        <location filename="../../gui/compare/view.py" line="569"/>
-        <source>%1: %2 and %3</source>
-        <translation>%1：%2 和 %3</translation>
-    </message>
-    <message>
-        <location filename="../../gui/compare/view.py" line="581"/>
+        <location filename="../../gui/compare/view.py" line="389"/>
         <source>Close comparison</source>
         <translation>关闭对比</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/view.py" line="582"/>
+        <location filename="../../gui/compare/view.py" line="390"/>
         <source>Back to the single model</source>
         <translation>回到单个模型</translation>
     </message>
@@ -555,12 +530,12 @@ gradient norm ‖grad‖ = %2</source>
 <context>
     <name>InputDialog</name>
     <message>
-        <location filename="../../gui/inputs.py" line="176"/>
+        <location filename="../../gui/inputs.py" line="193"/>
         <source>Input of %1</source>
         <translation>%1 的输入</translation>
     </message>
     <message>
-        <location filename="../../gui/inputs.py" line="179"/>
+        <location filename="../../gui/inputs.py" line="194"/>
         <source>One box per input of forward, without the batch dimension.</source>
         <translation>forward 的每个输入各占一个输入框，不含批量维度。</translation>
     </message>
@@ -1092,7 +1067,7 @@ gradient norm ‖grad‖ = %2</source>
         <translation>检查器</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="473"/>
+        <location filename="../../gui/main_window.py" line="474"/>
         <source>About NetAtlas</source>
         <translation>关于 NetAtlas</translation>
     </message>
@@ -1117,7 +1092,7 @@ gradient norm ‖grad‖ = %2</source>
         <translation>正在运行 %s…</translation>
     </message>
     <message>
-        <location filename="../../gui/main_window.py" line="474"/>
+        <location filename="../../gui/main_window.py" line="475"/>
         <source>NetAtlas shows and trains the modern CNNs of Dive into Deep Learning.</source>
         <translation>NetAtlas 展示并训练《动手学深度学习》中的现代卷积神经网络。</translation>
     </message>
@@ -1220,7 +1195,7 @@ Opening it runs the Python code in this file.</source>
 <context>
     <name>ModelInputs</name>
     <message>
-        <location filename="../../gui/inputs.py" line="241"/>
+        <location filename="../../gui/inputs.py" line="256"/>
         <source>The model file changed on disk: reloading…</source>
         <translation>模型文件在磁盘上已更改：正在重新加载…</translation>
     </message>
@@ -1690,6 +1665,34 @@ Opening it runs the Python code in this file.</source>
         <location filename="../../gui/status.py" line="101"/>
         <source>Stop the model file&apos;s code (it runs in a separate process)</source>
         <translation>停止模型文件的代码（它在单独的进程中运行）</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPanel</name>
+    <message>
+        <location filename="../../gui/compare/summary.py" line="54"/>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare/summary.py" line="65"/>
+        <source>Params</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare/summary.py" line="70"/>
+        <source>MACs</source>
+        <translation>乘加</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare/summary.py" line="87"/>
+        <source>%1 has %2 the params and %3 the MACs of %4</source>
+        <translation>%1 的参数量是 %4 的 %2，乘加次数是其 %3</translation>
+    </message>
+    <message>
+        <location filename="../../gui/compare/summary.py" line="89"/>
+        <source>%1: %2 and %3</source>
+        <translation>%1：%2 和 %3</translation>
     </message>
 </context>
 <context>
