@@ -89,7 +89,8 @@ def test_book_figure_exports_the_compare_view(qtbot, window, tmp_path):
     assert [c.title for c in view.figure.columns] == ["残差块", "含 1×1 卷积层的残差块"]
     assert view.bars.itemAt(0).widget().name.text() == "<b>残差块</b>"
     # the difference table's layer words too, not only its headings
-    cells = [view.summary_panel.table.item(r, 1).text() for r in range(view.summary_panel.table.rowCount() - 2)]
+    table = view.summary_panel.table
+    cells = [table.item(r, 1).text() for r in range(table.rowCount() - 2)]
     assert any("卷积层" in c for c in cells) and not any(" conv" in c for c in cells)
     shown(qtbot, window, lambda: window.set_language("en"))
     window.open_export_dialog()
