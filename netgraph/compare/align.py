@@ -77,19 +77,19 @@ def _add_column(rows: list[Row], column: int, units: list[Unit], blocky: set[int
     # best[i][j][s]: the most rows[i:] and units[j:] can score after a step of kind s
     # (0 a match, 1 a skipped row, 2 a skipped unit)
     best = [[[0, 0, 0] for _ in range(m + 1)] for _ in range(n + 1)]
+    low = -(n + m + 1) * GAP * 2  # below any real total: "no such step"
     for i in range(n, -1, -1):
+        here, below = best[i], best[i + 1] if i < n else None
         for j in range(m, -1, -1):
-            for s in range(3):
-                if i == n and j == m:
-                    continue
-                options = []
-                if i < n and j < m and score[i][j]:
-                    options.append(score[i][j] + best[i + 1][j + 1][0])
-                if i < n:
-                    options.append(best[i + 1][j][1] - (GAP if s != 1 else 0))
-                if j < m:
-                    options.append(best[i][j + 1][2] - (GAP if s != 2 else 0))
-                best[i][j][s] = max(options)
+            if i == n and j == m:
+                continue
+            match = score[i][j] + below[j + 1][0] if below and j < m and score[i][j] else low
+            skip_row = below[j][1] if below else low  # the gap's opening cost added below
+            skip_unit = here[j + 1][2] if j < m else low
+            cell = here[j]
+            cell[0] = max(match, skip_row - GAP, skip_unit - GAP)
+            cell[1] = max(match, skip_row, skip_unit - GAP)
+            cell[2] = max(match, skip_row - GAP, skip_unit)
     merged: list[Row] = []
     i = j = s = 0
     while i < n or j < m:
