@@ -169,7 +169,8 @@ class CompareController(QObject):
                 w.status.say("")
                 view.set_comparison(result[0], heading, drawn=result[1])
                 self._set_visible(True)  # the title names the columns now
-            w.jobs.submit(store_traced, lambda _none: None, lambda _message: None)
+            if missing:
+                w.jobs.submit(store_traced, lambda _none: None, lambda _message: None)
 
         def failed(message: str) -> None:
             if generation == self._generation:
@@ -180,8 +181,7 @@ class CompareController(QObject):
 
         if not missing:  # every column traced and laid out before: drawn at once, no job
             try:
-                comparison = compared(have)
-                o = options
+                comparison, o = compared(have), options
                 if comparison.laid_out(o.orientation, o.fold, o.style, o.lang):
                     done((comparison, draw(comparison, options)))
                     return

@@ -81,18 +81,11 @@ def layout_diagram(
     if state.graph is not graph:
         raise NetAtlasError("the expansion state belongs to another graph: make one for this graph")
     key = _diagram_key(state, orientation, fold, style, lang)
-    wording = key[-1]
-    with _diagrams_lock:
-        kept = _diagrams.setdefault(state.index, OrderedDict())
-        if key in kept:
-            kept.move_to_end(key)
-            return replace(kept[key])  # a copy of its own: callers set its title
-    diagram = _lay_out(graph, state, orientation, fold, wording)
-    with _diagrams_lock:
-        kept[key] = diagram
-        while len(kept) > DIAGRAMS_KEPT:
-            kept.popitem(last=False)
-    return replace(diagram)
+    diagram = _kept(state.index, key)
+    if diagram is None:
+        diagram = _lay_out(graph, state, orientation, fold, key[-1])
+        _keep(state.index, key, diagram)
+    return replace(diagram)  # a copy of its own: callers set its title
 
 
 def laid_out(
@@ -106,7 +99,7 @@ def laid_out(
     state = state.snapshot()
     key = _diagram_key(state, orientation, fold_repeats, style, lang)
     with _diagrams_lock:
-        return key in _diagrams.get(state.index, {})
+        return key in _diagrams.get(state.index, ())
 
 
 def keep_diagram(
@@ -121,9 +114,23 @@ def keep_diagram(
     and view before (the disk cache's first diagram), so it is not laid out again."""
     state = state.snapshot()
     key = _diagram_key(state, orientation, fold_repeats, style, lang)
+    _keep(state.index, key, replace(diagram, title=state.graph.model_name))  # as laid out
+
+
+def _kept(index: BlockIndex, key: tuple) -> Diagram | None:
     with _diagrams_lock:
-        kept = _diagrams.setdefault(state.index, OrderedDict())
-        kept[key] = replace(diagram, title=state.graph.model_name)  # as layout_diagram titles it
+        kept = _diagrams.get(index)
+        if kept is None or key not in kept:
+            return None
+        kept.move_to_end(key)
+        return kept[key]
+
+
+def _keep(index: BlockIndex, key: tuple, diagram: Diagram) -> None:
+    with _diagrams_lock:
+        kept = _diagrams.setdefault(index, OrderedDict())
+        kept[key] = diagram
+        kept.move_to_end(key)
         while len(kept) > DIAGRAMS_KEPT:
             kept.popitem(last=False)
 
