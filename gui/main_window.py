@@ -187,7 +187,7 @@ class MainWindow(QMainWindow):
         if self._training is not None:
             self._training.shutdown()  # a run's folder is closed before the app exits
         self.user_code.cancel()  # a model file still running must not hold the close up
-        self.jobs.wait(10_000)
+        self.jobs.close(10_000)
         # A closed window's scene is about to be destroyed with it: its item deletions must not
         # reach selection slots (ours, the training dock's) through a half-deleted scene.
         self.scene.blockSignals(True)

@@ -62,6 +62,7 @@ class JobRunner(QObject):
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # jobs of one window run in the order they were asked
+        self._closed = False
         self._next_ticket = 0
         self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[str], None]]] = {}
         self._signals = JobSignals(self)
@@ -78,6 +79,10 @@ class JobRunner(QObject):
         on_done: Callable[[Any], None],
         on_failed: Callable[[str], None],
     ) -> int:
+        """Run ``fn`` after the jobs asked before; its ticket (0: the runner is closed, the
+        job is dropped)."""
+        if self._closed:
+            return 0
         self._next_ticket += 1
         ticket = self._next_ticket
         self._callbacks[ticket] = (on_done, on_failed)
@@ -87,7 +92,14 @@ class JobRunner(QObject):
         return ticket
 
     def wait(self, msecs: int = -1) -> bool:
-        """Block until the pool is idle (for shutdown and for tests)."""
+        """Block until the pool is idle (for tests and benchmarks)."""
+        return self._pool.waitForDone(msecs)
+
+    def close(self, msecs: int = -1) -> bool:
+        """No job starts from now on, and the running one is waited for: a closing window
+        is torn down with no job thread in Python (a result that arrives meanwhile, and asks
+        for more work, asks in vain)."""
+        self._closed = True
         return self._pool.waitForDone(msecs)
 
     def _finish(self, ticket: int) -> tuple[Callable[[Any], None], Callable[[str], None]] | None:

@@ -373,3 +373,24 @@ def test_view_zooms_with_keys_and_fits(qtbot, window) -> None:
     qtbot.keyClick(window.view, Qt.Key_F)
     assert window.view.zoom() == pytest.approx(min(1.0, window.view.fit_scale()), rel=0.05)
     assert window.view.visible_scene_rect().contains(window.scene.sceneRect().center())
+
+
+def test_a_closed_window_starts_no_job_its_late_results_ask_for(qtbot):
+    """Closing waits for the running job, and a result delivered afterwards (which may ask for
+    more work: a layout, a cache write) starts nothing: no job thread runs Python while the
+    window is torn down (that once deadlocked the suite)."""
+    import threading
+
+    from gui.workers import JobRunner
+
+    create_application()
+    runner = JobRunner()
+    release, later = threading.Event(), []
+    runner.submit(lambda: "traced" if release.wait(5) else "", later.append, later.append)
+    release.set()
+    assert runner.close(5_000)  # the running job is waited for
+    ran = []
+    assert runner.submit(lambda: ran.append("job"), later.append, later.append) == 0
+    qtbot.waitUntil(lambda: later == ["traced"])  # the earlier result still arrives
+    qtbot.wait(50)
+    assert ran == [] and runner.pending == 0
