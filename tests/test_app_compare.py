@@ -153,8 +153,16 @@ def test_four_columns_in_a_narrow_window_keep_their_controls_whole(qtbot, window
         assert bar.name.toolTip() == bar.title
         shown_name = bar.name.text().removeprefix("<b>").removesuffix("</b>")
         assert shown_name == bar.title or shown_name.endswith("…")
+        assert bar._title_metrics().horizontalAdvance(shown_name) <= bar.name.width()
         assert bar.depth.geometry().right() < bar.remove.geometry().left() <= bar.width()
     edges = [(b.geometry().left(), b.geometry().right()) for b in bars]
     assert all(a[1] < b[0] for a, b in zip(edges, edges[1:], strict=False))  # side by side
     window.resize(1600, 900)
     qtbot.waitUntil(lambda: bars[3].name.text() == "<b>GoogLeNet</b>", timeout=WAIT_MS)
+    window.resize(800, 700)  # two columns: "Depth" shown, and the name gets the room left
+    shown(qtbot, window, lambda: window.compare.open(["resnet18", "densenet"]))
+    bars = window.compare.view.bars
+    qtbot.waitUntil(lambda: bars.itemAt(0).widget().depth_label.isVisible(), timeout=WAIT_MS)
+    for bar in (bars.itemAt(i).widget() for i in range(bars.count())):
+        shown_name = bar.name.text().removeprefix("<b>").removesuffix("</b>")
+        assert bar._title_metrics().horizontalAdvance(shown_name) <= bar.name.width(), shown_name

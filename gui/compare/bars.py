@@ -22,6 +22,8 @@ class ColumnBar(QWidget):
         self.name.setMinimumWidth(0)
         self.name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.depth_label = QLabel()
+        # the name takes every pixel left over, so that the room it is elided to is its width
+        self.depth_label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.depth = QSpinBox()
         self.depth.setRange(-1, 12)
         self.depth.setValue(-1)
@@ -31,6 +33,7 @@ class ColumnBar(QWidget):
         self.remove = QToolButton()
         self.remove.setText("✕")
         self.remove.setAutoRaise(True)
+        self.remove.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.remove.clicked.connect(lambda: self.remove_requested.emit(self.index))
         row = QHBoxLayout(self)
         row.setContentsMargins(4, 0, 4, 0)
@@ -65,7 +68,7 @@ class ColumnBar(QWidget):
         self.depth_label.setVisible(self.width() >= fixed + label + min(whole, 80))
         room = self.width() - fixed - (label if self.depth_label.isVisible() else 0)
         shown = self._title_metrics().elidedText(
-            self.title, Qt.TextElideMode.ElideRight, max(room, 24)
+            self.title, Qt.TextElideMode.ElideRight, max(room, 0)
         )
         self.name.setText(f"<b>{html.escape(shown)}</b>")
 

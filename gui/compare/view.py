@@ -362,7 +362,9 @@ class CompareView(QWidget):
         assert self.comparison is not None
         columns = self.comparison.columns
         while self.bars.count() > len(columns):
-            self.bars.takeAt(self.bars.count() - 1).widget().deleteLater()
+            bar = self.bars.takeAt(self.bars.count() - 1).widget()
+            bar.hide()  # out of sight now, not when the event loop gets to deleting it
+            bar.deleteLater()
         while self.bars.count() < len(columns):
             bar = ColumnBar()
             bar.depth_changed.connect(self._set_depth)
