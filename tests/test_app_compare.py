@@ -151,9 +151,9 @@ def test_four_columns_in_a_narrow_window_keep_their_controls_whole(qtbot, window
     for bar in bars:  # the depth box shows "auto" whole; a name too long is elided, never cut
         assert bar.depth.width() >= bar.depth.sizeHint().width()
         assert bar.name.toolTip() == bar.title
-        shown_name = bar.name.text().removeprefix("<b>").removesuffix("</b>")
+        shown_name = bar.name.shown()
         assert shown_name == bar.title or shown_name.endswith("…")
-        assert bar._title_metrics().horizontalAdvance(shown_name) <= bar.name.width()
+        assert bar.name.metrics().horizontalAdvance(shown_name) <= bar.name.width()
         assert bar.depth.geometry().right() < bar.remove.geometry().left() <= bar.width()
     edges = [(b.geometry().left(), b.geometry().right()) for b in bars]
     assert all(a[1] < b[0] for a, b in zip(edges, edges[1:], strict=False))  # side by side
@@ -163,6 +163,36 @@ def test_four_columns_in_a_narrow_window_keep_their_controls_whole(qtbot, window
     shown(qtbot, window, lambda: window.compare.open(["resnet18", "densenet"]))
     bars = window.compare.view.bars
     qtbot.waitUntil(lambda: bars.itemAt(0).widget().depth_label.isVisible(), timeout=WAIT_MS)
-    for bar in (bars.itemAt(i).widget() for i in range(bars.count())):
-        shown_name = bar.name.text().removeprefix("<b>").removesuffix("</b>")
-        assert bar._title_metrics().horizontalAdvance(shown_name) <= bar.name.width(), shown_name
+    window.resize(1100, 700)  # then three columns, then four: kept bars shrink, one is new
+    for names in (["lenet", "alexnet", "vgg11"], ["lenet", "alexnet", "vgg11", "nin"]):
+        shown(qtbot, window, lambda names=names: window.compare.open(names))
+        qtbot.wait(50)
+        for bar in (bars.itemAt(i).widget() for i in range(bars.count())):
+            text = bar.name.shown()
+            assert bar.name.metrics().horizontalAdvance(text) <= bar.name.width(), text
+            assert text == bar.title or text.endswith("…")
+
+
+def test_a_figure_that_fits_readably_opens_whole(qtbot, window):
+    """LeNet | AlexNet fits a 1600×1000 window at a readable zoom: it opens whole, legend and
+    inputs included, not zoomed to its width and cut at the top and bottom."""
+    from gui.compare.view import READABLE_ZOOM
+
+    window.resize(1600, 1000)
+    open_model(qtbot, window, "lenet")
+    figure = book_figure("lenet-alexnet")
+    shown(qtbot, window, lambda: window.compare.open_book_figure(figure))
+    view = window.compare.view.view
+    assert view.fit_scale() >= READABLE_ZOOM
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert seen.contains(window.compare.view.scene.itemsBoundingRect())
+
+
+def test_more_than_four_models_are_compared_four_saying_which_were_left_out(qtbot, window):
+    errors = []
+    window.show_error = errors.append
+    open_model(qtbot, window, "lenet")
+    names = ["lenet", "alexnet", "vgg11", "nin", "googlenet"]
+    shown(qtbot, window, lambda: window.compare.open(names))
+    assert window.compare.view.column_names() == names[:4]
+    assert errors == ["A comparison shows at most 4 models: googlenet left out."]

@@ -132,8 +132,8 @@ def test_sync_bn_says_which_layers_it_cannot_convert() -> None:
     notes = world.notes(config, torch.device("cpu"), scratch)
     assert notes[0].endswith("BN normalises per process")
     assert notes[1] == (
-        "--sync-bn converts torch's BatchNorm layers only: 1, 5, 10, 13 (the model's own "
-        "BatchNorm) normalise per process"
+        "--sync-bn converts torch's BatchNorm layers only; this model's own BatchNorm layers "
+        "(1, 5, 10, 13) still normalise per process"
     )
     concise = convert_sync_batchnorm(get_spec("lenet-bn").build(), torch.device("cpu"))
     layers = [m for m in concise.modules() if synchronised(m)]

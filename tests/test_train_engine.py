@@ -12,6 +12,7 @@ import torch.nn.functional as F
 
 from models.data.synthetic import synthetic
 from models.training.config import TrainConfig
+from models.training.errors import TrainingError
 from models.training.events import BNEvent, EpochEvent, GradEvent, StepEvent
 from models.training.runlog import read_metrics
 from models.training.trainer import Trainer
@@ -95,6 +96,18 @@ def test_resuming_after_epoch_one_gives_the_uninterrupted_numbers(tmp_path, smal
     assert all(torch.equal(a[k], b[k]) for k in a)
     kinds = [(r["kind"], r.get("epoch")) for r in read_metrics(tmp_path / "cut")]
     assert [k for k in kinds if k[0] != "step"] == [("epoch", 1), ("epoch", 2), ("done", 2)]
+
+
+def test_a_finished_run_is_not_resumed_into_an_empty_one(tmp_path, small):
+    """Resuming a run that finished its epochs trains nothing: it says how to go on, and the
+    run folder stays byte for byte as it was (no done record of 0 examples a second)."""
+    run = tmp_path / "run"
+    Trainer(_config(epochs=1), run, data=small).run()
+    before = {p.name: p.read_bytes() for p in run.iterdir() if p.is_file()}
+    with pytest.raises(TrainingError, match="has finished its 1 epochs: give --epochs 2 or more"):
+        Trainer.from_run(run, data=small)
+    assert {p.name: p.read_bytes() for p in run.iterdir() if p.is_file()} == before
+    assert Trainer.from_run(run, epochs=2, data=small).run().epoch == 2
 
 
 def test_resume_drops_what_the_cut_short_epoch_wrote(tmp_path, small):

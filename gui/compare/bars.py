@@ -9,6 +9,39 @@ from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QSpinBox, QToolButton, QWidget
 
 
+class ElidedName(QLabel):
+    """A bold name elided to the label's own width, whole in its tooltip: whatever width the
+    row's layout ends up giving it, nothing is cut mid-letter."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.full = ""
+        self.setMinimumWidth(0)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def set_name(self, name: str) -> None:
+        self.full = name
+        self.setToolTip(name)
+        self._elide()
+
+    def metrics(self) -> QFontMetrics:
+        """The name is drawn bold (rich text), so it is measured bold."""
+        bold = QFont(self.font())
+        bold.setBold(True)
+        return QFontMetrics(bold)
+
+    def shown(self) -> str:
+        return self.text().removeprefix("<b>").removesuffix("</b>")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.metrics().elidedText(self.full, Qt.TextElideMode.ElideRight, self.width())
+        self.setText(f"<b>{html.escape(shown)}</b>")
+
+
 class ColumnBar(QWidget):
     """A column's controls above the drawing: its name, its depth, a button to remove it."""
 
@@ -17,12 +50,10 @@ class ColumnBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.index, self.title = 0, ""
-        self.name = QLabel()
-        self.name.setMinimumWidth(0)
-        self.name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.index = 0
+        self.name = ElidedName()
         self.depth_label = QLabel()
-        # the name takes every pixel left over, so that the room it is elided to is its width
+        # the name takes every pixel left over
         self.depth_label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.depth = QSpinBox()
         self.depth.setRange(-1, 12)
@@ -44,8 +75,8 @@ class ColumnBar(QWidget):
     def show_column(self, index: int, title: str, depth: int | None, removable: bool) -> None:
         """Speak for column ``index`` (a bar is kept from one comparison to the next: making
         four anew cost the view more than laying out a column)."""
-        self.index, self.title = index, title
-        self.name.setToolTip(title)
+        self.index = index
+        self.name.set_name(title)
         self.depth.blockSignals(True)  # showing a depth is no request to change it
         self.depth.setValue(-1 if depth is None else depth)
         self.depth.blockSignals(False)
@@ -56,33 +87,24 @@ class ColumnBar(QWidget):
         super().resizeEvent(event)
         self._fit()
 
+    @property
+    def title(self) -> str:
+        return self.name.full
+
     def _fit(self) -> None:
         """Four columns in a narrow window: the word "Depth" goes first, then the name is
-        elided (whole in its tooltip); the depth box and ✕ always keep their size."""
+        elided (by the label itself); the depth box and ✕ always keep their size."""
         row = self.layout()
         margins, gap = row.contentsMargins(), row.spacing()
         fixed = self.depth.width() + self.remove.sizeHint().width() + margins.left()
         fixed += margins.right() + 2 * gap
         label = self.depth_label.sizeHint().width() + gap
-        whole = self._title_metrics().horizontalAdvance(self.title)
+        whole = self.name.metrics().horizontalAdvance(self.title)
         self.depth_label.setVisible(self.width() >= fixed + label + min(whole, 80))
-        room = self.width() - fixed - (label if self.depth_label.isVisible() else 0)
-        shown = self._title_metrics().elidedText(
-            self.title, Qt.TextElideMode.ElideRight, max(room, 0)
-        )
-        self.name.setText(f"<b>{html.escape(shown)}</b>")
-
-    def _title_metrics(self) -> QFontMetrics:
-        """The name is drawn bold (rich text), so it is measured bold."""
-        bold = QFont(self.name.font())
-        bold.setBold(True)
-        return QFontMetrics(bold)
 
     def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        return QSize(
-            hint.width() + self._title_metrics().horizontalAdvance(self.title), hint.height()
-        )
+        hint, whole = super().sizeHint(), self.name.metrics().horizontalAdvance(self.title)
+        return QSize(hint.width() + whole, hint.height())
 
     def retranslate(self) -> None:
         self.depth_label.setText(self.tr("Depth"))

@@ -102,9 +102,16 @@ class CompareController(QObject):
         self.chooser.open()
 
     def open(self, names: list[str]) -> None:
-        """Compare models by name (2 to 4), each drawn whole."""
+        """Compare models by name (2 to 4; of more, the first 4, saying so), each drawn whole."""
         self.preset = None
         self._load([(name, None, "") for name in names[:MAX_COLUMNS]])
+        if len(names) > MAX_COLUMNS:
+            left_out = ", ".join(names[MAX_COLUMNS:])
+            self.window.show_error(
+                self.tr(
+                    "A comparison shows at most %n models: %1 left out.", "", MAX_COLUMNS
+                ).replace("%1", left_out)
+            )
 
     def open_book_figure(self, figure: BookFigure) -> None:
         """One of the chapter's comparisons, in the book's style, with its point."""

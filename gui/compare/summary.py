@@ -4,6 +4,7 @@ the params …") and, per stage, the layers and output shapes side by side, with
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -95,6 +96,10 @@ class SummaryPanel(QWidget):
                 .replace("%4", s.titles[0])
             )
         return "; ".join(parts)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.table.resizeRowsToContents()  # the columns' new widths wrap the cells anew
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

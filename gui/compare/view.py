@@ -242,15 +242,20 @@ class CompareView(QWidget):
             if self.figure is not None and self.figure.orientation == "lr"
             else (port.width() - 4) / rect.width()
         )
-        self.view.set_zoom(min(1.0, max(fit, min(across, 1.0), READABLE_ZOOM)))
         if fit >= READABLE_ZOOM or self.figure is None:
+            self.view.set_zoom(min(1.0, fit))
             self.view.centerOn(rect.center())
-        elif self.figure.orientation == "lr":
+            return
+        self.view.set_zoom(min(1.0, max(across, READABLE_ZOOM)))
+        if self.figure.orientation == "lr":
             self.view.centerOn(rect.left(), rect.center().y())
         else:
             self.view.centerOn(
                 rect.center().x(), rect.bottom() if self.figure.orientation == "bt" else rect.top()
             )
+            if across < READABLE_ZOOM:  # wider than the view: the first columns, as the bars
+                bar = self.view.horizontalScrollBar()
+                bar.setValue(bar.minimum())
 
     def redraw(self) -> None:
         """Draw the figure again (a new theme or the shapes switched)."""

@@ -73,7 +73,9 @@ def make_trainer(args: argparse.Namespace, world: World | None = None) -> tuple[
             )
         _say(f"run folder: {args.resume}", world)
         check_user_model(args.model, args.timeout)
-        trainer = Trainer.from_run(args.resume, epochs=args.epochs, world=world)
+        trainer = Trainer.from_run(
+            args.resume, epochs=args.epochs, sync_bn=args.sync_bn, world=world
+        )
         return trainer, Path(args.resume)
     config = config_from_args(args)
     config.check()

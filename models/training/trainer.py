@@ -45,7 +45,7 @@ from models.training.runlog import RunLog, load_checkpoint, read_config
 from models.training.runs import CONFIG
 from models.training.stats import StatsProbe, StatsSnapshot
 from models.training.steps import CudaGraphRecorder, StepProgram, StepRunner, StepSums, SumsRead
-from models.training.world import World
+from models.training.world import SharedError, World
 from netgraph.formatting import format_shape
 
 STEP_EVENTS_PER_EPOCH = 20
@@ -204,6 +204,11 @@ class Trainer:
                 self.notes += ("no epoch had finished: training again from epoch 1",)
             else:
                 self._restore(payload, run_dir)
+            if self.epoch >= cfg.epochs:  # nothing to train: the finished run stays as it was
+                raise SharedError(
+                    f"The run in {run_dir} has finished its {self.epoch} epochs: give --epochs "
+                    f"{self.epoch + 1} or more to train it further."
+                )
         writes = run_dir is not None and world.leader  # rank 0 alone writes the run folder
         self.log = RunLog(run_dir, resume=resume) if writes else None
         if self.log is not None:
@@ -218,17 +223,25 @@ class Trainer:
         run_dir: str | Path,
         *,
         epochs: int | None = None,
+        sync_bn: bool = False,
         data: ImageSet | None = None,
         world: World | None = None,
     ) -> Trainer:
         """Continue the run in ``run_dir`` after its last checkpointed epoch (with any number
-        of processes: the shuffle order is global, each rank takes its share of it)."""
+        of processes: the shuffle order is global, each rank takes its share of it);
+        ``sync_bn``: BN over the global batch from now on, whatever the run did before."""
         world = world or World()
         saved = world.from_rank0(lambda: read_config(run_dir))
         config = TrainConfig.from_dict(saved, str(Path(run_dir) / CONFIG))
         if epochs is not None:
             config = replace(config, epochs=epochs)
-        return cls(config, run_dir, data=data, resume=True, world=world)
+        switched = sync_bn and not config.sync_bn
+        if switched:
+            config = replace(config, sync_bn=True)
+        trainer = cls(config, run_dir, data=data, resume=True, world=world)
+        if switched and world.distributed:
+            trainer.notes += ("--sync-bn from here on: the epochs before normalised per process",)
+        return trainer
 
     def _prepare_data(self, data: ImageSet | None) -> tuple[ImageSet, tuple[str, ...]]:
         cfg = self.config

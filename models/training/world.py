@@ -239,7 +239,8 @@ class World:
         """What a run of this many processes does differently, said at its start (the
         ``model`` as wrapped: whose BN layers normalise per process, or over the global batch)."""
         if not self.distributed:
-            return ("--sync-bn has no effect on a single process",) if config.sync_bn else ()
+            one = "one process: BN normalises over the whole batch (--sync-bn changes nothing)"
+            return (one,) if config.sync_bn else ()
         from models.training.stats import is_batch_norm
         from models.training.syncbn import synchronised
 
@@ -252,10 +253,10 @@ class World:
             f"{config.batch_size}" + (f"; BN normalises {bn}" if layers else "")
         ]
         if config.sync_bn and len(synced) < len(layers):
+            own = ", ".join(n for n in layers if n not in synced)
             notes.append(
-                "--sync-bn converts torch's BatchNorm layers only: "
-                f"{', '.join(n for n in layers if n not in synced)} (the model's own BatchNorm) "
-                "normalise per process"
+                f"--sync-bn converts torch's BatchNorm layers only; this model's own BatchNorm "
+                f"layers ({own}) still normalise per process"
             )
         if config.batch_size % self.size:
             notes.append(f"a batch of {config.batch_size} does not divide by {self.size}: "

@@ -197,22 +197,22 @@
 <context>
     <name>ColumnBar</name>
     <message>
-        <location filename="../../gui/compare/bars.py" line="85"/>
+        <location filename="../../gui/compare/bars.py" line="110"/>
         <source>Depth</source>
         <translation>深度</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/bars.py" line="86"/>
+        <location filename="../../gui/compare/bars.py" line="111"/>
         <source>auto</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/bars.py" line="89"/>
+        <location filename="../../gui/compare/bars.py" line="114"/>
         <source>How deep this column&apos;s blocks are opened</source>
         <translation>这一列的块展开到多深</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/bars.py" line="90"/>
+        <location filename="../../gui/compare/bars.py" line="115"/>
         <source>Remove this column from the comparison</source>
         <translation>从对比中移除这一列</translation>
     </message>
@@ -244,13 +244,20 @@
         <source>Open a model first, then compare it with others.</source>
         <translation>请先打开一个模型，再与其他模型对比。</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../gui/compare/controller.py" line="112"/>
+        <source>A comparison shows at most %n models: %1 left out.</source>
+        <translation>
+            <numerusform>对比最多显示 %n 个模型：未包含 %1。</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../gui/compare/controller.py" line="134"/>
+        <location filename="../../gui/compare/controller.py" line="141"/>
         <source>Tracing %s…</source>
         <translation>正在追踪 %s…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/compare/controller.py" line="243"/>
+        <location filename="../../gui/compare/controller.py" line="250"/>
         <source>A comparison shows at most %n models: remove one first.</source>
         <translation>
             <numerusform>一次对比最多显示 %n 个模型：请先移除一个。</numerusform>
@@ -260,22 +267,22 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../gui/compare/view.py" line="338"/>
+        <location filename="../../gui/compare/view.py" line="343"/>
         <source>Expand all below</source>
         <translation>展开其下全部</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/view.py" line="343"/>
+        <location filename="../../gui/compare/view.py" line="348"/>
         <source>Collapse %s</source>
         <translation>折叠 %s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/view.py" line="389"/>
+        <location filename="../../gui/compare/view.py" line="396"/>
         <source>Close comparison</source>
         <translation>关闭对比</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/view.py" line="390"/>
+        <location filename="../../gui/compare/view.py" line="397"/>
         <source>Back to the single model</source>
         <translation>回到单个模型</translation>
     </message>
@@ -1670,27 +1677,27 @@ Opening it runs the Python code in this file.</source>
 <context>
     <name>SummaryPanel</name>
     <message>
-        <location filename="../../gui/compare/summary.py" line="54"/>
+        <location filename="../../gui/compare/summary.py" line="55"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/summary.py" line="65"/>
+        <location filename="../../gui/compare/summary.py" line="66"/>
         <source>Params</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/summary.py" line="70"/>
+        <location filename="../../gui/compare/summary.py" line="71"/>
         <source>MACs</source>
         <translation>乘加</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/summary.py" line="87"/>
+        <location filename="../../gui/compare/summary.py" line="88"/>
         <source>%1 has %2 the params and %3 the MACs of %4</source>
         <translation>%1 的参数量是 %4 的 %2，乘加次数是其 %3</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/summary.py" line="89"/>
+        <location filename="../../gui/compare/summary.py" line="90"/>
         <source>%1: %2 and %3</source>
         <translation>%1：%2 和 %3</translation>
     </message>
