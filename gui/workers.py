@@ -2,11 +2,13 @@
 
 The UI thread only starts a job and receives its result through a queued signal, so a slow
 densenet trace never freezes the window. A job never changes process-wide state (the garbage
-collector, the umask, ``sys.path``): only the UI thread does.
+collector, the umask, ``sys.path``): only the UI thread does, and the runner, which holds
+automatic garbage collection while jobs run (:class:`CollectorPause`).
 """
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -32,6 +34,38 @@ class JobSignals(QObject):
     failed = Signal(int, str)  # ticket, one-line message
 
 
+class CollectorPause:
+    """Automatic garbage collection waits while any job is queued or running, and resumes
+    (on the UI thread, the only one left allocating) when the last one ends.
+
+    A collection that starts on a job thread may free the Qt objects of a window the UI
+    thread is tearing down at that moment; PySide then deadlocks between the GIL and a Qt
+    mutex (it hung the suite twice, seen in gdb). Counted across every window's runner."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._jobs = 0
+        self._resume = False
+
+    def hold(self) -> None:
+        """A job is asked for (the UI thread, before it can start)."""
+        with self._lock:
+            if self._jobs == 0:
+                self._resume = gc.isenabled()
+                gc.disable()
+            self._jobs += 1
+
+    def release(self) -> None:
+        """A job has ended (its thread, after its last Python)."""
+        with self._lock:
+            self._jobs -= 1
+            if self._jobs == 0 and self._resume:
+                gc.enable()
+
+
+COLLECTOR = CollectorPause()
+
+
 class _Job(QRunnable):
     def __init__(self, ticket: int, fn: Callable[[], Any], signals: JobSignals) -> None:
         super().__init__()
@@ -48,6 +82,8 @@ class _Job(QRunnable):
             self._signals.failed.emit(self._ticket, f"Unexpected {type(exc).__name__}: {exc}")
         else:
             self._signals.done.emit(self._ticket, result)
+        finally:
+            COLLECTOR.release()
 
 
 class JobRunner(QObject):
@@ -88,6 +124,7 @@ class JobRunner(QObject):
         self._callbacks[ticket] = (on_done, on_failed)
         if len(self._callbacks) == 1:
             self.busy_changed.emit(True)
+        COLLECTOR.hold()
         self._pool.start(_Job(ticket, fn, self._signals))
         return ticket
 

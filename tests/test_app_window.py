@@ -394,3 +394,27 @@ def test_a_closed_window_starts_no_job_its_late_results_ask_for(qtbot):
     qtbot.waitUntil(lambda: later == ["traced"])  # the earlier result still arrives
     qtbot.wait(50)
     assert ran == [] and runner.pending == 0
+
+
+def test_no_automatic_garbage_collection_while_a_job_runs(qtbot):
+    """A collection on a job thread could free a closing window's Qt objects under the UI
+    thread's feet (a GIL/Qt-mutex deadlock): collection waits for the jobs, then resumes."""
+    from gui.workers import JobRunner
+
+    create_application()
+    assert gc.isenabled()
+    first, second = JobRunner(), JobRunner()  # two windows' runners: counted together
+    seen = []
+    first.submit(lambda: gc.isenabled(), seen.append, seen.append)
+    second.submit(lambda: gc.isenabled(), seen.append, seen.append)
+    qtbot.waitUntil(lambda: len(seen) == 2)
+    assert seen == [False, False]
+    qtbot.waitUntil(gc.isenabled)  # both done: collection is back
+    gc.disable()  # paused by someone else before: the runner leaves it paused
+    try:
+        first.submit(lambda: None, seen.append, seen.append)
+        qtbot.waitUntil(lambda: len(seen) == 3)
+        qtbot.wait(20)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

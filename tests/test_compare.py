@@ -222,6 +222,21 @@ def test_layers_face_blocks_only_where_their_network_has_none():
     assert [r.members[1].id for r in rows if len(r.members) == 2] == ["n0"]
 
 
+def test_a_container_holding_most_of_a_network_is_no_stage_of_it():
+    """torchvision's ``features`` wraps MobileNet's whole body: its blocks face ResNet's stages
+    themselves (the wrapper faced ``layer4`` alone, the stem beside a 7×7 stage); GoogLeNet's
+    stages b1–b5, each a part of the network, stay units of their own."""
+
+    def faced(names: tuple[str, str], column: int) -> set[str]:
+        columns = [CompareColumn.open(n, get_spec(n), build_graph(get_spec(n))) for n in names]
+        figure = Comparison(columns).figure("bt", False, "book", "en")
+        return {row.members[column] for row in figure.rows if column in row.members}
+
+    mobile = faced(("resnet18", "torchvision.mobilenet_v3_small"), 1)
+    assert "features" not in mobile and {"features.0", "features.1"} <= mobile
+    assert {"0", "1", "2", "3", "4"} <= faced(("googlenet", "resnet18"), 0)  # b1–b5
+
+
 def test_stretching_at_a_clear_cut_keeps_the_geometry():
     graph = build_graph(get_spec("resnet18"))
     d = layout_diagram(graph, ExpansionState(graph), "bt", False, "book", "en")

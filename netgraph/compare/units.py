@@ -141,8 +141,26 @@ def unit_tree(diagram: Diagram, graph: NetGraph) -> list[Unit]:
     key = _flow_key(diagram.orientation)
     for frame in frames:
         frame.children.sort(key=key)
+    top = _unwrapped(top, _size(top))
     top.sort(key=key)
     return top
+
+
+def _size(units: list[Unit]) -> int:
+    return sum(1 + _size(u.children) for u in units)
+
+
+def _unwrapped(top: list[Unit], total: int) -> list[Unit]:
+    """A plain container holding most of the network (torchvision's ``features``) is no stage
+    of it: its units face the other columns' units themselves, as a stage of the book's does."""
+    out: list[Unit] = []
+    for unit in top:
+        wrapper = unit.role == "frame" and unit.category == "block:block"
+        if wrapper and 2 * _size(unit.children) > total:
+            out += _unwrapped(unit.children, total)
+        else:
+            out.append(unit)
+    return out
 
 
 def _flow_key(orientation: str):
