@@ -28,7 +28,7 @@ from models.training.errors import CheckpointError
 from models.training.progress import Progress
 from models.training.runlog import read_config
 from models.training.runs import claim_run_dir, new_run_dir
-from models.training.trainer import Trainer
+from models.training.trainer import RunFinished, Trainer
 from models.training.world import World, join_world, launched_rank
 from models.user import build_user_model
 
@@ -160,6 +160,9 @@ def train_cli(args: argparse.Namespace) -> int:
             signals.trainer = trainer
             done = trainer.run()
         world.close(finished=True)
+    except RunFinished as exc:  # a finished run resumed: said, and not an error
+        _say(str(exc), world)
+        return 0
     except NetAtlasError as exc:
         if world.leader:
             raise  # the one line of the run (another rank's, when that rank failed)

@@ -41,7 +41,7 @@ from models.training.events import (
     StepEvent,
 )
 from models.training.phases import CAPTURE, phase
-from models.training.runlog import RunLog, load_checkpoint, read_config
+from models.training.runlog import RunLog, load_checkpoint, read_config, read_metrics
 from models.training.runs import CONFIG
 from models.training.stats import StatsProbe, StatsSnapshot
 from models.training.steps import CudaGraphRecorder, StepProgram, StepRunner, StepSums, SumsRead
@@ -84,6 +84,20 @@ def fuses_updates(optimizer: str, device: torch.device) -> bool:
     step), SGD with momentum's 1.5×; plain SGD, one pass per parameter anyway, gains nothing
     (bench/bench_cpu_options.py). CUDA keeps the updates its graphs were checked with."""
     return device.type == "cpu" and optimizer != "sgd"
+
+
+class RunFinished(SharedError):
+    """Resuming a run that completed its epochs: nothing to train, nothing written."""
+
+
+def _completed(run_dir: str | Path) -> bool:
+    """Whether the run's log ends with its completion."""
+    records = read_metrics(run_dir)
+    return (
+        bool(records)
+        and records[-1].get("kind") == "done"
+        and (records[-1].get("reason") == "completed")
+    )
 
 
 class Trainer:
@@ -204,10 +218,12 @@ class Trainer:
                 self.notes += ("no epoch had finished: training again from epoch 1",)
             else:
                 self._restore(payload, run_dir)
-            if self.epoch >= cfg.epochs:  # nothing to train: the finished run stays as it was
-                raise SharedError(
-                    f"The run in {run_dir} has finished its {self.epoch} epochs: give --epochs "
-                    f"{self.epoch + 1} or more to train it further."
+            if self.epoch >= cfg.epochs and world.from_rank0(lambda: _completed(run_dir)):
+                # nothing to train: the finished run stays as it was (one killed before its
+                # last record goes on, and writes it)
+                raise RunFinished(
+                    f"The run in {run_dir} has finished its {self.epoch} epochs: nothing to "
+                    f"train (give --epochs {self.epoch + 1} or more to train it further)."
                 )
         writes = run_dir is not None and world.leader  # rank 0 alone writes the run folder
         self.log = RunLog(run_dir, resume=resume) if writes else None
