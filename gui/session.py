@@ -25,7 +25,7 @@ from gui.workers import (
     BuiltModels,
     JobRunner,
     LatestJob,
-    store_traced,
+    store_traced_next,
     trace_model,
     user_tensor_stats,
     warm_up,
@@ -100,7 +100,7 @@ class ModelSession(QObject):
         def done(result: tuple[ModelSpec, NetGraph]) -> None:
             if generation == self._generation:
                 self._traced(*result)
-            self.jobs.submit(store_traced, lambda _none: None, lambda _message: None)
+            store_traced_next(self.jobs)
 
         def failed(message: str) -> None:
             if generation == self._generation:

@@ -285,6 +285,15 @@ def traced_before(name: str, input_size: InputsLike) -> tuple[ModelSpec, NetGrap
         return _traced.get((name, as_inputs(input_size)))
 
 
+def store_traced_next(jobs: JobRunner) -> None:
+    """The graphs traced with ``store_later`` written by ``jobs``' next job (none when none
+    waits)."""
+    with _traced_lock:
+        waiting = bool(_unstored)
+    if waiting:
+        jobs.submit(store_traced, lambda _none: None, lambda _message: None)
+
+
 def store_traced() -> None:
     """Write the graphs traced with ``store_later`` to the disk cache."""
     from netgraph import cache

@@ -21,7 +21,7 @@ from gui.compare.chooser import CompareChooser
 from gui.compare.view import CompareView, ViewOptions, draw
 from gui.i18n import current_language
 from gui.inputs import remembered_inputs
-from gui.workers import store_traced, trace_model, traced_before
+from gui.workers import store_traced_next, trace_model, traced_before
 from netgraph.compare.presets import BookFigure
 from netgraph.compare.session import MAX_COLUMNS
 
@@ -176,8 +176,7 @@ class CompareController(QObject):
                 w.status.say("")
                 view.set_comparison(result[0], heading, drawn=result[1])
                 self._set_visible(True)  # the title names the columns now
-            if missing:
-                w.jobs.submit(store_traced, lambda _none: None, lambda _message: None)
+            store_traced_next(w.jobs)
 
         def failed(message: str) -> None:
             if generation == self._generation:
