@@ -144,6 +144,8 @@ class ModelBrowser(QWidget):
         self._refresh_notes()
         self._retranslate_kinds()
         self._apply_filter(self.filter.text())
+        if self._current:  # opened before the catalogue came: marked in its group now
+            self.select(self._current)
 
     def set_recent(self, names: list[str]) -> None:
         self.recent_group.takeChildren()
@@ -259,8 +261,10 @@ class ModelBrowser(QWidget):
             self.note.setText(
                 self.tr("<b>%1</b><br>A network of the lessons (Lessons menu).").replace("%1", name)
             )
-        elif name:
+        elif name and is_user_reference(name):
             self.note.setText(self.tr("<b>%s</b><br>Your own model.") % name)
+        elif name:  # the catalogue is still being read
+            self.note.setText(f"<b>{name}</b>")
         else:
             self.note.setText(self.tr("Pick a network to see why the book introduces it."))
 

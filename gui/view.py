@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
+    QPixmap,
     QResizeEvent,
     QWheelEvent,
 )
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.diagram.theme import Theme
 from netgraph.layout.geometry import Diagram
 from netgraph.layout.viewport import READABLE_ZOOM, first_view, fit_zoom
 
@@ -60,19 +62,37 @@ def item_identity(item: QGraphicsItem | None) -> tuple[str, str] | None:
     return None
 
 
+Overview = list[tuple[Diagram, tuple[float, float]]]  # drawings, each at its scene offset
+
+
+def overview_of(scene: QGraphicsScene) -> Overview:
+    """What the scene draws, as the minimap reads it: a scene of several drawings (the compare
+    view's columns) says where each sits with ``overview()``, a single one is at the origin."""
+    parts = getattr(scene, "overview", None)
+    if callable(parts):
+        return parts()
+    diagram: Diagram | None = getattr(scene, "diagram", None)
+    return [(diagram, (0.0, 0.0))] if diagram is not None else []
+
+
 class Minimap(QWidget):
     """The whole diagram in a strip beside the view, the visible part outlined; click or drag to
     go there. Drawn from the diagram's geometry (boxes in their fills, frames, lines), never a
     scaled-down picture of the scene, so it stays crisp in either theme; it sits in a margin of
-    the view, so it never covers the diagram."""
+    the view, so it never covers the diagram. The drawing is kept as a pixmap until the diagram,
+    theme or size changes: scrolling repaints only the outline of the visible part."""
 
     WIDTH = 150  # at most, in pixels
     SHARE = 0.18  # of the view's width
     GAP = 8
+    INSET = 4
 
     def __init__(self, view: DiagramView) -> None:
         super().__init__(view)
         self._view = view
+        self._drawn: tuple | None = None  # what the kept pixmap shows
+        self._kept: tuple = ()
+        self._pixmap = QPixmap()
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.hide()
 
@@ -82,58 +102,83 @@ class Minimap(QWidget):
     def _frame(self) -> tuple[QRectF, float]:
         """The scene's rectangle, and widget pixels per scene unit."""
         rect = self._view.sceneRect()
-        inner = QRectF(self.rect()).adjusted(4, 4, -4, -4)
+        inner = QRectF(self.rect()).adjusted(self.INSET, self.INSET, -self.INSET, -self.INSET)
         scale = min(inner.width() / rect.width(), inner.height() / rect.height())
         return rect, scale
 
-    def _to_map(self, x: float, y: float) -> QPointF:
-        rect, scale = self._frame()
-        return QPointF(4 + (x - rect.x()) * scale, 4 + (y - rect.y()) * scale)
-
     def paintEvent(self, event: QPaintEvent) -> None:
         scene = self._view.scene()
-        diagram: Diagram | None = getattr(scene, "diagram", None)
         theme = getattr(scene, "theme", None)
-        if diagram is None or theme is None or self._view.sceneRect().isEmpty():
+        parts = overview_of(scene)
+        if not parts or theme is None or self._view.sceneRect().isEmpty():
             return
+        rect, scale = self._frame()
+        ratio = self.devicePixelRatioF()
+        shown = tuple((id(d), len(d.boxes), len(d.edges), d.width, d.height, o) for d, o in parts)
+        key = (shown, id(theme), self.size().toTuple(), rect.getRect(), ratio)
+        if key != self._drawn:  # the drawings are kept too, so no id is reused meanwhile
+            self._pixmap = self._drawing(parts, theme, rect, scale, ratio)
+            self._drawn, self._kept = key, (parts, theme)
         painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor(theme.background))
-        painter.setPen(QPen(self.palette().mid().color(), 1))
-        painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
-        _, scale = self._frame()
-
-        def rect_of(x: float, y: float, w: float, h: float) -> QRectF:
-            return QRectF(self._to_map(x, y), self._to_map(x + w, y + h))
-
-        book = diagram.style == "book"
-        painter.setPen(QPen(QColor(theme.frame_outline), 1))
-        for frame in diagram.frames:
-            painter.setBrush(QColor(theme.frame_fill(frame.depth)))
-            painter.drawRect(rect_of(frame.x, frame.y, frame.w, frame.h))
-        painter.setPen(QPen(QColor(theme.edge), 1))
-        for edge in diagram.edges:
-            points = [self._to_map(x, y) for x, y in edge.points]
-            for a, b in zip(points, points[1:], strict=False):
-                painter.drawLine(a, b)
-        painter.setPen(QPen(QColor(theme.outline), 0.8))
-        for box in diagram.boxes:
-            painter.setBrush(QColor(theme.fill(box.kind, book)))
-            painter.drawRect(rect_of(box.x, box.y, box.w, box.h))
-        for glyph in diagram.glyphs:
-            painter.setBrush(QColor(theme.fill(glyph.kind, book)))
-            r = max(1.5, glyph.r * scale)
-            painter.drawEllipse(self._to_map(glyph.x, glyph.y), r, r)
         visible = self._view.visible_scene_rect()
-        frame = rect_of(visible.x(), visible.y(), visible.width(), visible.height())
+        inset = self.INSET
+        frame = QRectF(
+            inset + (visible.x() - rect.x()) * scale,
+            inset + (visible.y() - rect.y()) * scale,
+            visible.width() * scale,
+            visible.height() * scale,
+        )
         painter.setPen(QPen(QColor(HIGHLIGHT), 1.5))
         painter.setBrush(QColor(242, 169, 0, 40))
         painter.drawRect(frame.intersected(QRectF(self.rect()).adjusted(1, 1, -1, -1)))
         painter.end()
 
+    def _drawing(
+        self, parts: Overview, theme: Theme, rect: QRectF, scale: float, ratio: float
+    ) -> QPixmap:
+        """Every drawing's frames, lines, boxes and merges, scaled into the strip."""
+        pixmap = QPixmap((QSizeF(self.size()) * ratio).toSize())
+        pixmap.setDevicePixelRatio(ratio)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), QColor(theme.background))
+        painter.setPen(QPen(self.palette().mid().color(), 1))
+        painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
+        for diagram, (ox, oy) in parts:
+            x0 = self.INSET + (ox - rect.x()) * scale
+            y0 = self.INSET + (oy - rect.y()) * scale
+
+            def at(x: float, y: float, x0: float = x0, y0: float = y0) -> QPointF:
+                return QPointF(x0 + x * scale, y0 + y * scale)
+
+            def area(x: float, y: float, w: float, h: float) -> QRectF:
+                return QRectF(at(x, y), QSizeF(w * scale, h * scale))
+
+            book = diagram.style == "book"
+            painter.setPen(QPen(QColor(theme.frame_outline), 1))
+            for frame in diagram.frames:
+                painter.setBrush(QColor(theme.frame_fill(frame.depth)))
+                painter.drawRect(area(frame.x, frame.y, frame.w, frame.h))
+            painter.setPen(QPen(QColor(theme.edge), 1))
+            for edge in diagram.edges:
+                painter.drawPolyline([at(x, y) for x, y in edge.points])
+            painter.setPen(QPen(QColor(theme.outline), 0.8))
+            for box in diagram.boxes:
+                painter.setBrush(QColor(theme.fill(box.kind, book)))
+                painter.drawRect(area(box.x, box.y, box.w, box.h))
+            for glyph in diagram.glyphs:
+                painter.setBrush(QColor(theme.fill(glyph.kind, book)))
+                r = max(1.5, glyph.r * scale)
+                painter.drawEllipse(at(glyph.x, glyph.y), r, r)
+        painter.end()
+        return pixmap
+
     def _go(self, pos: QPointF) -> None:
         rect, scale = self._frame()
-        self._view.centerOn(rect.x() + (pos.x() - 4) / scale, rect.y() + (pos.y() - 4) / scale)
+        x, y = pos.x() - self.INSET, pos.y() - self.INSET
+        self._view.centerOn(rect.x() + x / scale, rect.y() + y / scale)
         self._view.user_moved()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:

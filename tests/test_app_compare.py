@@ -196,3 +196,26 @@ def test_more_than_four_models_are_compared_four_saying_which_were_left_out(qtbo
     shown(qtbot, window, lambda: window.compare.open(names))
     assert window.compare.view.column_names() == names[:4]
     assert errors == ["A comparison shows at most 4 models: googlenet left out."]
+
+
+def test_the_overview_map_draws_every_column_where_it_sits(qtbot, window):
+    """Each column's boxes are in the minimap at their column's place (not all at the left),
+    and a closed comparison leaves the map nothing of it."""
+    from gui.view import overview_of
+
+    open_model(qtbot, window, "lenet")
+    shown(qtbot, window, lambda: window.compare.open(["vgg11", "googlenet", "resnet18"]))
+    view = window.compare.view
+    view.view.set_zoom(2.0)  # far larger than the view: the map shows
+    minimap = view.view.minimap
+    assert minimap.isVisible()
+    image = minimap.grab().toImage()
+    background = image.pixelColor(minimap.width() // 2, minimap.height() - 2)
+    rect, scale = minimap._frame()
+    for column in view.figure.columns:
+        box = max(column.diagram.boxes, key=lambda b: b.w * b.h)
+        x = minimap.INSET + (column.offset[0] + box.x + box.w / 2 - rect.x()) * scale
+        y = minimap.INSET + (column.offset[1] + box.y + box.h / 2 - rect.y()) * scale
+        assert image.pixelColor(round(x), round(y)) != background, column.title
+    window.compare.close()
+    assert overview_of(view.scene) == []

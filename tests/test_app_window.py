@@ -418,3 +418,17 @@ def test_no_automatic_garbage_collection_while_a_job_runs(qtbot):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_model_opened_before_the_catalogue_is_described_once_it_comes(qtbot, settings_dir):
+    """Opened from the command line, a book model is not called "your own model" while the
+    catalogue is being read, and is marked in its group once the catalogue comes."""
+    window = new_window(qtbot)
+    open_model(qtbot, window, "vgg11")
+    assert "Your own model" not in window.browser.note.text()
+    with qtbot.waitSignal(window.catalogue_ready, timeout=WAIT_MS):
+        window.load_catalogue()
+    spec = next(s for s in book_models() if s.name == "vgg11")
+    assert spec.note("en") in window.browser.note.text()
+    current = window.browser.tree.currentItem()
+    assert current is not None and current.parent() is window.browser.book_group

@@ -187,6 +187,16 @@ class CompareScene(DiagramScene):
         )
         return by_id
 
+    def clear(self) -> None:
+        """Nothing drawn, and nothing for the minimap or the view to show of the last figure."""
+        super().clear()
+        self.figure, self._columns, self.diagram = None, [], Diagram()
+        self.setSceneRect(QRectF())
+
+    def overview(self) -> list[tuple[Diagram, tuple[float, float]]]:
+        """Each column's drawing where it sits (the minimap reads this)."""
+        return [(c.diagram, c.offset) for c in self.figure.columns] if self.figure else []
+
     def column_item(self, column: int, ident: str) -> QGraphicsItem | None:
         if 0 <= column < len(self._columns):
             return self._columns[column].get(ident)
