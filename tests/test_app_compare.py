@@ -203,9 +203,11 @@ def test_the_overview_map_draws_every_column_where_it_sits(qtbot, window):
     and a closed comparison leaves the map nothing of it."""
     from gui.view import overview_of
 
+    window.resize(1400, 950)  # room for the map beside the view
     open_model(qtbot, window, "lenet")
     shown(qtbot, window, lambda: window.compare.open(["vgg11", "googlenet", "resnet18"]))
     view = window.compare.view
+    qtbot.waitUntil(lambda: view.view.height() >= 320, timeout=WAIT_MS)
     view.view.set_zoom(2.0)  # far larger than the view: the map shows
     minimap = view.view.minimap
     assert minimap.isVisible()

@@ -1,6 +1,6 @@
 """Connections: orthogonal polylines with rounded corners and an arrowhead, plus shape labels.
 
-One item per edge, its path built once; the label is a separate item, drawn in the rectangle the
+One item per edge, its path built when first painted; the label is a separate item, drawn in the rectangle the
 layout placed it in, so the app can toggle shapes without rebuilding the edges.
 """
 
@@ -73,20 +73,39 @@ class EdgeItem(DiagramItem):
         self.edge = edge
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(20)
-        points = _distinct(edge.points)
-        if len(points) < 2:
-            self.path, self.head = QPainterPath(), QPolygonF()
+        # bounds from the points alone: the path is made when the edge is first painted or
+        # clicked (most of a large figure is off screen when it opens)
+        xs, ys = [x for x, _ in edge.points], [y for _, y in edge.points]
+        margin = max(HIT_WIDTH / 2, ARROW_HALF) + 2
+        if xs:
+            self._bounds = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+            self._bounds.adjust(-margin, -margin, margin, margin)
         else:
-            tip, tail = points[-1], points[-2]
-            u, last_len = _unit(tail, tip)
-            # stop the line inside the arrowhead so its round cap does not blunt the tip
-            points[-1] = tip - u * min(ARROW_LEN * 0.7, last_len / 2)
-            self.path = rounded_polyline(points)
-            self.head = arrowhead(tail, tip)
-        margin = HIT_WIDTH / 2 + 2
-        bounds = self.path.controlPointRect().united(self.head.boundingRect())
-        self._bounds = bounds.adjusted(-margin, -margin, margin, margin)
+            self._bounds = QRectF()
+        self._path: tuple[QPainterPath, QPolygonF] | None = None
         self._shape: QPainterPath | None = None  # made when a click or a rubber band asks
+
+    @property
+    def path(self) -> QPainterPath:
+        return self._geometry()[0]
+
+    @property
+    def head(self) -> QPolygonF:
+        return self._geometry()[1]
+
+    def _geometry(self) -> tuple[QPainterPath, QPolygonF]:
+        """The line and its arrowhead (made once)."""
+        if self._path is None:
+            points = _distinct(self.edge.points)
+            if len(points) < 2:
+                self._path = QPainterPath(), QPolygonF()
+            else:
+                tip, tail = points[-1], points[-2]
+                u, last_len = _unit(tail, tip)
+                # stop the line inside the arrowhead so its round cap does not blunt the tip
+                points[-1] = tip - u * min(ARROW_LEN * 0.7, last_len / 2)
+                self._path = rounded_polyline(points), arrowhead(tail, tip)
+        return self._path
 
     def boundingRect(self) -> QRectF:
         return self._bounds
