@@ -146,7 +146,6 @@ class CompareController(QObject):
         view.style_override = "book" if self.preset else None
         options = view.drawing_options()
         was_comparing = self.active
-        self._set_visible(True)
 
         def compared(loaded: dict) -> Comparison:
             from netgraph.compare.session import CompareColumn, Comparison
@@ -189,12 +188,14 @@ class CompareController(QObject):
             try:
                 comparison, o = compared(have), options
                 if comparison.laid_out(o.orientation, o.fold, o.style, o.lang):
+                    self._set_visible(True)
                     done((comparison, draw(comparison, options)))
                     return
             except NetAtlasError as exc:
                 failed(exc.app_message())
                 return
         w.jobs.submit(work, done, failed)
+        self._set_visible(True)  # while the job runs (Qt's share of it lets the job go on)
 
     def _ensure_view(self) -> CompareView:
         if self.view is None:
