@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QWidget
 
+from gui.inspector import unused_summary
 from netgraph.formatting import format_paths
 
 if TYPE_CHECKING:
@@ -30,7 +31,9 @@ def is_partial(graph: NetGraph) -> bool:
 
 
 class TraceBanner(QFrame):
-    """Shown over the diagram for a partial graph, hidden for a complete one."""
+    """Shown over the diagram for a partial graph, hidden for a complete one; over a
+    comparison, one line per partial column (and its unused parameters, which the status bar
+    says of a single model only)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,15 +49,28 @@ class TraceBanner(QFrame):
         row.addWidget(self.text, 1)
         row.addWidget(self.more, 0, Qt.AlignmentFlag.AlignTop)
         self.details: QMessageBox | None = None
-        self._graph: NetGraph | None = None
+        self._graphs: list[tuple[str, NetGraph]] = []  # (column title or "", graph) said
+        self._columns = False
         self._dark: bool | None = None
         self.hide()
         self._restyle()
 
     def show_graph(self, graph: NetGraph | None) -> None:
-        self._graph = graph
+        """The single model's graph (None: nothing shown)."""
+        self._columns = False
+        self._graphs = [("", graph)] if graph is not None and is_partial(graph) else []
+        self._refresh()
+
+    def show_columns(self, columns: list[tuple[str, NetGraph]]) -> None:
+        """A comparison's columns (title, graph): each partial one, or holding parameters its
+        graph never calls, on a line of its own."""
+        self._columns = True
+        self._graphs = [(t, g) for t, g in columns if is_partial(g) or g.unused_params]
+        self._refresh()
+
+    def _refresh(self) -> None:
         self.retranslate()
-        self.setVisible(graph is not None and is_partial(graph))
+        self.setVisible(bool(self._graphs))
 
     def headline(self, graph: NetGraph) -> str:
         """One or two sentences: the method, what it means, the modules it concerns."""
@@ -87,39 +103,45 @@ class TraceBanner(QFrame):
         if graph.unknown_cost_modules:
             names = [p or self.tr("the root module") for p in graph.unknown_cost_modules]
             parts.append(self.tr("MACs unknown for %1.").replace("%1", format_paths(names)))
+        if self._columns and (unused := unused_summary(graph)):
+            parts.append(self.tr("Not drawn: %1.").replace("%1", unused))
         return " ".join(parts)
 
     def show_details(self) -> None:
         """Every warning and every module concerned, in a box the user can read and copy."""
-        graph = self._graph
-        if graph is None:
+        if not self._graphs:
             return
-        lists = [
-            (self.tr("Traced by torch.fx inside the hook recording"), graph.traced_modules),
-            (self.tr("Drawn as one box"), graph.opaque_modules),
-            (self.tr("MACs unknown"), graph.unknown_cost_modules),
-            (self.tr("Never called"), graph.unused_modules),
-        ]
-        detail = "\n\n".join(
-            f"{title}:\n" + "\n".join(f"  {path or self.tr('(root)')}" for path in paths)
-            for title, paths in lists
-            if paths
-        )
+        sections, said = [], []
+        for title, graph in self._graphs:
+            lists = [
+                (self.tr("Traced by torch.fx inside the hook recording"), graph.traced_modules),
+                (self.tr("Drawn as one box"), graph.opaque_modules),
+                (self.tr("MACs unknown"), graph.unknown_cost_modules),
+                (self.tr("Never called"), graph.unused_modules),
+            ]
+            sections += [
+                f"{title + ' — ' if title else ''}{heading}:\n"
+                + "\n".join(f"  {path or self.tr('(root)')}" for path in paths)
+                for heading, paths in lists
+                if paths
+            ]
+            said += [f"{title}: {w}" if title else w for w in graph.warnings]
+        names = " | ".join(t for t, _ in self._graphs) or self._graphs[0][1].model_name
         box = QMessageBox(
             QMessageBox.Icon.Information,
-            self.tr("What the diagram of %1 leaves out").replace("%1", graph.model_name),
-            "\n\n".join(graph.warnings),
+            self.tr("What the diagram of %1 leaves out").replace("%1", names),
+            "\n\n".join(said),
             QMessageBox.StandardButton.Ok,
             self.window(),
         )
-        box.setInformativeText(detail)
+        box.setInformativeText("\n\n".join(sections))
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details = box
         box.open()
 
     def retranslate(self) -> None:
-        graph = self._graph
-        self.text.setText(self.headline(graph) if graph is not None else "")
+        lines = [f"{t}: {self.headline(g)}" if t else self.headline(g) for t, g in self._graphs]
+        self.text.setText("\n".join(lines))
         colour = COLOURS[bool(self._dark)][2]
         link = self.tr("Which modules?")
         self.more.setText(f'<a href="#details" style="color:{colour}">{link}</a>')

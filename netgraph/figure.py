@@ -14,6 +14,7 @@ import argparse
 import json
 import math
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +25,7 @@ from netgraph.layout.geometry import Diagram
 
 if TYPE_CHECKING:
     from netgraph.compare.figure import CompareFigure
+    from netgraph.model import NetGraph
 
 FORMATS = ("png", "svg", "pdf", "json")
 SCREEN_DPI = 96.0  # 1 scene unit = 1 px at scale 1
@@ -62,9 +64,15 @@ def resolve_scale(scale: float | None, dpi: float | None) -> tuple[float, float]
     return scale, scale * SCREEN_DPI
 
 
-def write_figure_json(drawing: Diagram | CompareFigure, path: str | os.PathLike) -> None:
+def write_figure_json(
+    drawing: Diagram | CompareFigure,
+    path: str | os.PathLike,
+    warnings: dict[str, list[str]] | None = None,
+) -> None:
     """Every box, frame title, glyph, polyline and label rectangle, as plain JSON; a
-    comparison as its ``columns``, each a single model's layout with its offset."""
+    comparison as its ``columns``, each a single model's layout with its offset. ``warnings``
+    (per model, "" for the one model of a single figure): how the drawn graphs are partial,
+    as ``info`` says it, kept in the file as ``warnings``."""
     if isinstance(drawing, Diagram):
         from netgraph.layout import diagram_to_json
 
@@ -73,6 +81,8 @@ def write_figure_json(drawing: Diagram | CompareFigure, path: str | os.PathLike)
         from netgraph.compare.figure import figure_json
 
         data = figure_json(drawing)
+    if warnings:
+        data["warnings"] = warnings.get("", []) if isinstance(drawing, Diagram) else warnings
     write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1))
 
 
@@ -81,9 +91,10 @@ def default_style(family: str) -> str:
     return "book" if family == "book" else "detailed"
 
 
-def figure_diagram(args: argparse.Namespace) -> Diagram:
-    """The diagram ``export`` writes for one model: traced (a user's file in a child process),
-    ``--depth``/``--expand`` opened, ``--only`` cut out, laid out in the options asked."""
+def figure_diagram(args: argparse.Namespace) -> tuple[Diagram, NetGraph]:
+    """The diagram ``export`` writes for one model (and the graph it draws): traced (a user's
+    file in a child process), ``--depth``/``--expand`` opened, ``--only`` cut out, laid out in
+    the options asked."""
     from netgraph.compare.cli import addressed
     from netgraph.layout import layout_diagram
     from netgraph.layout.crop import block_figure, open_block
@@ -106,7 +117,7 @@ def figure_diagram(args: argparse.Namespace) -> Diagram:
         graph, state, args.orientation, args.fold_repeats, style=style, lang=args.lang
     )
     diagram.title = spec.title or spec.name
-    return block_figure(diagram, only) if only else diagram
+    return (block_figure(diagram, only) if only else diagram), graph
 
 
 def export_command(args: argparse.Namespace, render: Render) -> int:
@@ -123,16 +134,23 @@ def export_command(args: argparse.Namespace, render: Render) -> int:
         drawing = comparison.figure(args.orientation, args.fold_repeats, style, args.lang)
         boxes = sum(len(c.diagram.boxes) for c in drawing.columns)
         what = f"{len(drawing.columns)} columns, {boxes} boxes"
+        drawn = {c.name: c.graph for c in comparison.columns}
     elif args.models:
-        drawing = figure_diagram(args)
+        drawing, graph = figure_diagram(args)
         what = f"{len(drawing.boxes)} boxes"
+        drawn = {"": graph}
     else:
         raise ExportError("name a model to export (or 2–4 to compare, or --preset)")
+    warnings = {name: graph.warnings for name, graph in drawn.items() if graph.warnings}
     if fmt == "json":
-        write_figure_json(drawing, args.output)
+        write_figure_json(drawing, args.output, warnings)
     else:
         render(drawing, args.output, args.theme, scale)
     size = f"{math.ceil(drawing.width)}×{math.ceil(drawing.height)} units"
     extra = f", {dpi:g} dpi" if fmt == "png" else ""
     print(f"wrote {args.output} ({what}, {size}{extra})")
+    sys.stdout.flush()  # the warnings follow what they are about, on a terminal too
+    for name, said in warnings.items():  # as ``info`` says them: the figure is partial
+        for warning in said:
+            print(f"warning: {name + ': ' if name else ''}{warning}", file=sys.stderr)
     return 0

@@ -89,3 +89,28 @@ def test_parameters_outside_the_graph_are_counted_apart(qtbot, window):
     assert window.inspector.value("unused") == window.status.totals.toolTip()
     window.inspector.show_subject(window.graph, "aux1")
     assert window.inspector.value("output") == "never called"
+
+
+def test_a_comparison_says_which_columns_are_partial_or_leave_parameters_out(qtbot, window):
+    """The single model's banner and status totals are hidden while comparing: the banner
+    speaks for the columns instead, one line each, and is gone with a complete comparison."""
+    user = f"{FALLBACKS}:HookNet"
+    open_model(qtbot, window, "lenet")
+    with qtbot.waitSignal(window.compare.figure_shown, timeout=WAIT_MS):
+        window.compare.open([user, "torchvision.googlenet", "lenet"])
+    banner, titles = window.banner, window.compare.view.column_titles()
+    assert banner.isVisible() and not window.status.totals.isVisible()
+    lines = banner.text.text().splitlines()
+    assert len(lines) == 2 and lines[0].startswith(f"{titles[0]}: Recorded with forward hooks")
+    assert lines[1] == f"{titles[1]}: Not drawn: +6.38 M params in aux1, aux2 — used only in " \
+        "training mode."
+    banner.show_details()
+    details = banner.details.text() + banner.details.informativeText()
+    assert f"{titles[0]} — Never called:\n  spare" in details
+    assert f"{titles[1]}: 6,379,984 parameters in aux1, aux2" in details
+    banner.details.close()
+    with qtbot.waitSignal(window.compare.figure_shown, timeout=WAIT_MS):
+        window.compare.open(["lenet", "alexnet"])
+    assert not banner.isVisible()
+    window.compare.close()
+    assert not banner.isVisible()  # lenet alone: a complete trace

@@ -135,3 +135,34 @@ def test_negative_depth_is_rejected_by_argparse(tmp_path: Path, capsys) -> None:
     assert exit_info.value.code == 2
     assert "invalid depth" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_partial_graph_is_said_by_export_as_info_says_it(tmp_path: Path, capsys) -> None:
+    """A figure of a graph recorded with hooks, with a module never called, is exported with
+    the same ``warning:`` lines ``info`` prints, and keeps them in its JSON (per model when
+    compared); a complete trace has none."""
+    model = f"{ROOT / 'tests' / 'fallback_models.py'}:HookNet"
+    assert main.main(["info", model]) == 0
+    said = [line for line in capsys.readouterr().err.splitlines() if line.startswith("warning:")]
+    assert any("hooks" in line for line in said) and any("spare" in line for line in said)
+    out = tmp_path / "h.json"
+    assert export(model, "-o", str(out)) == 0
+    assert [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("warning:")] == said
+    assert ["warning: " + w for w in json.loads(out.read_text())["warnings"]] == said
+    pair = tmp_path / "pair.json"
+    assert export("lenet", model, "-o", str(pair)) == 0
+    err = capsys.readouterr().err
+    assert all(f"warning: {model}: {line.removeprefix('warning: ')}" in err for line in said)
+    kept = json.loads(pair.read_text())["warnings"]
+    assert list(kept) == [model] and len(kept[model]) == len(said)
+    assert export("lenet", "-o", str(out)) == 0
+    assert "warning" not in capsys.readouterr().err and "warnings" not in json.loads(out.read_text())
+
+
+def test_expand_names_a_block_or_says_which_there_are(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "e.json"
+    assert export("googlenet", "resnet18", "--expand", "resnet18:", "-o", str(out)) == 2
+    assert "name a block after the colon" in capsys.readouterr().err and not out.exists()
+    assert export("googlenet", "resnet18", "--expand", "resnet18:9.9", "-o", str(out)) == 2
+    err = capsys.readouterr().err
+    assert "no block '9.9' in resnet18" in err and "outermost blocks are 0, 1, 2" in err

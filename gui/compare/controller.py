@@ -204,6 +204,7 @@ class CompareController(QObject):
             w.centralWidget().layout().addWidget(self.view, 1)
             self.view.hide()
             self.view.subject_selected.connect(self._subject)
+            self.view.figure_shown.connect(self._flag_columns)
             self.view.figure_shown.connect(self.figure_shown)
             self.view.close_requested.connect(self.close)
             self.view.error.connect(w.show_error)
@@ -229,9 +230,15 @@ class CompareController(QObject):
         w.inspector.clear_subject()
         self._subject_column = -1
         if comparing:
-            w.banner.hide()  # it speaks of the single model
+            self._flag_columns()
         elif w.graph is not None:
             w.banner.show_graph(w.graph)
+
+    def _flag_columns(self) -> None:
+        """The banner says which columns' graphs are partial (or hold unused parameters)."""
+        lang = current_language()
+        columns = self.comparison.columns if self.comparison else []
+        self.window.banner.show_columns([(c.title(lang), c.graph) for c in columns])
 
     def close(self) -> None:
         """Back to the single model; the comparison is let go (its graphs with it)."""

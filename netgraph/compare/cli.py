@@ -22,6 +22,10 @@ def addressed(values: list[str], names: list[str], option: str) -> dict[int, lis
     out: dict[int, list[str]] = {}
     for value in values:
         head, sep, rest = value.rpartition(":")
+        if not rest:
+            raise NetAtlasError(
+                f"{option} {value!r}: name a block after the colon, as in {value or 'MODEL:'}2.0"
+            )
         columns = [i for i, name in enumerate(names) if sep and head == name]
         if not columns and sep and head.isdigit():
             if not 1 <= int(head) <= len(names):

@@ -230,7 +230,18 @@ class ExpansionState:
         if path in self.graph.modules:
             return
         close = difflib.get_close_matches(path, self.index.blocks, n=3, cutoff=0.5)
-        hint = f"did you mean {', '.join(close)}?" if close else "see the model's module tree."
+        if close:
+            hint = f"did you mean {', '.join(close)}?"
+        elif self.index.blocks:
+            top = min(self.index.depth(p) for p in self.index.blocks)
+            outer = [p for p in self.index.blocks if self.index.depth(p) == top]
+            more = ", …" if len(outer) > 8 else ""
+            hint = (
+                f"its outermost blocks are {', '.join(outer[:8])}{more} "
+                "(main.py info MODEL --depth N lists them all)"
+            )
+        else:
+            hint = "it has no blocks to open."
         raise UnknownBlockError(f"no block {path!r} in {self.graph.model_name}: {hint}")
 
     def _set(self, opened: set[str], closed: set[str]) -> None:
