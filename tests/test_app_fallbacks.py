@@ -102,8 +102,10 @@ def test_a_comparison_says_which_columns_are_partial_or_leave_parameters_out(qtb
     assert banner.isVisible() and not window.status.totals.isVisible()
     lines = banner.text.text().splitlines()
     assert len(lines) == 2 and lines[0].startswith(f"{titles[0]}: Recorded with forward hooks")
-    assert lines[1] == f"{titles[1]}: Not drawn: +6.38 M params in aux1, aux2 — used only in " \
+    assert (
+        lines[1] == f"{titles[1]}: Not drawn: +6.38 M params in aux1, aux2 — used only in "
         "training mode."
+    )
     banner.show_details()
     details = banner.details.text() + banner.details.informativeText()
     assert f"{titles[0]} — Never called:\n  spare" in details

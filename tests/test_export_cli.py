@@ -156,7 +156,8 @@ def test_a_partial_graph_is_said_by_export_as_info_says_it(tmp_path: Path, capsy
     kept = json.loads(pair.read_text())["warnings"]
     assert list(kept) == [model] and len(kept[model]) == len(said)
     assert export("lenet", "-o", str(out)) == 0
-    assert "warning" not in capsys.readouterr().err and "warnings" not in json.loads(out.read_text())
+    assert "warning" not in capsys.readouterr().err
+    assert "warnings" not in json.loads(out.read_text())
 
 
 def test_expand_names_a_block_or_says_which_there_are(tmp_path: Path, capsys) -> None:

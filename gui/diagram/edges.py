@@ -1,7 +1,7 @@
 """Connections: orthogonal polylines with rounded corners and an arrowhead, plus shape labels.
 
-One item per edge, its path built when first painted; the label is a separate item, drawn in the rectangle the
-layout placed it in, so the app can toggle shapes without rebuilding the edges.
+One item per edge, its path built when first painted; the label is a separate item, drawn in the
+rectangle the layout placed it in, so the app can toggle shapes without rebuilding the edges.
 """
 
 from __future__ import annotations
