@@ -144,6 +144,22 @@ def test_what_one_network_alone_has_is_marked(folder):
     assert "Global AvgPool" in labels_of(nin, nin["only_here"])
 
 
+def test_only_what_no_other_network_has_is_marked(folder):
+    """An outline is true: a layer facing nothing is not marked when another network has its
+    kind of layer anywhere, folded into a label or inside a closed block (GoogLeNet's ReLU in
+    its convolutions' labels, VGG's max-pools beside NiN's); what truly is one network's own
+    still is (ResNet's ⊕, its BatchNorm beside the book's GoogLeNet, NiN's 1×1 convolutions)."""
+    googlenet, resnet = figure_json(("googlenet", "resnet18"), folder)["columns"]
+    marked = labels_of(resnet, resnet["only_here"])
+    assert "ReLU" not in marked and "BatchNorm (64) · ReLU" in marked
+    assert any(ident.startswith("add") for ident in resnet["only_here"])  # the ⊕ glyphs
+    assert not any("MaxPool" in label for label in labels_of(googlenet, googlenet["only_here"]))
+    lenet, alexnet, vgg, nin = figure_json(("lenet", "alexnet", "vgg11", "nin"), folder)["columns"]
+    assert lenet["only_here"] == alexnet["only_here"] == vgg["only_here"] == []
+    marked = labels_of(nin, nin["only_here"])
+    assert marked and all(label.startswith("1×1 Conv") for label in marked)
+
+
 def test_blocks_face_blocks_in_order(folder):
     d = figure_json(("vgg11", "nin"), folder)
     pairs = [(r["members"]["0"], r["members"]["1"]) for r in d["rows"] if len(r["members"]) == 2]
@@ -268,6 +284,8 @@ def test_the_summary_groups_stages_by_size_and_gives_ratios():
     ]
     assert s.stages[2].cells[1].text == "3 conv, 1 pool → 256×12×12"
     assert ratio_text(s.ratios[1][0]) == "758×" and ratio_text(0.0312) == "0.031×"
+    nin = difference_summary([Part("nin", build_graph(get_spec("nin")))])
+    assert nin.stages[-1].label == "flat" and nin.stages[-1].cells[0].text == "→ 10"
 
 
 def test_a_block_column_counts_the_block_alone():

@@ -124,11 +124,13 @@ def align_units(columns: dict[int, list[Unit]]) -> list[Row]:
     return rows
 
 
-def only_here(rows: list[Row]) -> dict[int, list[str]]:
-    """Per column, the units no other column has a counterpart of. A unit alone in its row
-    still has one when another column has an unmatched unit of its kind between the same two
-    lined-up rows (VGG's max-pool inside its block, NiN's between its blocks); a block alone
-    stands for everything inside it."""
+def only_here(rows: list[Row], sorts: dict[int, set[str]] | None = None) -> dict[int, list[str]]:
+    """Per column, the units that exist in this network only: alone in their row, and of a kind
+    of layer or block (``Unit.sort``) that no other column has anywhere (``sorts``: per column,
+    every kind it has, folded or closed ones too; without it, the rows alone decide). A unit
+    alone in its row still has a counterpart when another column has an unmatched unit of its
+    kind between the same two lined-up rows (VGG's max-pool inside its block, NiN's between
+    its blocks); a block alone stands for everything inside it."""
     lone: list[tuple[int, Unit, int]] = []
     window = 0
     for top in rows:
@@ -141,6 +143,12 @@ def only_here(rows: list[Row]) -> dict[int, list[str]]:
     columns = {c for top in rows for c in top.members}
     alone: dict[int, list[str]] = {}
     for column, unit, w in lone:
-        if not any((c, unit.category, w) in present for c in columns - {column}):
-            alone.setdefault(column, []).append(unit.id)
+        others = columns - {column}
+        if any((c, unit.category, w) in present for c in others):
+            continue
+        if sorts is not None and (
+            unit.sort == "identity" or any(unit.sort in sorts.get(c, ()) for c in others)
+        ):
+            continue
+        alone.setdefault(column, []).append(unit.id)
     return alone

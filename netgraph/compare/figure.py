@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass, field
 
 from netgraph.compare.align import Row, align_units, only_here
-from netgraph.compare.units import Unit, unit_tree
+from netgraph.compare.units import Unit, network_sorts, unit_tree
 from netgraph.layout.geometry import Diagram, Rect
 from netgraph.layout.sizing import text_extent
 from netgraph.layout.stretch import (
@@ -108,7 +108,8 @@ def compare_figure(inputs: list[ColumnInput], note: str = "") -> CompareFigure:
     orientation = inputs[0].diagram.orientation
     trees = {i: _shown(unit_tree(c.diagram, c.graph), c.only) for i, c in enumerate(inputs)}
     rows = align_units(trees)
-    alone = only_here(rows) if len(inputs) > 1 else {}
+    sorts = {i: network_sorts(c.graph, trees[i], c.only) for i, c in enumerate(inputs)}
+    alone = only_here(rows, sorts) if len(inputs) > 1 else {}
     for i, c in enumerate(inputs):
         if c.only and i in alone:  # what feeds a block's figure is context, not a difference
             inside = {u.id for top in trees[i] if top.id == c.only for u in _descendants(top)}

@@ -67,8 +67,10 @@ class Cell:
 
     def text_in(self, lang: str) -> str:
         """ "3 conv, 1 pool → 256×12×12"; the layer words in ``lang`` (the app's table)."""
-        layers = ", ".join(f"{n} {word(w, lang)}" for w, n in self.layers.items()) or "—"
+        layers = ", ".join(f"{n} {word(w, lang)}" for w, n in self.layers.items())
         shape = format_shape(self.output_shape, unknown="")
+        if not layers:  # only reshaping here (NiN's flatten): just what comes out
+            return f"→ {shape}" if shape else "—"
         return f"{layers} → {shape}" if shape else layers
 
 

@@ -40,6 +40,7 @@ class Unit:
     side: tuple[int, int] | None = None  # height×width of the feature maps entering it
     children: list[Unit] = field(default_factory=list)
     head: str = ""  # what its label says it is, without the counts: "5×5 Conv", "NiN block"
+    sort: str = ""  # the kind of layer, finer than the category: "conv:1×1", "pool:max", …
 
     # read thousands of times by the alignment: worked out once (after the category is set)
     @cached_property
@@ -69,6 +70,43 @@ def _head(label: str) -> str:
     """ "5×5 Conv (16), pad 2 · Sigmoid" → "5×5 Conv"; "VGG block 3" → "VGG block"."""
     head = re.split(r" \(|,| ·", label, maxsplit=1)[0].strip()
     return re.sub(r"\s*\d+$", "", head)
+
+
+def layer_sort(graph: NetGraph, op: str) -> str:
+    """What kind of layer an op is, as finely as "only in this network" needs: a convolution by
+    its kernel (NiN's 1×1 beside VGG's 3×3), a pool as max or average, an activation by its
+    function (one folded into a box's label counts as much as one drawn alone)."""
+    node = graph.ops.nodes[op]
+    kind, hp = node.get("kind", ""), node.get("hparams") or {}
+    category = _category(kind)
+    if category == "conv":
+        size = hp.get("kernel_size")
+        size = tuple(size) if isinstance(size, (list, tuple)) else (size,) * 2
+        return "conv:" + "×".join(str(k) for k in size)
+    named = f"{node.get('module_type', '')} {node.get('target', '')}".lower()
+    if category == "pool":
+        pool = "pool:global" if _is_global(graph, op) else "pool"
+        return f"{pool}:{'max' if 'max' in named else 'avg'}"
+    if kind == "activation":
+        return f"act:{node.get('module_type') or str(node.get('target', '')).rpartition('.')[2]}"
+    if "identity" in named:  # a placeholder (timm's Identity): no layer at all
+        return "identity"
+    return "act:relu" if kind == "relu" else category
+
+
+def network_sorts(graph: NetGraph, tree: list[Unit], only: str | None = None) -> set[str]:
+    """Every kind of layer a network has (drawn, folded or inside a closed block; ``only``: in
+    that block, a figure of one block) and every kind of block it draws."""
+    ops = graph.modules[only].ops if only else graph.ops
+    sorts = {layer_sort(graph, op) for op in ops}
+
+    def walk(units: list[Unit]) -> None:
+        for unit in units:
+            sorts.add(unit.sort)
+            walk(unit.children)
+
+    walk(tree)
+    return sorts
 
 
 def _is_global(graph: NetGraph, item: str) -> bool:
@@ -131,6 +169,11 @@ def unit_tree(diagram: Diagram, graph: NetGraph) -> list[Unit]:
         unit.head = _head(labels.get(unit.id, ""))
         if unit.category == "pool" and _is_global(graph, unit.id):
             unit.category = "pool:global"
+        if unit.id in graph.ops:
+            unit.sort = layer_sort(graph, unit.id)
+        else:  # a block of no recognised kind is known by its name ("VGG block", "NiN block")
+            generic = unit.category == "block:block"
+            unit.sort = f"block:{unit.head}" if generic else unit.category
     frames = sorted((u for u in units if u.role == "frame"), key=lambda u: u.rect[2] * u.rect[3])
     top: list[Unit] = []
     for unit in units:
