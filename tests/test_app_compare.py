@@ -221,3 +221,23 @@ def test_the_overview_map_draws_every_column_where_it_sits(qtbot, window):
         assert image.pixelColor(round(x), round(y)) != background, column.title
     window.compare.close()
     assert overview_of(view.scene) == []
+
+
+def test_a_smaller_window_keeps_two_thirds_of_the_comparison_for_the_drawing(qtbot, window):
+    """The difference table takes at most a third of the height, however the window is
+    resized (it kept its size and left the drawing a sliver); a share the user drags to is
+    kept instead."""
+    window.resize(1400, 900)
+    open_model(qtbot, window, "lenet")
+    shown(qtbot, window, lambda: window.compare.open(["vgg11", "googlenet", "resnet18"]))
+    view = window.compare.view
+    for size in ((1400, 900), (800, 600), (640, 480)):
+        window.resize(*size)
+        qtbot.waitUntil(lambda size=size: window.height() == size[1], timeout=WAIT_MS)
+        drawing, table = view.splitter.sizes()
+        assert table <= (drawing + table) // 3 + 1 and drawing >= 2 * table - 2, size
+    view.splitter.moveSplitter(view.splitter.height() // 2, 1)  # the user wants more table
+    window.resize(1000, 800)
+    qtbot.waitUntil(lambda: window.height() == 800, timeout=WAIT_MS)
+    drawing, table = view.splitter.sizes()
+    assert abs(table - drawing) <= 0.1 * (drawing + table)

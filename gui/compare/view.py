@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QHBoxLayout,
@@ -113,6 +114,8 @@ class CompareView(QWidget):
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setCollapsible(0, False)
         self._sized = False  # the summary gets a strip under the drawing the first time
+        self._share: float | None = None  # of the height, once the user drags the divider
+        self.splitter.splitterMoved.connect(self._divider_moved)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -224,13 +227,32 @@ class CompareView(QWidget):
         self.figure, self.summary = figure, summary
         self.summary_panel.show_summary(summary)
         if not self._sized and self.splitter.height() > 0:
-            self._sized = True  # the whole summary if it takes at most a third of the height
-            strip = min(self.summary_panel.wanted_height(), self.splitter.height() // 3)
-            self.splitter.setSizes([self.splitter.height() - strip, strip])
+            self._sized = True
+            self._size_summary()
         self.redraw()
         if fit:
             self._first_view()
         self.figure_shown.emit()
+
+    def _size_summary(self) -> None:
+        """The whole summary if it takes at most a third of the height (the share the user
+        gave it, once dragged): the drawing keeps the rest whatever the window's size."""
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
+        wanted = min(self.summary_panel.wanted_height(), total // 3)
+        strip = int(total * self._share) if self._share is not None else wanted
+        self.splitter.setSizes([total - strip, strip])
+
+    def _divider_moved(self, _pos: int, _index: int) -> None:
+        sizes = self.splitter.sizes()
+        if sum(sizes) > 0:
+            self._share = sizes[1] / sum(sizes)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._sized:
+            self._size_summary()
 
     def _first_view(self) -> None:
         """The whole figure if it fits readably; else every column side by side (as readable
