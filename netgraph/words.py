@@ -53,6 +53,7 @@ _ZH = {
     "shortcut": "捷径",
     # counts
     "params": "参数",
+    "params in its body": "参数（主体）",
     # the legend's groups
     "convolution": "卷积层",
     "pooling": "汇聚层",
@@ -84,6 +85,10 @@ _SENTENCES = {
     "the model": ("the model", "模型"),
     "then": ("then {ops}", "随后：{ops}"),
     "open": ("double-click to open", "双击展开"),
+    "body": (
+        "its shortcut and merge are drawn beside it; the block holds {params} params in all",
+        "其捷径与合并画在旁边；整个块共有 {params} 参数",
+    ),
     "run": (
         "the first of {count} repeated blocks ({first} … {last})",
         "{count} 个重复块中的第一个（{first} … {last}）",

@@ -168,3 +168,19 @@ def test_a_diagram_asked_for_again_is_the_kept_one_as_a_copy_of_its_own():
     assert block in {f.id for f in opened.frames} and opened.boxes != first.boxes
     state.collapse(block)
     assert layout_diagram(graph, state, "lr", True, "book", "zh").boxes == first.boxes
+
+
+def test_a_closed_block_drawn_round_its_merge_says_its_params_are_its_bodys():
+    """ResNet's block with a 1×1 shortcut is drawn closed with the shortcut beside it: its box
+    counts the body's params and says so, its tooltip gives the whole block's; a block whose
+    box holds every param says nothing more."""
+    graph = build_graph(get_spec("resnet18"))
+    diagram = layout_diagram(graph, ExpansionState(graph), "bt", False, "detailed", "en")
+    boxes = {b.id: b for b in diagram.boxes}
+    projected, plain = boxes["2.0"], boxes["2.1"]
+    assert projected.sublabel.endswith("222 k params in its body")
+    assert "the block holds 230 k params in all" in projected.tooltip
+    assert graph.modules["2.0"].params == 230272
+    assert plain.sublabel.endswith("296 k params") and "in all" not in plain.tooltip
+    zh = layout_diagram(graph, ExpansionState(graph), "bt", False, "detailed", "zh")
+    assert {b.id: b for b in zh.boxes}["2.0"].sublabel.endswith("参数（主体）")

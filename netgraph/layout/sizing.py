@@ -138,10 +138,14 @@ def shape_range(shapes: list) -> str:
     return f"{first} … {last}"
 
 
-def _sub(shape, params: int, lang: str) -> str:
+def _sub(shape, params: int, lang: str, body: bool = False) -> str:
+    """Shape and params; ``body``: the params of a block's body only (its shortcut drawn
+    outside it), said so."""
     parts = [shape_text(shape)] if shape_text(shape) else []
     if params:
-        parts.append(f"{format_count(params)} {word('params', lang)}")
+        parts.append(
+            f"{format_count(params)} {word('params in its body' if body else 'params', lang)}"
+        )
     return " · ".join(parts)
 
 
@@ -210,6 +214,8 @@ def block_look(
     member_names = [names.get(m, m) for m in members]
     label = localise(run_name(member_names) if len(members) > 1 else member_names[0], lang)
     params = sum(graph.ops.nodes[o].get("params", 0) for o in ops)
+    # drawn round its merge, its shortcut's weights outside the box
+    body = len(members) == 1 and len(ops) < len(first.ops) and params != first.params
     last_shape = graph.ops.nodes[ops[-1]].get("shape") if ops else None
     if len(members) > 1:
         shapes = [graph.modules[m].output_shape for m in members]
@@ -218,10 +224,12 @@ def block_look(
             shape if wording.book else " · ".join(p for p in (shape, _sub(None, params, lang)) if p)
         )
     else:
-        sub = "" if wording.book else _sub(last_shape, params, lang)
+        sub = "" if wording.book else _sub(last_shape, params, lang, body)
     mark = f"{len(members)} ×" if len(members) > 1 else ""
     path = members[0] if len(members) == 1 else f"{members[0]} … {members[-1]}"
-    tip = f"{label} ({first.type_name} {path})\n{_sub(last_shape, params, lang)}"
+    tip = f"{label} ({first.type_name} {path})\n{_sub(last_shape, params, lang, body)}"
+    if body:
+        tip += "\n" + sentence("body", lang, params=format_count(first.params))
     tip += "\n" + sentence("open", lang)
     w = max(BOX_W, text_width(label, sub)) + mark_width(mark)
     return ItemLook(
