@@ -288,6 +288,19 @@ def test_the_summary_groups_stages_by_size_and_gives_ratios():
     assert nin.stages[-1].label == "flat" and nin.stages[-1].cells[0].text == "→ 10"
 
 
+def test_a_transformers_token_layers_are_a_stage_of_their_own():
+    """ViT's encoder works on a sequence (batch × tokens × width): its layers are counted in
+    a "197 tokens" stage (they were left out of the table, though in the totals)."""
+    from netgraph.load import load_graph
+
+    _, graph = load_graph("torchvision.vit_b_16")
+    summary = difference_summary([Part("vit", graph)])
+    assert [s.label for s in summary.stages] == ["14×14", "197 tokens", "flat"]
+    tokens = summary.stages[1]
+    assert tokens.cells[0].layers["attention"] == 12 and tokens.cells[0].layers["FC"] == 24
+    assert tokens.cells[0].output_shape == (197, 768) and tokens.label_in("zh") == "197 词元"
+
+
 def test_a_block_column_counts_the_block_alone():
     graph = build_graph(get_spec("resnet18"))
     spec = get_spec("resnet18")

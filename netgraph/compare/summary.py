@@ -17,6 +17,7 @@ from netgraph.model import NetGraph
 from netgraph.words import word
 
 FLAT = "flat"
+TOKENS = "tokens"  # a sequence of vectors (a transformer's): batch × tokens × width
 # Which ops a stage counts as its layers, in the order they are listed.
 LAYER_WORDS = {
     "conv": "conv",
@@ -81,6 +82,8 @@ class Stage:
     cells: list[Cell | None]
 
     def label_in(self, lang: str) -> str:
+        if self.key == TOKENS:
+            return self.label.replace(TOKENS, word(TOKENS, lang))
         return word(self.label, lang) if self.label == FLAT else self.label
 
 
@@ -151,6 +154,8 @@ def _stage_of(shape) -> tuple[int | str, str] | None:
     if len(shape) == 4 and shape[2] * shape[3] > 0:
         side = math.sqrt(shape[2] * shape[3])
         return round(math.log2(side)), f"{shape[2]}×{shape[3]}"
+    if len(shape) == 3 and shape[1] > 0:
+        return TOKENS, str(shape[1])
     if len(shape) == 2:
         return FLAT, ""
     return None
@@ -169,6 +174,8 @@ def _cells(part: Part) -> dict[int | str, Cell]:
             continue
         key, sides = stage
         cell = cells.setdefault(key, Cell({}, None, sides))
+        if key == TOKENS:  # the sequence's length as it leaves (not a reshape on the way in)
+            cell.sides = sides
         word = LAYER_WORDS.get(data.get("kind", ""))
         if word:
             cell.layers[word] = cell.layers.get(word, 0) + 1
@@ -180,17 +187,18 @@ def _cells(part: Part) -> dict[int | str, Cell]:
 
 
 def difference_summary(parts: list[Part]) -> DifferenceSummary:
-    """The stages of every part, largest maps first, flat last; totals and ratios."""
+    """The stages of every part, largest maps first, then token sequences, flat last; totals
+    and ratios."""
     per_part = [_cells(p) for p in parts]
     keys = {k for cells in per_part for k in cells}
-    ordered = sorted((k for k in keys if k != FLAT), reverse=True) + (
-        [FLAT] if FLAT in keys else []
-    )
+    ordered = sorted((k for k in keys if k not in (FLAT, TOKENS)), reverse=True)
+    ordered += [k for k in (TOKENS, FLAT) if k in keys]
     stages = []
     for key in ordered:
         cells = [cells.get(key) for cells in per_part]
         sides = list(dict.fromkeys(c.sides for c in cells if c is not None and c.sides))
-        stages.append(Stage(key, " · ".join(sides) if sides else FLAT, cells))
+        label = " · ".join(sides) if sides else FLAT
+        stages.append(Stage(key, f"{label} {TOKENS}" if key == TOKENS else label, cells))
     params = [p.params for p in parts]
     macs = [p.macs for p in parts]
     ratios = [(_ratio(p, params[0]), _ratio(m, macs[0])) for p, m in zip(params, macs, strict=True)]
