@@ -16,6 +16,7 @@ def op_graph(graph: fx.Graph, model: nn.Module) -> nx.DiGraph:
     modules = dict(model.named_modules())
     ops = nx.DiGraph()
     several = sum(node.op == "placeholder" for node in graph.nodes) > 1
+    weighed = _read_weights(graph, model)
     for order, node in enumerate(graph.nodes):
         meta = node.meta
         path = meta.get("module_path", "")
@@ -41,6 +42,7 @@ def op_graph(graph: fx.Graph, model: nn.Module) -> nx.DiGraph:
             kind, type_name = name_kind(name), ""
             if node.op != "get_attr":
                 hparams = call_hparams(node.target, node)
+            params = weighed.get(node.name, 0)
         if shape is None and kind not in ("input", "output"):
             kind = "other"  # sizes, tuples and other bookkeeping values
         owner = modules.get(module_of_call(path))
@@ -67,3 +69,22 @@ def op_graph(graph: fx.Graph, model: nn.Module) -> nx.DiGraph:
             shape_in = edge_shapes.get(source.name, source.meta.get("shape"))
             ops.add_edge(source.name, node.name, shape=shape_in)
     return ops
+
+
+def _read_weights(graph: fx.Graph, model: nn.Module) -> dict[str, int]:
+    """The parameters a forward reads itself (a custom activation's learnable slope), counted
+    on the op that first reads each: a block drawn round them then holds its module's weights.
+    A parameter of a module the graph calls whole is that call's, never counted twice."""
+    called = {str(n.target) for n in graph.nodes if n.op == "call_module"}
+    weights = dict(model.named_parameters())
+    counted: dict[str, int] = {}
+    seen: set[str] = set()
+    for node in graph.nodes:
+        target = str(node.target)
+        if node.op != "get_attr" or target not in weights or target in seen:
+            continue
+        seen.add(target)
+        owner = target.rpartition(".")[0]
+        if not any(owner == c or owner.startswith(f"{c}.") for c in called):
+            counted[node.name] = weights[target].numel()
+    return counted

@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 
 import pytest
+import torch
+from torch import nn
 
 from errors import NetAtlasError
 from models.registry import get_spec
@@ -28,6 +30,34 @@ def test_leaf_modules_are_not_blocks(stack):
     assert state.is_expanded("b0.conv1")  # a single layer is always shown as itself
     assert not state.is_expanded("b0")
     assert state.is_expanded("")
+
+
+class Swish(nn.Module):
+    """A custom activation with a learnable slope: no submodules, several ops."""
+
+    def __init__(self, channels: int) -> None:
+        super().__init__()
+        self.beta = nn.Parameter(torch.ones(1, channels, 1, 1))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return x * torch.sigmoid(self.beta * x)
+
+
+def test_a_custom_module_of_several_ops_is_a_block_holding_its_weights():
+    """A user's own activation (no submodules) is drawn as one titled block with its params,
+    as its module holds them, not as loose ops beside an unnamed parameter read."""
+    from netgraph.layout import layout_diagram
+
+    model = nn.Sequential(nn.Conv2d(3, 8, 3), Swish(8), nn.Conv2d(8, 4, 1))
+    graph = build_graph(model, (3, 16, 16))
+    state = ExpansionState(graph, depth=0)
+    assert not state.is_expanded("1")  # a block, closed
+    boxes = {b.id: b for b in layout_diagram(graph, state, "bt", False, "detailed", "en").boxes}
+    assert boxes["1"].kind == "block" and boxes["1"].sublabel.endswith("8 params")
+    state.expand("1")
+    inside = layout_diagram(graph, state, "bt", False, "detailed", "en").boxes
+    assert sum(b.kind == "mul" for b in inside) == 2
+    assert sum(graph.ops.nodes[op]["params"] for op in graph.modules["1"].ops) == 8
 
 
 def test_each_change_is_one_event(stack):

@@ -1,6 +1,6 @@
 """Which modules of a graph can be drawn as blocks, and which blocks hold each op.
 
-A module is *transparent* when it is a leaf or runs at most one op: drawing it as a block would
+A module is *transparent* when it runs at most one op (a layer): drawing it as a block would
 only repeat its op (and a leaf called twice, like torchvision's shared ``relu``, would fold two
 ops into one node and make a cycle). So is a container whose ops do not run as one unbroken
 stretch (the book's DenseBlock keeps its conv blocks in a Sequential it never calls, and
@@ -40,9 +40,7 @@ class BlockIndex:
                 self.parent[child] = path
         order = dict(graph.ops.nodes(data="order", default=0))
         self.blocks: list[str] = [
-            p
-            for p, m in modules.items()
-            if p and m.children and len(m.ops) > 1 and _runs_as_unit(m.ops, order)
+            p for p, m in modules.items() if p and len(m.ops) > 1 and _runs_as_unit(m.ops, order)
         ]
         block_set = set(self.blocks)
         self.block_children: dict[str, list[str]] = {"": []}
