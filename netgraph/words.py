@@ -62,6 +62,7 @@ _ZH = {
     "dense": "全连接层",
     "dropout": "暂退法",
     "concat / add": "合并",
+    "concat / add / multiply": "合并、相乘",
     "block": "块",
     "other": "其他",
     # the compare view

@@ -148,6 +148,11 @@ def test_legend_merges_kinds_that_share_a_fill() -> None:
     print_entries = dict(legend_entries(kinds, THEMES["print"]))
     assert print_entries["#ffffff"] == "normalisation, dense"
     assert print_entries["#8fbce6"] == "pooling, activation"
+    merges = [names for _, names in legend_entries(["add", "concat"], THEMES["light"])]
+    assert merges == ["concat / add"]
+    products = [names for _, names in legend_entries(["add", "mul"], THEMES["light"], lang="zh")]
+    assert products == ["合并、相乘"]  # a product in the merges' fill is named with them
+    assert legend_entries(["mul"], THEMES["light"])[0][1] == "concat / add / multiply"
 
 
 @pytest.mark.parametrize("name", sorted(THEMES))

@@ -16,17 +16,24 @@ from netgraph.words import word
 ROW, SWATCH_W, SWATCH_H, PAD, TEXT_PX, TITLE_PX = 18.0, 18.0, 11.0, 8.0, 11, 12
 
 
+MERGES_WITH_PRODUCTS = "concat / add / multiply"
+
+
 def legend_entries(
     kinds: Iterable[str], theme: Theme, book: bool = False, lang: str = "en"
 ) -> list[tuple[str, str]]:
     """(fill, names) for the kinds shown, groups that share a fill on one line (the book's
     white covers dense, normalisation and more), in the diagram's language."""
+    kinds = set(kinds)
     present = {group_of(k) for k in kinds}
     names: dict[str, list[str]] = {}
     palette = theme.palette(book)
     for group in GROUPS:
         if group in present:
-            names.setdefault(palette[group], []).append(word(GROUP_NAMES[group], lang))
+            name = GROUP_NAMES[group]
+            if group == "merge" and "mul" in kinds:  # a product is drawn in the merges' fill
+                name = MERGES_WITH_PRODUCTS
+            names.setdefault(palette[group], []).append(word(name, lang))
     sep = "、" if lang == "zh" else ", "
     return [(fill, sep.join(n)) for fill, n in names.items()]
 
