@@ -135,6 +135,20 @@ def trained(qtbot, lenet_bn, data):
     return lenet_bn, folder
 
 
+def test_the_curves_keep_a_readable_height_beside_their_legends(qtbot, trained):
+    """In a 1440×900 window each plot gets the height its one-row legend does not need (the
+    two shared it evenly: 25-px plots under tall legends)."""
+    window, _ = trained
+    window.resize(1440, 900)
+    dock = window.training_dock
+    dock.show_panel()
+    dock.tabs.setCurrentWidget(dock.plots)
+    qtbot.waitUntil(lambda: dock.plots.graphics.isVisible(), timeout=WAIT_MS)
+    plots = dock.plots
+    for plot, legend in ((plots.epochs, plots.epoch_legend), (plots.steps, plots.step_legend)):
+        assert plot.height() >= 120 and legend.boundingRect().height() < plot.height() / 2
+
+
 def test_clicking_a_bn_box_plots_that_layer_and_marks_it(qtbot, trained):
     window, _ = trained
     dock, view = window.training_dock, window.view

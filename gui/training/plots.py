@@ -34,6 +34,7 @@ SMOOTHING = 0.6  # TensorBoard's default weight
 SMOOTHING_STEPS = 100  # the slider's resolution: weights 0.00 … 0.99
 
 
+PLOT_MIN_H = 120  # px: a plot's axes and curve stay readable (the panel scrolls below that)
 LEGEND_CHARS = 18  # a run's name in a legend, at most (two columns fit a 360 px dock)
 
 
@@ -105,8 +106,14 @@ class CurvePlots(QWidget):
         come in ``retranslate``)."""
         plot = self.graphics.addPlot(row=row, col=0)
         plot.showGrid(x=True, y=True, alpha=0.25)
-        legend = pg.LegendItem(colCount=2, verSpacing=-4, labelTextSize="10pt")
+        legend = pg.LegendItem(colCount=3, verSpacing=-4, labelTextSize="10pt")
+        legend.layout.setContentsMargins(0, 0, 0, 0)
         self.graphics.addItem(legend, row=row + 1, col=0)
+        # the plot takes the height the legend does not need (they shared it evenly)
+        rows = self.graphics.ci.layout
+        rows.setRowStretchFactor(row, 1)
+        rows.setRowStretchFactor(row + 1, 0)
+        plot.setMinimumHeight(PLOT_MIN_H)
         return plot, legend
 
     def _items(
