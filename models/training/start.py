@@ -3,17 +3,23 @@ start that cannot work leaves no folder behind and never names one (the CLI and 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from models.data import dataset_source
 from models.registry import get_spec, is_user_reference
 from models.training.config import TrainConfig
-from models.training.device import pick_device
-from models.training.world import World
+
+if TYPE_CHECKING:
+    from models.training.world import World
 
 
 def check_start(config: TrainConfig, world: World | None = None) -> None:
     """Raise the ``NetAtlasError`` of a start that cannot work: a setting out of range, a model
     the registry does not know (a user's file is checked in a child process), a data set that
     is neither built in nor a folder, a device this machine does not have."""
+    from models.training.device import pick_device  # torch: loaded once a run starts anyway
+    from models.training.world import World
+
     config.check()
     if not is_user_reference(config.model):
         get_spec(config.model)
