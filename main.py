@@ -344,11 +344,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def typed_options(parser: argparse.ArgumentParser, argv: list[str]) -> frozenset[str]:
+    """The options of ``parser`` that ``argv`` gives (their ``dest``), not argparse's defaults:
+    what a command must not ignore silently (``train --resume`` refuses other settings)."""
+    actions = [action for action in parser._actions if action.dest != argparse.SUPPRESS]
+    defaults = [action.default for action in actions]
+    try:  # parsed again with no defaults: only what argv gives is set
+        for action in actions:
+            action.default = argparse.SUPPRESS
+        namespace, _ = parser.parse_known_args(argv)
+    finally:
+        for action, default in zip(actions, defaults, strict=True):
+            action.default = default
+    return frozenset(vars(namespace)) & {action.dest for action in actions}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
     args = parser.parse_args(argv)
     if args.command is None:
-        args = parser.parse_args(["gui", *(argv or [])])
+        argv = ["gui", *argv]
+        args = parser.parse_args(argv)
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    args.typed = typed_options(commands.choices[args.command], argv[1:])
     if hasattr(args, "input"):
         args.input = input_specs(args)  # every command sees the inputs with --dtype applied
     from errors import NetAtlasError

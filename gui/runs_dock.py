@@ -177,7 +177,8 @@ class RunsDock(QDockWidget):
             text = words.get(run.status, run.status) if key == "status" else run.cell(key)
             item = QStandardItem(text)
             item.setData(_sort_key(run, key), SORT_ROLE)
-            item.setToolTip(str(run.folder) if key == "name" else run.cell(key))
+            tip = run.problem if key == "status" and run.problem else run.cell(key)
+            item.setToolTip(str(run.folder) if key == "name" else tip)
             if key not in ("name", "model", "dataset", "device", "started", "status"):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             items.append(item)
@@ -194,6 +195,7 @@ class RunsDock(QDockWidget):
             "completed": self.tr("completed"), "stopped": self.tr("stopped"),
             "error": self.tr("error"), "running": self.tr("running"),
             "interrupted": self.tr("interrupted"), "unreadable": self.tr("unreadable"),
+            "damaged": self.tr("damaged"),
         }  # fmt: skip
 
     def selected(self) -> RunSummary | None:

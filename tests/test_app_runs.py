@@ -3,6 +3,8 @@ deleted to the trash, one resumed to its end, the table sorted by a column."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -104,3 +106,26 @@ def test_the_table_sorts_by_a_column_as_numbers(window):
     dock.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
     lrs = [float(dock.proxy.index(r, column).data()) for r in range(dock.proxy.rowCount())]
     assert lrs == sorted(lrs) and lrs[0] == 0.1
+
+
+def test_a_damaged_run_is_listed_with_why_and_followed_past_its_bad_lines(qtbot, window):
+    root = window.training_dock.runs_root
+    bad = root / "lenet-bad"
+    shutil.copytree(root / "lenet-a", bad)
+    lines = (bad / "metrics.jsonl").read_text().splitlines(keepends=True)
+    lines[1:1] = ['{"kind": "epoch", "epoch": NaN, "epochs": 1}\n'] * 2
+    (bad / "metrics.jsonl").write_text("".join(lines))
+    dock = window.runs_dock
+    dock.refresh()  # the Runs… view reads the folder again: it must not stop at the bad run
+    assert set(_names(dock)) == {"lenet-a", "lenet-b", "lenet-c", "lenet-stopped", "lenet-bad"}
+    status = next(
+        dock.model.item(r, len(COLUMNS) - 1)
+        for r in range(dock.model.rowCount())
+        if dock.model.item(r, 0).text() == "lenet-bad"
+    )
+    assert status.text() == "damaged" and "'epoch' must be a whole number" in status.toolTip()
+    following = window.training_dock.following
+    assert following.follow(bad)
+    qtbot.waitUntil(lambda: "Run finished" in following.label.text(), timeout=WAIT_MS)
+    assert "2 damaged line(s) of the log skipped" in following.label.text()
+    following.stop()

@@ -154,6 +154,27 @@ def test_a_crash_between_checkpoint_and_epoch_record_loses_no_record(images, tmp
     assert steps == sorted(steps) and len(steps) == len(set(steps))
 
 
+def test_resume_without_its_checkpoint_says_so_and_keeps_the_old_log(images, tmp_path, capsys):
+    run = tmp_path / "run"
+    assert train(*quick(images, run), "--epochs", "2") == 0
+    before = snapshot(run)
+    (run / "checkpoint.pt").unlink()
+    capsys.readouterr()
+    assert train("--resume", str(run), "--epochs", "3") == 0
+    out = capsys.readouterr().out
+    assert "no epoch had finished" not in out
+    assert (
+        "note: checkpoint.pt is missing: the 2 epochs in the log are retrained from epoch 1 "
+        f"(the old log and their statistics are kept in {run / 'before-resume'})"
+    ) in out
+    kept = snapshot(run / "before-resume")
+    assert kept["metrics.jsonl"] == before["metrics.jsonl"]  # nothing vanished
+    assert {f"stats/{k.split('/')[-1]}" for k in before if k.startswith("stats/")} == {
+        k for k in kept if k.startswith("stats/")
+    }
+    assert [r["epoch"] for r in read_metrics(run) if r["kind"] == "epoch"] == [1, 2, 3]
+
+
 def test_resume_without_a_finished_epoch_starts_again_in_the_same_folder(images, tmp_path):
     run = tmp_path / "run"
     trainer = Trainer(TrainConfig(model="lenet", dataset=str(images), epochs=2, batch_size=4), run)
@@ -164,6 +185,47 @@ def test_resume_without_a_finished_epoch_starts_again_in_the_same_folder(images,
     assert resumed.run().reason == "completed"
     kinds = [r["kind"] for r in read_metrics(run)]
     assert kinds.count("done") == 1 and kinds.count("epoch") == 2
+
+
+def test_resume_refuses_settings_other_than_the_runs_own(images, tmp_path, capsys):
+    run, elsewhere = tmp_path / "run", tmp_path / "elsewhere"
+    assert train(*quick(images, run)) == 0
+    before = snapshot(run)
+    capsys.readouterr()
+    given = ["--lr", "0.01", "--batch-size", "64", "--optimizer", "adam", "--dataset", "nosuch"]
+    assert train("--resume", str(run), "--epochs", "2", *given, "--out", str(elsewhere)) == 2
+    error = one_line(capsys)
+    for flag in ("--lr 0.01", "--batch-size 64", "--optimizer 'adam'", "--dataset 'nosuch'",
+                 f"--out {elsewhere}"):  # fmt: skip
+        assert flag in error, error
+    assert "start a new run to change them" in error and "--epochs" not in error
+    assert snapshot(run) == before and not elsewhere.exists()  # nothing written
+    # the run's own values, options a resume honours, and defaults typed out pass
+    same = ["--batch-size", "4", "--dataset", str(images), "--optimizer", "sgd", "--seed", "0"]
+    assert train("--resume", str(run), "--epochs", "2", *same, "--out", str(run)) == 0
+    assert [r["epoch"] for r in read_metrics(run) if r["kind"] == "epoch"] == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (["nosuchmodel"], "Unknown model 'nosuchmodel'"),
+        (["lenet", "--dataset", "nosuch"], "Unknown data set 'nosuch'"),
+        (["lenet", "--device", "banana"], "Unknown device 'banana'"),
+        (["lenet", "--dataset", "fashion-mnist", "--data-dir", "nothing-here"], "Fashion-MNIST"),
+    ],
+)
+def test_a_failed_start_names_no_run_folder_and_leaves_none(
+    tmp_path, monkeypatch, capsys, flags, message
+):
+    runs = tmp_path / "runs"
+    runs.mkdir()
+    monkeypatch.setenv(RUNS_ENV, str(runs))
+    monkeypatch.setenv("NETATLAS_OFFLINE", "1")
+    assert main.main(["train", *flags, "--epochs", "1"]) == 2
+    captured = capsys.readouterr()
+    assert message in captured.err and "run folder" not in captured.out
+    assert list(runs.iterdir()) == []
 
 
 # Signals --------------------------------------------------------------------------------------
@@ -198,12 +260,14 @@ def test_sigterm_sighup_and_ctrl_c_stop_after_the_step_with_the_signals_exit_cod
 def test_a_signal_while_preparing_ends_the_command_and_leaves_no_empty_run(tmp_path):
     run = tmp_path / "run"
     process = start_main("train", "lenet", "--dataset", "synthetic", "--out", str(run))
-    assert process.stdout.readline().strip() == f"run folder: {run}"
+    deadline = time.monotonic() + 120
+    while not run.is_dir() and time.monotonic() < deadline:  # claimed: preparing now
+        time.sleep(0.005)
     process.send_signal(signal.SIGTERM)  # the synthetic set takes seconds to draw
     out, err = process.communicate(timeout=120)
     assert process.returncode == 143
     assert err.strip() == "error: stopped by SIGTERM before training began"
-    assert not run.exists()
+    assert "run folder" not in out and not run.exists()  # named once the run is ready
 
 
 # Settings ---------------------------------------------------------------------------------------

@@ -121,3 +121,17 @@ def test_skipped_images_are_named_in_the_panel(qtbot, dock, tmp_path):
     assert notes.isVisible() and "(and 1 more)" in notes.text()  # and the grayscale note
     assert f"skipped {images / 'class1' / 'broken.png'}: cannot identify" in notes.toolTip()
     assert "converted RGB to grayscale" in notes.toolTip()
+
+
+def test_a_start_that_fails_leaves_no_run_folder(qtbot, dock, tmp_path, monkeypatch):
+    monkeypatch.setenv("NETATLAS_OFFLINE", "1")
+    errors: list[str] = []
+    dock.error.connect(errors.append)
+    assert dock.start(config(dataset="nosuch")) is None  # refused before a folder is claimed
+    assert "Unknown data set 'nosuch'" in errors[-1] and not (tmp_path / "runs").exists()
+    missing = config(dataset="fashion-mnist", data_dir=str(tmp_path / "no-data"))
+    with qtbot.waitSignal(dock.run_finished, timeout=WAIT_MS):
+        folder = dock.start(missing)  # the child finds no files: after the claim
+    assert folder is not None and "Fashion-MNIST not found" in dock.last_error
+    assert list((tmp_path / "runs").iterdir()) == []  # the empty folder went with the run
+    assert dock.folder_row.path.toolTip() == f"Runs are saved in {tmp_path / 'runs'}"

@@ -55,7 +55,8 @@ from models.training.curves import RunCurves, read_run
 from models.training.events import ActEvent, BNEvent, ErrorEvent, Event, GradEvent, StartEvent
 from models.training.library import saved_config
 from models.training.model_runs import ModelRun
-from models.training.runs import new_run_dir, runs_root
+from models.training.runs import holds_run, new_run_dir, release_run_dir, runs_root
+from models.training.start import check_start
 from netgraph.layout.names import layer_title
 
 if TYPE_CHECKING:
@@ -86,6 +87,7 @@ class TrainingDock(QDockWidget):
         self._runs_root = runs_root()
         self.run: TrainingRun | None = None
         self.run_dir: Path | None = None
+        self._claimed: Path | None = None  # the new run's folder, until the run is over
         self.last_error = ""
         self.spec: ModelSpec | None = None  # the model on show in the window
         self.graph: NetGraph | None = None
@@ -343,10 +345,13 @@ class TrainingDock(QDockWidget):
                 return None
             config = self.controls.config(self.spec.name)
         try:
+            if resume is None:
+                check_start(config)  # a start that cannot work claims no folder
             self.run_dir = resume or new_run_dir(config.model, self.runs_root)
         except NetAtlasError as exc:
             self.error.emit(str(exc))
             return None
+        self._claimed = None if resume else self.run_dir  # released if the run never begins
         self.folder_row.show_run(self.run_dir)
         self.last_error = ""
         self.live = self.runs[config.model] = ModelRun(config.model, self.run_dir)
@@ -429,6 +434,10 @@ class TrainingDock(QDockWidget):
         self.live = None
         if run is not None:
             run.deleteLater()
+        if self._claimed is not None and not holds_run(self._claimed):  # failed to begin
+            release_run_dir(self._claimed)
+            self.folder_row.show_root(self._runs_root)
+        self._claimed = None
         if run is not None and run.killed:
             self.controls.status.setText(
                 self.tr("Training process ended; the run folder keeps the last finished epoch.")

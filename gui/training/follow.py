@@ -227,7 +227,11 @@ class RunFollowing(QObject):
             QUIET: self.tr("no new record for %1 min").replace("%1", str(status.quiet_min)),
         }
         detail = reasons.get(status.reason, status.detail)  # a failed run: its own line
+        if status.reason == NOT_A_RUN and status.detail:
+            detail += f" ({status.detail})"  # what is wrong in it, as the file's check says
         text = texts[status.state] + (f": {detail}" if detail else "")
+        if status.damaged:
+            text += " · " + self.tr("%n damaged line(s) of the log skipped", "", status.damaged)
         self.label.setText(f"◉ {text}")
         self.label.setToolTip(str(self.run.folder) if self.run is not None else "")
 

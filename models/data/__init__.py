@@ -34,28 +34,38 @@ def load_dataset(
 ) -> ImageSet:
     """The data set ``name``; ``image_size`` is the decode size of a user's image folder;
     ``progress`` hears the fraction done while the built-in set is generated."""
-    from models.data.imageset import DatasetError
-
-    key = name.lower().replace("_", "-")
-    if key in ("fashion-mnist", "fashionmnist"):
+    source = dataset_source(name)
+    if source == "fashion-mnist":
         from models.data.downloads import fashion_mnist
 
         return fashion_mnist(data_dir)
-    if key in ("cifar10", "cifar-10"):
+    if source == "cifar10":
         from models.data.downloads import cifar10
 
         return cifar10(data_dir)
-    if key == "synthetic":
+    if source == "synthetic":
         from models.data.synthetic import cached_synthetic
 
         return cached_synthetic(progress=progress)
-    if Path(name).is_dir():
-        from models.data.folder import image_folder
+    from models.data.folder import image_folder
 
-        return image_folder(name, image_size)
+    return image_folder(name, image_size)
+
+
+def dataset_source(name: str) -> str:
+    """Which data set ``name`` is: one of ``BUILTIN`` or "folder"; a ``DatasetError`` at once
+    for a name that is neither (checked before a run claims its folder)."""
+    key = name.lower().replace("_", "-")
+    aliases = {"fashionmnist": "fashion-mnist", "cifar-10": "cifar10"}
+    if key in BUILTIN or key in aliases:
+        return aliases.get(key, key)
+    if Path(name).is_dir():
+        return "folder"
+    from models.data.imageset import DatasetError
+
     raise DatasetError(
         f"Unknown data set {name!r}: give {', '.join(BUILTIN)} or a folder of class subfolders."
     )
 
 
-__all__ = ["BUILTIN", "DatasetError", "ImageSet", "load_dataset"]
+__all__ = ["BUILTIN", "DatasetError", "ImageSet", "dataset_source", "load_dataset"]

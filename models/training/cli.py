@@ -17,21 +17,26 @@ from __future__ import annotations
 import argparse
 import contextlib
 import signal
+from dataclasses import fields
 from pathlib import Path
 from types import FrameType
 
 from errors import Interrupted, NetAtlasError
 from models.isolated import run_isolated
 from models.registry import is_user_reference
-from models.training.config import TrainConfig
+from models.training.config import TrainConfig, read_run_config
 from models.training.errors import CheckpointError
 from models.training.progress import Progress
-from models.training.runlog import read_config
-from models.training.runs import claim_run_dir, new_run_dir
+from models.training.runs import claim_run_dir, new_run_dir, release_run_dir
+from models.training.start import check_start
 from models.training.trainer import RunFinished, Trainer
-from models.training.world import World, join_world, launched_rank
+from models.training.world import SharedError, World, join_world, launched_rank
 from models.user import build_user_model
 
+# what ``train --resume`` takes from the command line: more epochs, SyncBatchNorm from now on,
+# the model file's time limit (the model itself must be the run's; the world size is torchrun's)
+RESUME_OPTIONS = frozenset({"model", "resume", "epochs", "sync_bn", "timeout"})
+_SETTINGS = frozenset(f.name for f in fields(TrainConfig))
 _NAMES = {signal.SIGINT: "Ctrl-C", signal.SIGTERM: "SIGTERM"}
 if hasattr(signal, "SIGHUP"):  # not on Windows
     _NAMES[signal.SIGHUP] = "SIGHUP"
@@ -60,39 +65,58 @@ def config_from_args(args: argparse.Namespace) -> TrainConfig:
 
 
 def make_trainer(args: argparse.Namespace, world: World | None = None) -> tuple[Trainer, Path]:
-    """The settings are checked and the run folder claimed before the (slow) data and model
-    (on rank 0, which tells the other ranks the folder)."""
+    """The settings, model, data set and device are checked and the run folder claimed before
+    the (slow) data and model (on rank 0, which tells the other ranks the folder); the folder
+    is named once the run is ready, and a start that fails after the claim removes it."""
     world = world or World()
     if args.resume:
-        saved = world.from_rank0(lambda: read_config(args.resume))
-        model = saved.get("model") if isinstance(saved, dict) else None
-        if isinstance(model, str) and model != args.model:
+        saved = world.from_rank0(lambda: read_run_config(args.resume))
+        if saved["model"] != args.model:
             raise CheckpointError(
-                f"{args.resume} is a run of {model!r}, not {args.model!r}; "
-                f"resume it with 'train {model} --resume {args.resume}'."
+                f"{args.resume} is a run of {saved['model']!r}, not {args.model!r}; "
+                f"resume it with 'train {saved['model']} --resume {args.resume}'."
             )
-        _say(f"run folder: {args.resume}", world)
+        refuse_other_settings(args, saved)
         check_user_model(args.model, args.timeout)
         trainer = Trainer.from_run(
             args.resume, epochs=args.epochs, sync_bn=args.sync_bn, world=world
         )
+        _say(f"run folder: {args.resume}", world)
         return trainer, Path(args.resume)
     config = config_from_args(args)
-    config.check()
+    check_start(config, world)
     check_user_model(args.model, args.timeout)
     run_dir = None
     try:
         run_dir = world.from_rank0(
             lambda: claim_run_dir(args.out) if args.out else new_run_dir(args.model)
         )
-        _say(f"run folder: {run_dir}", world)
-        return Trainer(config, run_dir, world=world), run_dir
+        trainer = Trainer(config, run_dir, world=world)
     except BaseException:
         if run_dir is not None and world.leader:  # a failed start leaves nothing behind
-            for empty in (run_dir / "stats", run_dir):
-                with contextlib.suppress(OSError):
-                    empty.rmdir()
+            release_run_dir(run_dir)
         raise
+    _say(f"run folder: {run_dir}", world)
+    return trainer, run_dir
+
+
+def refuse_other_settings(args: argparse.Namespace, saved: dict) -> None:
+    """A resumed run continues with its own settings: an option typed with ``--resume`` that
+    differs from the run's config.json is refused (naming each), not silently ignored. Those a
+    resume honours (``RESUME_OPTIONS``) and those equal to the run's own pass."""
+    config, own = config_from_args(args), TrainConfig.from_dict(saved)
+    differ = [
+        f"--{name.replace('_', '-')} {getattr(config, name)!r} (the run's: {getattr(own, name)!r})"
+        for name in sorted(args.typed - RESUME_OPTIONS)
+        if name in _SETTINGS and getattr(config, name) != getattr(own, name)
+    ]
+    if "out" in args.typed and Path(args.out).resolve() != Path(args.resume).resolve():
+        differ.append(f"--out {args.out} (the run's folder: {args.resume})")
+    if differ:
+        raise SharedError(
+            f"--resume continues the run in {args.resume} with its own settings, but "
+            f"{', '.join(differ)} differ: leave them out, or start a new run to change them."
+        )
 
 
 def check_user_model(model: str, timeout: float) -> None:

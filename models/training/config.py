@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
+import json
+import os
 from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
 
 from models.registry import ModelSpec, TrainPreset
+from models.training.checks import Check, flag, number, one_of, string, text, whole
 from models.training.errors import TrainingError
+from models.training.runs import CONFIG
 
 # For models without a book preset (torchvision, a user's file).
 DEFAULT_PRESET = TrainPreset(lr=0.05, epochs=10, batch_size=128, resize=None)
@@ -95,53 +98,70 @@ class TrainConfig:
         return config
 
 
-def _whole(low: int, high: int) -> Callable[[object], bool]:
-    return lambda v: isinstance(v, int) and not isinstance(v, bool) and low <= v <= high
-
-
-def _number(above: float, inclusive: bool) -> Callable[[object], bool]:
-    def fits(v: object) -> bool:
-        if not isinstance(v, int | float) or isinstance(v, bool) or not math.isfinite(v):
-            return False
-        return v >= above if inclusive else v > above
-
-    return fits
-
-
-def _text(v: object) -> bool:
-    return isinstance(v, str) and v.strip() != ""
-
-
-def _flag(v: object) -> bool:
-    return isinstance(v, bool)
-
-
-def _one_of(choices: tuple[str, ...]) -> Callable[[object], bool]:
-    return lambda v: v in choices
-
-
 # Each field: how its valid values are described, and the test (None passes where the field's
 # default is None: "use the preset").
-_RULES: dict[str, tuple[str, Callable[[object], bool]]] = {
-    "model": ("a model name", _text),
-    "dataset": ("a data set name or folder", _text),
-    "data_dir": ("a folder", lambda v: isinstance(v, str)),
-    "epochs": ("a whole number from 1 to 1000000", _whole(1, 1_000_000)),
-    "lr": ("a positive, finite number", _number(0.0, inclusive=False)),
-    "batch_size": ("a whole number from 1 to 1048576", _whole(1, 1 << 20)),
-    "resize": ("a whole number from 0 (keep) to 4096", _whole(0, 4096)),
-    "optimizer": (f"one of {', '.join(OPTIMIZERS)}", _one_of(OPTIMIZERS)),
-    "weight_decay": ("a finite number ≥ 0", _number(0.0, inclusive=True)),
-    "device": ("a device such as cpu or cuda:0", _text),
-    "precision": (f"one of {', '.join(PRECISIONS)}", _one_of(PRECISIONS)),
-    "channels_last": ("true, false or null", _flag),
-    "seed": ("a whole number from 0 to 2^64-1", _whole(0, (1 << 64) - 1)),
-    "compile": ("true or false", _flag),
-    "cuda_graphs": ("true or false", _flag),
-    "capture_every": ("a whole number ≥ 0 (0: never)", _whole(0, 1 << 62)),
-    "log_every": ("a whole number ≥ 0 (0: automatic)", _whole(0, 1 << 62)),
-    "train_limit": ("a whole number ≥ 1", _whole(1, 1 << 62)),
-    "test_limit": ("a whole number ≥ 1", _whole(1, 1 << 62)),
-    "deterministic": ("true or false", _flag),
-    "sync_bn": ("true or false", _flag),
+_RULES: dict[str, tuple[str, Check]] = {
+    "model": ("a model name", text),
+    "dataset": ("a data set name or folder", text),
+    "data_dir": ("a folder", string),
+    "epochs": ("a whole number from 1 to 1000000", whole(1, 1_000_000)),
+    "lr": ("a positive, finite number", number(0.0, inclusive=False)),
+    "batch_size": ("a whole number from 1 to 1048576", whole(1, 1 << 20)),
+    "resize": ("a whole number from 0 (keep) to 4096", whole(0, 4096)),
+    "optimizer": (f"one of {', '.join(OPTIMIZERS)}", one_of(OPTIMIZERS)),
+    "weight_decay": ("a finite number ≥ 0", number(0.0)),
+    "device": ("a device such as cpu or cuda:0", text),
+    "precision": (f"one of {', '.join(PRECISIONS)}", one_of(PRECISIONS)),
+    "channels_last": ("true, false or null", flag),
+    "seed": ("a whole number from 0 to 2^64-1", whole(0, (1 << 64) - 1)),
+    "compile": ("true or false", flag),
+    "cuda_graphs": ("true or false", flag),
+    "capture_every": ("a whole number ≥ 0 (0: never)", whole(0, 1 << 62)),
+    "log_every": ("a whole number ≥ 0 (0: automatic)", whole(0, 1 << 62)),
+    "train_limit": ("a whole number ≥ 1", whole(1, 1 << 62)),
+    "test_limit": ("a whole number ≥ 1", whole(1, 1 << 62)),
+    "deterministic": ("true or false", flag),
+    "sync_bn": ("true or false", flag),
 }
+# What a run adds to its settings in config.json (Trainer.record): None is "not recorded".
+_RECORD_RULES: dict[str, tuple[str, Check]] = {
+    "device_used": ("a device name", text),
+    "precision_used": ("a precision", text),
+    "channels_last_used": ("true or false", flag),
+    "threads_used": ("a whole number ≥ 1", whole(1, 1 << 20)),
+    "started_at": ("a time (seconds since 1970)", number(0.0)),
+    "world_size": ("a whole number ≥ 1", whole(1, 1 << 20)),
+    "backend": ("a backend name", string),
+    "rank_batch_size": ("a whole number ≥ 1", whole(1, 1 << 20)),
+    "steps_per_epoch": ("a whole number ≥ 0", whole(0, 1 << 62)),
+    "module_paths": (
+        "a list of module paths",
+        lambda v: isinstance(v, list) and all(isinstance(p, str) for p in v),
+    ),
+}
+
+
+def check_run_config(data: object, source: str = "config.json") -> dict:
+    """``data`` if it is a run's config.json: settings :class:`TrainConfig` accepts and a
+    record whose every field is of its type and in range; a :class:`TrainingError` naming the
+    first that is not. Every reader of a run folder's settings goes through here."""
+    TrainConfig.from_dict(data, source)
+    for key, (wording, fits) in _RECORD_RULES.items():
+        value = data.get(key)
+        if value is not None and not fits(value):
+            raise TrainingError(
+                f"{source}: {key!r} must be {wording}, not {value!r}; "
+                "fix the file or start a new run."
+            )
+    return data
+
+
+def read_run_config(folder: str | os.PathLike) -> dict:
+    """The checked config.json of the run folder ``folder`` (see :func:`check_run_config`)."""
+    path = Path(folder) / CONFIG
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise TrainingError(f"{path} is missing or unreadable ({why}).") from None
+    return check_run_config(data, str(path))

@@ -19,11 +19,10 @@ from pathlib import Path
 import numpy as np
 
 from errors import NetAtlasError
-from models.training.events import DoneEvent, EpochEvent, ErrorEvent, Event, StepEvent
-from models.training.records import read_records
+from models.training.events import Event
+from models.training.records import KIND_OF, read_records
 from models.training.runs import METRICS
 
-_KINDS = {StepEvent: "step", EpochEvent: "epoch", DoneEvent: "done", ErrorEvent: "error"}
 CSV_COLUMNS = ("kind", "step", "epoch", "frac_epoch", "loss", "acc", "mean_loss", "mean_acc",
                "train_loss", "train_acc", "test_acc", "lr", "examples_per_sec")  # fmt: skip
 
@@ -88,7 +87,7 @@ class RunCurves:
         return curves
 
     def add_event(self, event: Event) -> None:
-        kind = _KINDS.get(type(event))
+        kind = KIND_OF.get(type(event))
         if kind is not None:
             self.add_record({"kind": kind, **asdict(event)})
 
@@ -136,7 +135,7 @@ def read_run(folder: str | Path, finished_epochs: bool = False) -> RunCurves:
     epoch (what a resumed run continues from: it drops the rest of its log)."""
     path = Path(folder) / METRICS
     try:
-        records, dropped = read_records(path)
+        records, dropped, _ = read_records(path)
         if dropped and not records:
             raise RunFolderError(f"{path} is damaged ({dropped[0]}); choose another run folder.")
         if finished_epochs:

@@ -29,6 +29,8 @@ from pathlib import Path
 
 import numpy as np
 
+from models.training.config import check_run_config, read_run_config
+from models.training.errors import TrainingError
 from models.training.events import (
     ActEvent,
     ActHistogram,
@@ -65,7 +67,6 @@ NO_RUN, OUT_OF_REACH, NOT_A_RUN, RESTARTED, QUIET = (
 _WORDS = {
     NO_RUN: "no run in this folder yet",
     OUT_OF_REACH: "the run folder is out of reach; waiting for it to come back",
-    NOT_A_RUN: "config.json is not a run's settings",
     RESTARTED: "the run was restarted; reading it again",
 }
 
@@ -80,6 +81,7 @@ class FollowStatus:
     restarted: bool = False
     reason: str = ""  # NO_RUN, OUT_OF_REACH, NOT_A_RUN, RESTARTED, QUIET, or "" (the error)
     quiet_min: int = 0  # with QUIET: minutes since the last record
+    damaged: int = 0  # lines of the log skipped as damaged (said once, with the status)
 
 
 FollowListener = Callable[[Event | FollowStatus], None]
@@ -93,12 +95,11 @@ def _event(kind: type, record: dict):
 
 
 def run_model(folder: str | os.PathLike) -> str | None:
-    """The model a run folder trains, from its config.json (None: no readable config yet)."""
+    """The model a run folder trains, from its config.json (None: no valid config yet)."""
     try:
-        model = json.loads((Path(folder) / CONFIG).read_text(encoding="utf-8")).get("model")
-    except (OSError, ValueError, AttributeError):
+        return read_run_config(folder)["model"]
+    except TrainingError:
         return None
-    return model if isinstance(model, str) else None
 
 
 class RunFollower:
@@ -128,6 +129,7 @@ class RunFollower:
         self._stats_tries: dict[str, int] = {}
         self._ended: str | None = None  # the state a closing record put the run in
         self._detail = ""
+        self._damaged = 0  # lines of the log skipped
 
     @property
     def next_poll_s(self) -> float:
@@ -175,7 +177,7 @@ class RunFollower:
         self._set(state, _WORDS[reason], restarted=restarted, reason=reason)
 
     def _set(self, state: str, detail: str, **more) -> None:
-        status = FollowStatus(state, detail, **more)
+        status = FollowStatus(state, detail, damaged=self._damaged, **more)
         if status != self.status or status.restarted:
             self.status = status
             self.listener(status)
@@ -191,8 +193,10 @@ class RunFollower:
             config = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):  # not there yet, or caught mid-copy: the next poll
             return False
-        if not isinstance(config, dict) or not isinstance(config.get("model"), str):
-            self._say(WAITING, NOT_A_RUN)
+        try:
+            check_run_config(config, str(path))
+        except TrainingError as exc:
+            self._set(WAITING, str(exc), reason=NOT_A_RUN)
             return False
         self._config_seen = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
         self._send_start(config)  # again when a resume rewrote it (more epochs, other ranks)
@@ -266,8 +270,9 @@ class RunFollower:
         try:
             record = decode(line.decode("utf-8"))
             event = self._record_event(record)
-        except (ValueError, KeyError, TypeError, AttributeError):
-            self.notes.append(f"skipped a damaged line of {self.folder / METRICS}")
+        except (ValueError, RecursionError, KeyError, TypeError, AttributeError) as exc:
+            self._damaged += 1
+            self.notes.append(f"skipped a damaged line of {self.folder / METRICS}: {exc}")
             return
         if event is not None:
             self.listener(event)

@@ -2,13 +2,14 @@
 
 What a row shows comes from the folder's own files (``config.json``, ``metrics.jsonl``), read
 without torch, so the app lists runs before torch loads and ``main.py runs`` answers at once.
-A folder that is not a run, or a damaged one, is listed with what could be read and a status
-that says so; it never stops the listing. Renaming and deleting act only on run folders.
+A folder that is not a run, or a damaged one, is listed with what could be read, a status that
+says so ("unreadable": no settings to read; "damaged": settings or records of the wrong type or
+out of range, dropped) and the reason (``problem``); it never stops the listing. Renaming and
+deleting act only on run folders.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import shutil
@@ -19,6 +20,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from models.files import write_atomic
+from models.training.config import TrainConfig, read_run_config
 from models.training.errors import TrainingError
 from models.training.records import read_records
 from models.training.runs import CONFIG, METRICS, data_home, holds_run, runs_root
@@ -58,7 +60,9 @@ class RunSummary:
     examples_per_sec: float
     device: str
     started: float  # seconds since the epoch
-    status: str  # "completed", "stopped", "error", "running", "interrupted", "unreadable"
+    status: str  # "completed", "stopped", "error", "running", "interrupted", "unreadable",
+    # "damaged"
+    problem: str = ""  # why a run is unreadable or damaged: the file, the line, the field
 
     @property
     def name(self) -> str:
@@ -107,18 +111,18 @@ def _number(value: object, default: float = math.nan) -> float:
 
 
 def summarise(folder: Path) -> RunSummary:
-    """What ``folder``'s files say about its run."""
+    """What ``folder``'s files say about its run (their valid parts, when some are damaged)."""
     try:
-        config = json.loads((folder / CONFIG).read_text(encoding="utf-8"))
-        if not isinstance(config, dict):
-            raise ValueError("not an object")
-    except (OSError, ValueError):
-        config = {}
+        config, unreadable = read_run_config(folder), ""
+    except TrainingError as exc:
+        config, unreadable = {}, str(exc)
     path = folder / METRICS
     try:
-        records, _ = read_records(path) if path.exists() else ([], [])
-    except OSError:
-        records = []
+        records, _, damaged = read_records(path) if path.exists() else ([], [], [])
+    except OSError as exc:
+        records, damaged = [], [f"unreadable ({exc.strerror or exc})"]
+    more = f" (and {len(damaged) - 1} more)" if len(damaged) > 1 else ""
+    dropped = f"{path}, {damaged[0]}{more}: left out" if damaged else ""
     epochs = [r for r in records if r.get("kind") == "epoch"]
     closing = next((r for r in reversed(records) if r.get("kind") in ("done", "error")), None)
     last = epochs[-1] if epochs else {}
@@ -138,7 +142,8 @@ def summarise(folder: Path) -> RunSummary:
         examples_per_sec=rate,
         device=str(config.get("device_used", config.get("device", ""))),
         started=_number(config.get("started_at"), _created(folder)),
-        status=_status(config, closing, folder),
+        status="unreadable" if unreadable else "damaged" if dropped else _status(closing, folder),
+        problem="; ".join(p for p in (unreadable, dropped) if p),
     )
 
 
@@ -153,9 +158,7 @@ def _created(folder: Path) -> float:
     return min(times, default=0.0)
 
 
-def _status(config: dict, closing: dict | None, folder: Path) -> str:
-    if not config:
-        return "unreadable"
+def _status(closing: dict | None, folder: Path) -> str:
     if closing is not None:
         if closing["kind"] == "error":
             return "error"
@@ -171,18 +174,21 @@ def _status(config: dict, closing: dict | None, folder: Path) -> str:
 
 
 def format_table(runs: list[RunSummary]) -> str:
-    """The library as an aligned text table (``main.py runs``)."""
+    """The library as an aligned text table (``main.py runs``), then why each unreadable or
+    damaged run is so."""
     table = [[title for _, title in COLUMNS]]
     table += [[run.cell(key) for key, _ in COLUMNS] for run in runs]
     widths = [max(len(row[i]) for row in table) for i in range(len(COLUMNS))]
     numeric = {"lr", "batch_size", "epochs", "train_acc", "test_acc", "examples_per_sec"}
-    return "\n".join(
+    lines = [
         "  ".join(
             cell.rjust(w) if key in numeric else cell.ljust(w)
             for (key, _), cell, w in zip(COLUMNS, row, widths, strict=True)
         ).rstrip()
         for row in table
-    )
+    ]
+    problems = [f"{run.name} is {run.status}: {run.problem}" for run in runs if run.problem]
+    return "\n".join(lines + ([""] + problems if problems else []))
 
 
 def _checked_run(folder: str | os.PathLike) -> Path:
@@ -213,16 +219,9 @@ def rename_run(folder: str | os.PathLike, new_name: str) -> Path:
     return target
 
 
-def saved_config(folder: str | os.PathLike):
+def saved_config(folder: str | os.PathLike) -> TrainConfig:
     """The settings a run saved, to resume it with (checked field by field)."""
-    from models.training.config import TrainConfig
-
-    path = Path(folder) / CONFIG
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise TrainingError(f"{path} is missing or unreadable: this run cannot resume.") from exc
-    return TrainConfig.from_dict(data, str(path))
+    return TrainConfig.from_dict(read_run_config(folder), str(Path(folder) / CONFIG))
 
 
 def trash_run(folder: str | os.PathLike) -> Path | None:

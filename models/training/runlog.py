@@ -52,17 +52,13 @@ from models.training.errors import CheckpointError
 from models.training.events import (
     ActEvent,
     BNEvent,
-    DoneEvent,
-    EpochEvent,
-    ErrorEvent,
     Event,
     GradEvent,
     StepEvent,
 )
-from models.training.records import encode, read_records
+from models.training.records import KIND_OF, encode, read_records
 from models.training.runs import CHECKPOINT, CONFIG, METRICS, claim_run_dir
 
-_KINDS = {StepEvent: "step", EpochEvent: "epoch", DoneEvent: "done", ErrorEvent: "error"}
 _CLOSING = ("done", "error")  # what a session ends with; resuming starts a new session
 STATS_IN_FLIGHT = 32  # statistics files queued at most: beyond, a capture step waits for them
 
@@ -92,7 +88,7 @@ class RunLog:
         write_atomic(self.folder / CONFIG, json.dumps(config, indent=2, allow_nan=False))
 
     def __call__(self, event: Event) -> None:
-        kind = _KINDS.get(type(event))
+        kind = KIND_OF.get(type(event))
         try:
             if kind:
                 # a step record after the statistics of the steps before it, others after all
@@ -134,10 +130,12 @@ class RunLog:
     def rewind(self, epoch: int, step: int, epoch_records: list[dict]) -> list[str]:
         """Forget what came after the checkpoint (the epoch a crash or stop cut short), put
         back epoch records the checkpoint has but the log lost, and clear a killed writer's
-        temporaries. Returns notes on what was repaired."""
+        temporaries. Returns notes on what was repaired. Finished epochs beyond the checkpoint
+        (``checkpoint.pt`` missing or older than the log) and damaged lines are never just
+        dropped: the old log and those epochs' statistics move to ``before-resume/``."""
         self.close()
         path = self.folder / METRICS
-        records, notes = read_records(path) if path.exists() else ([], [])
+        records, notes, damaged = read_records(path) if path.exists() else ([], [], [])
         saved = {r["epoch"]: r for r in epoch_records}
         kept = [
             r
@@ -153,14 +151,63 @@ class RunLog:
         if lost:
             epochs = ", ".join(map(str, lost))
             notes.append(f"the record of epoch {epochs} was lost: restored from the checkpoint")
+        retrained = sorted(e for e in logged if e > epoch)
+        later = [f for f in self.stats.glob("*_*.npz") if _step_of(f) > step]
+        if retrained or damaged:
+            kept_in = self._keep_old(path, later if retrained else [])
+            later = [f for f in later if f.exists()]
+            if retrained:
+                notes.append(_retrained_note(epoch, retrained, kept_in))
+            else:
+                notes.append(f"the log as it was, damaged lines and all, is kept in {kept_in}")
+        elif epoch == 0:
+            notes.append("no epoch had finished: training again from epoch 1")
         write_atomic(path, "".join(encode(r) + "\n" for r in kept))
-        for file in self.stats.glob("*_*.npz"):
-            number = file.stem.partition("_")[2]
-            if number.isdigit() and int(number) > step:
-                file.unlink()
+        for file in later:
+            file.unlink()
         remove_temporaries(self.folder)
         remove_temporaries(self.stats)
         return notes
+
+    def _keep_old(self, log: Path, stats: list[Path]) -> Path:
+        """Copy the log and move ``stats`` into a new ``before-resume`` folder of the run
+        (``-2``, ``-3`` … beside earlier ones): what a resume replaces stays readable."""
+        for n in range(1, 1000):
+            folder = self.folder / ("before-resume" if n == 1 else f"before-resume-{n}")
+            try:
+                (folder / "stats").mkdir(parents=True, exist_ok=False)
+                break
+            except FileExistsError:
+                continue
+            except OSError as exc:
+                raise write_error(folder, exc) from None
+        else:
+            raise FileWriteError(f"{self.folder} has a thousand before-resume folders: clean up")
+        try:
+            write_atomic(folder / METRICS, log.read_bytes())
+            for file in stats:
+                file.rename(folder / "stats" / file.name)
+        except OSError as exc:
+            raise write_error(folder, exc) from None
+        return folder
+
+
+def _step_of(file: Path) -> int:
+    """The step of a statistics file ``KIND_STEP.npz`` (-1: not one)."""
+    number = file.stem.partition("_")[2]
+    return int(number) if number.isdigit() else -1
+
+
+def _retrained_note(epoch: int, retrained: list[int], kept_in: Path) -> str:
+    count = f"{len(retrained)} epoch{'s' if len(retrained) > 1 else ''}"
+    if epoch == 0:
+        why = f"checkpoint.pt is missing: the {count} in the log are retrained from epoch 1"
+    else:
+        why = (
+            f"checkpoint.pt holds epoch {epoch} but the log goes on to epoch {retrained[-1]}: "
+            f"the {count} after it are retrained"
+        )
+    return f"{why} (the old log and their statistics are kept in {kept_in})"
 
 
 def _epoch_of(record: dict) -> float:
@@ -237,16 +284,6 @@ def _write_stats(path: Path, event: BNEvent | GradEvent | ActEvent) -> None:
     buffer = io.BytesIO()
     np.savez(buffer, **arrays)
     write_atomic(path, buffer.getbuffer())
-
-
-def read_config(folder: str | Path) -> dict:
-    path = Path(folder) / CONFIG
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise CheckpointError(
-            f"{path} is missing or unreadable; give --resume a run folder written by 'train'."
-        ) from exc
 
 
 def read_metrics(folder: str | Path) -> list[dict]:

@@ -9,7 +9,7 @@ before either is loaded.
 
 from __future__ import annotations
 
-import json
+import contextlib
 import os
 import re
 import sys
@@ -47,11 +47,12 @@ def holds_run(folder: str | os.PathLike) -> bool:
 
 
 def _model_of(folder: Path) -> str | None:
+    from models.training.config import read_run_config  # which imports this module
+
     try:
-        model = json.loads((folder / CONFIG).read_text(encoding="utf-8")).get("model")
-    except (OSError, ValueError, AttributeError):
+        return read_run_config(folder)["model"]
+    except TrainingError:
         return None
-    return model if isinstance(model, str) else None
 
 
 def claim_run_dir(folder: str | os.PathLike) -> Path:
@@ -70,6 +71,17 @@ def claim_run_dir(folder: str | os.PathLike) -> Path:
     except OSError as exc:
         raise write_error(folder, exc) from None
     return folder
+
+
+def release_run_dir(folder: str | os.PathLike) -> None:
+    """Undo the claim of a run that never started: remove ``folder`` if no run file came into
+    it (its empty ``stats`` too); anything else in it stays."""
+    folder = Path(folder)
+    if holds_run(folder):
+        return
+    for empty in (folder / "stats", folder):
+        with contextlib.suppress(OSError):
+            empty.rmdir()
 
 
 def new_run_dir(model: str, root: str | os.PathLike | None = None) -> Path:

@@ -26,7 +26,7 @@ from models.data import ImageSet, load_dataset
 from models.files import FileWriteError
 from models.registry import get_spec
 from models.training.background import BackgroundCompiler
-from models.training.config import TrainConfig
+from models.training.config import TrainConfig, read_run_config
 from models.training.cpu import native_bf16, training_threads
 from models.training.device import Batches, autocast_for, pick_device, prefers_channels_last
 from models.training.errors import CheckpointError, DeviceMemoryError, DivergedError, TrainingError
@@ -41,7 +41,7 @@ from models.training.events import (
     StepEvent,
 )
 from models.training.phases import CAPTURE, phase
-from models.training.runlog import RunLog, load_checkpoint, read_config, read_metrics
+from models.training.runlog import RunLog, load_checkpoint, read_metrics
 from models.training.runs import CONFIG
 from models.training.stats import StatsProbe, StatsSnapshot
 from models.training.steps import CudaGraphRecorder, StepProgram, StepRunner, StepSums, SumsRead
@@ -210,13 +210,11 @@ class Trainer:
         self._running = threading.Event()
         self._running.set()
         if resume:  # the run's start, as rank 0 reads it (every rank meets this collective)
-            saved = world.from_rank0(lambda: read_config(run_dir))
+            saved = world.from_rank0(lambda: read_run_config(run_dir))
             started = saved.get("started_at") if isinstance(saved, dict) else None
             if isinstance(started, int | float) and not isinstance(started, bool):
                 self.started_at = float(started)
-            if payload is None:
-                self.notes += ("no epoch had finished: training again from epoch 1",)
-            else:
+            if payload is not None:  # else from epoch 1 (the log's rewind says why)
                 self._restore(payload, run_dir)
             if self.epoch >= cfg.epochs and world.from_rank0(lambda: _completed(run_dir)):
                 # nothing to train: the finished run stays as it was (one killed before its
@@ -247,7 +245,7 @@ class Trainer:
         of processes: the shuffle order is global, each rank takes its share of it);
         ``sync_bn``: BN over the global batch from now on, whatever the run did before."""
         world = world or World()
-        saved = world.from_rank0(lambda: read_config(run_dir))
+        saved = world.from_rank0(lambda: read_run_config(run_dir))
         config = TrainConfig.from_dict(saved, str(Path(run_dir) / CONFIG))
         if epochs is not None:
             config = replace(config, epochs=epochs)

@@ -1240,6 +1240,13 @@ Opening it runs the Python code in this file.</source>
 </context>
 <context>
     <name>RunFollowing</name>
+    <message numerus="yes">
+        <location filename="../../gui/training/follow.py" line="234"/>
+        <source>%n damaged line(s) of the log skipped</source>
+        <translation>
+            <numerusform>已跳过日志中 %n 行损坏的记录</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../../gui/training/follow.py" line="128"/>
         <source>Stop following</source>
@@ -1367,6 +1374,11 @@ Opening it runs the Python code in this file.</source>
         <location filename="../../gui/runs_dock.py" line="196"/>
         <source>unreadable</source>
         <translation>无法读取</translation>
+    </message>
+    <message>
+        <location filename="../../gui/runs_dock.py" line="198"/>
+        <source>damaged</source>
+        <translation>已损坏</translation>
     </message>
     <message>
         <location filename="../../gui/runs_dock.py" line="263"/>
