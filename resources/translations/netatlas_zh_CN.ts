@@ -257,7 +257,7 @@
         <translation>正在追踪 %s…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../gui/compare/controller.py" line="250"/>
+        <location filename="../../gui/compare/controller.py" line="257"/>
         <source>A comparison shows at most %n models: remove one first.</source>
         <translation>
             <numerusform>一次对比最多显示 %n 个模型：请先移除一个。</numerusform>
@@ -267,22 +267,22 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../gui/compare/view.py" line="343"/>
+        <location filename="../../gui/compare/view.py" line="365"/>
         <source>Expand all below</source>
         <translation>展开其下全部</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/view.py" line="348"/>
+        <location filename="../../gui/compare/view.py" line="370"/>
         <source>Collapse %s</source>
         <translation>折叠 %s</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/view.py" line="396"/>
+        <location filename="../../gui/compare/view.py" line="418"/>
         <source>Close comparison</source>
         <translation>关闭对比</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/view.py" line="397"/>
+        <location filename="../../gui/compare/view.py" line="419"/>
         <source>Back to the single model</source>
         <translation>回到单个模型</translation>
     </message>
@@ -290,77 +290,77 @@
 <context>
     <name>CurvePlots</name>
     <message>
-        <location filename="../../gui/training/plots.py" line="142"/>
+        <location filename="../../gui/training/plots.py" line="149"/>
         <source>train loss</source>
         <translation>训练损失</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="143"/>
+        <location filename="../../gui/training/plots.py" line="150"/>
         <source>train acc</source>
         <translation>训练精度</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="144"/>
+        <location filename="../../gui/training/plots.py" line="151"/>
         <source>test acc</source>
         <translation>测试精度</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="145"/>
+        <location filename="../../gui/training/plots.py" line="152"/>
         <source>loss per step</source>
         <translation>每步损失</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="146"/>
+        <location filename="../../gui/training/plots.py" line="153"/>
         <source>smoothed</source>
         <translation>平滑后</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="147"/>
+        <location filename="../../gui/training/plots.py" line="154"/>
         <source>epoch mean</source>
         <translation>每轮均值</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="179"/>
+        <location filename="../../gui/training/plots.py" line="186"/>
         <source>Smoothing</source>
         <translation>平滑</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="181"/>
+        <location filename="../../gui/training/plots.py" line="188"/>
         <source>Weight of the moving average drawn over the loss per step, as in TensorBoard (0: the raw values)</source>
         <translation>每步损失上所画移动平均的权重，与 TensorBoard 相同（0：原始值）</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="187"/>
+        <location filename="../../gui/training/plots.py" line="194"/>
         <source>No curves yet: press Start to train the model on show, or open Runs… to overlay earlier runs.</source>
         <translation>还没有曲线：按“开始”训练当前模型，或打开“训练记录…”叠加以前的训练。</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="191"/>
+        <location filename="../../gui/training/plots.py" line="198"/>
         <source>Loss and accuracy</source>
         <translation>损失和精度</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="192"/>
+        <location filename="../../gui/training/plots.py" line="199"/>
         <source>epoch</source>
         <translation>轮</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="193"/>
+        <location filename="../../gui/training/plots.py" line="200"/>
         <source>loss / acc</source>
         <translation>损失 / 精度</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="194"/>
+        <location filename="../../gui/training/plots.py" line="201"/>
         <source>Training loss per step</source>
         <translation>每步的训练损失</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="195"/>
+        <location filename="../../gui/training/plots.py" line="202"/>
         <source>step</source>
         <translation>步</translation>
     </message>
     <message>
-        <location filename="../../gui/training/plots.py" line="196"/>
+        <location filename="../../gui/training/plots.py" line="203"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
@@ -1107,94 +1107,94 @@ gradient norm ‖grad‖ = %2</source>
 <context>
     <name>ModelBrowser</name>
     <message>
-        <location filename="../../gui/browser.py" line="153"/>
+        <location filename="../../gui/browser.py" line="155"/>
         <source>%s
 Opening it runs the Python code in this file.</source>
         <translation>%s
 打开它会运行这个文件中的 Python 代码。</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="254"/>
+        <location filename="../../gui/browser.py" line="256"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2, with random weights (nothing is downloaded).</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2，使用随机权重（不下载任何内容）。</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="260"/>
+        <location filename="../../gui/browser.py" line="262"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;A network of the lessons (Lessons menu).</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;课程中使用的网络（课程菜单）。</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="263"/>
+        <location filename="../../gui/browser.py" line="265"/>
         <source>&lt;b&gt;%s&lt;/b&gt;&lt;br&gt;Your own model.</source>
         <translation>&lt;b&gt;%s&lt;/b&gt;&lt;br&gt;你自己的模型。</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="265"/>
+        <location filename="../../gui/browser.py" line="269"/>
         <source>Pick a network to see why the book introduces it.</source>
         <translation>选择一个网络，看看书中为何介绍它。</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="268"/>
+        <location filename="../../gui/browser.py" line="272"/>
         <source>Filter models…</source>
         <translation>筛选模型…</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="269"/>
+        <location filename="../../gui/browser.py" line="273"/>
         <source>Recent</source>
         <translation>最近</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="270"/>
+        <location filename="../../gui/browser.py" line="274"/>
         <source>Dive into Deep Learning</source>
         <translation>动手学深度学习</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="271"/>
+        <location filename="../../gui/browser.py" line="275"/>
         <source>torchvision</source>
         <translation>torchvision</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="272"/>
+        <location filename="../../gui/browser.py" line="276"/>
         <source>timm</source>
         <translation>timm</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="274"/>
+        <location filename="../../gui/browser.py" line="278"/>
         <source>Open model file…</source>
         <translation>打开模型文件…</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="276"/>
+        <location filename="../../gui/browser.py" line="280"/>
         <source>Open a .py file with your own model: its Python code runs</source>
         <translation>打开含有你自己模型的 .py 文件：其中的 Python 代码会运行</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="283"/>
+        <location filename="../../gui/browser.py" line="287"/>
         <source>classification</source>
         <translation>分类</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="284"/>
+        <location filename="../../gui/browser.py" line="288"/>
         <source>detection</source>
         <translation>检测</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="285"/>
+        <location filename="../../gui/browser.py" line="289"/>
         <source>segmentation</source>
         <translation>分割</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="286"/>
+        <location filename="../../gui/browser.py" line="290"/>
         <source>video</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="287"/>
+        <location filename="../../gui/browser.py" line="291"/>
         <source>optical flow</source>
         <translation>光流</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="288"/>
+        <location filename="../../gui/browser.py" line="292"/>
         <source>quantized</source>
         <translation>量化</translation>
     </message>
@@ -1318,22 +1318,22 @@ Opening it runs the Python code in this file.</source>
         <translation>已有 %1 分钟没有新记录</translation>
     </message>
     <message>
-        <location filename="../../gui/training/follow.py" line="239"/>
+        <location filename="../../gui/training/follow.py" line="243"/>
         <source>1 epoch</source>
         <translation>1 轮</translation>
     </message>
     <message>
-        <location filename="../../gui/training/follow.py" line="239"/>
+        <location filename="../../gui/training/follow.py" line="243"/>
         <source>%1 epochs</source>
         <translation>%1 轮</translation>
     </message>
     <message>
-        <location filename="../../gui/training/follow.py" line="240"/>
+        <location filename="../../gui/training/follow.py" line="244"/>
         <source>batch %1</source>
         <translation>批量 %1</translation>
     </message>
     <message>
-        <location filename="../../gui/training/follow.py" line="243"/>
+        <location filename="../../gui/training/follow.py" line="247"/>
         <source>%1 processes</source>
         <translation>%1 个进程</translation>
     </message>
@@ -1341,37 +1341,37 @@ Opening it runs the Python code in this file.</source>
 <context>
     <name>RunsDock</name>
     <message>
-        <location filename="../../gui/runs_dock.py" line="189"/>
+        <location filename="../../gui/runs_dock.py" line="190"/>
         <source>Tick to overlay this run&apos;s curves on the Train panel&apos;s plots</source>
         <translation>勾选后，在训练面板的图表上叠加此次训练的曲线</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="194"/>
+        <location filename="../../gui/runs_dock.py" line="195"/>
         <source>completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="194"/>
+        <location filename="../../gui/runs_dock.py" line="195"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="195"/>
+        <location filename="../../gui/runs_dock.py" line="196"/>
         <source>error</source>
         <translation>出错</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="195"/>
+        <location filename="../../gui/runs_dock.py" line="196"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="196"/>
+        <location filename="../../gui/runs_dock.py" line="197"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="196"/>
+        <location filename="../../gui/runs_dock.py" line="197"/>
         <source>unreadable</source>
         <translation>无法读取</translation>
     </message>
@@ -1381,137 +1381,137 @@ Opening it runs the Python code in this file.</source>
         <translation>已损坏</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="263"/>
+        <location filename="../../gui/runs_dock.py" line="265"/>
         <source>Rename run</source>
         <translation>重命名训练</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="263"/>
+        <location filename="../../gui/runs_dock.py" line="265"/>
         <source>New name of the run folder:</source>
         <translation>训练文件夹的新名称：</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="290"/>
+        <location filename="../../gui/runs_dock.py" line="292"/>
         <source>%1 is still training: stop it first.</source>
         <translation>%1 仍在训练：请先停止它。</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="303"/>
+        <location filename="../../gui/runs_dock.py" line="305"/>
         <source>Delete run</source>
         <translation>删除训练</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="305"/>
+        <location filename="../../gui/runs_dock.py" line="307"/>
         <source>There is no trash here: delete %1 and all its files for good?</source>
         <translation>此处没有回收站：要永久删除 %1 及其所有文件吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="335"/>
+        <location filename="../../gui/runs_dock.py" line="337"/>
         <source>Runs</source>
         <translation>训练记录</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="337"/>
+        <location filename="../../gui/runs_dock.py" line="339"/>
         <source>run</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="337"/>
+        <location filename="../../gui/runs_dock.py" line="339"/>
         <source>model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="337"/>
+        <location filename="../../gui/runs_dock.py" line="339"/>
         <source>data set</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="338"/>
+        <location filename="../../gui/runs_dock.py" line="340"/>
         <source>lr</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="338"/>
+        <location filename="../../gui/runs_dock.py" line="340"/>
         <source>batch</source>
         <translation>批量</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="338"/>
+        <location filename="../../gui/runs_dock.py" line="340"/>
         <source>epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="339"/>
+        <location filename="../../gui/runs_dock.py" line="341"/>
         <source>train acc</source>
         <translation>训练准确率</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="339"/>
+        <location filename="../../gui/runs_dock.py" line="341"/>
         <source>test acc</source>
         <translation>测试准确率</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="340"/>
+        <location filename="../../gui/runs_dock.py" line="342"/>
         <source>ex/s</source>
         <translation>样本/秒</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="340"/>
+        <location filename="../../gui/runs_dock.py" line="342"/>
         <source>device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="341"/>
+        <location filename="../../gui/runs_dock.py" line="343"/>
         <source>started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="341"/>
+        <location filename="../../gui/runs_dock.py" line="343"/>
         <source>status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="346"/>
+        <location filename="../../gui/runs_dock.py" line="348"/>
         <source>No runs in %1 yet. Train a model on the Train panel or start a lesson: its runs appear here.</source>
         <translation>%1 中还没有训练记录。在训练面板上训练一个模型或开始一个课程，其训练记录会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="350"/>
+        <location filename="../../gui/runs_dock.py" line="352"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="351"/>
+        <location filename="../../gui/runs_dock.py" line="353"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="352"/>
+        <location filename="../../gui/runs_dock.py" line="354"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="353"/>
+        <location filename="../../gui/runs_dock.py" line="355"/>
         <source>Move the run folder to the trash</source>
         <translation>把训练文件夹移到回收站</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="354"/>
+        <location filename="../../gui/runs_dock.py" line="356"/>
         <source>Overlay folder…</source>
         <translation>叠加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="355"/>
+        <location filename="../../gui/runs_dock.py" line="357"/>
         <source>Overlay a run folder from anywhere</source>
         <translation>叠加任意位置的训练文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="356"/>
+        <location filename="../../gui/runs_dock.py" line="358"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="358"/>
+        <location filename="../../gui/runs_dock.py" line="360"/>
         <source>Continue the run from its last finished epoch, in its own folder</source>
         <translation>从最后完成的一轮继续训练，写入原文件夹</translation>
     </message>
@@ -1689,27 +1689,27 @@ Opening it runs the Python code in this file.</source>
 <context>
     <name>SummaryPanel</name>
     <message>
-        <location filename="../../gui/compare/summary.py" line="55"/>
+        <location filename="../../gui/compare/summary.py" line="56"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/summary.py" line="66"/>
+        <location filename="../../gui/compare/summary.py" line="67"/>
         <source>Params</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/summary.py" line="71"/>
+        <location filename="../../gui/compare/summary.py" line="72"/>
         <source>MACs</source>
         <translation>乘加</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/summary.py" line="88"/>
+        <location filename="../../gui/compare/summary.py" line="89"/>
         <source>%1 has %2 the params and %3 the MACs of %4</source>
         <translation>%1 的参数量是 %4 的 %2，乘加次数是其 %3</translation>
     </message>
     <message>
-        <location filename="../../gui/compare/summary.py" line="90"/>
+        <location filename="../../gui/compare/summary.py" line="91"/>
         <source>%1: %2 and %3</source>
         <translation>%1：%2 和 %3</translation>
     </message>
@@ -1717,72 +1717,77 @@ Opening it runs the Python code in this file.</source>
 <context>
     <name>TraceBanner</name>
     <message>
-        <location filename="../../gui/banner.py" line="65"/>
+        <location filename="../../gui/banner.py" line="81"/>
         <source>Recorded with forward hooks; torch.fx traced %1 as called, drawn op by op. Elsewhere the diagram shows the branch taken for this input only, and torch functions called in a forward are not drawn.</source>
         <translation>由前向钩子记录；torch.fx 在调用时追踪了 %1，逐个运算画出。其余部分的结构图只显示这个输入所走的分支，前向计算中调用的 torch 函数不会画出。</translation>
     </message>
     <message>
-        <location filename="../../gui/banner.py" line="73"/>
+        <location filename="../../gui/banner.py" line="89"/>
         <source>Recorded with forward hooks, not traced: the diagram shows the branch taken for this input only, and torch functions called in a forward are not drawn.</source>
         <translation>由前向钩子记录，而非追踪：结构图只显示这个输入所走的分支，前向计算中调用的 torch 函数不会画出。</translation>
     </message>
     <message>
-        <location filename="../../gui/banner.py" line="78"/>
+        <location filename="../../gui/banner.py" line="94"/>
         <source>torch.fx could not trace every module.</source>
         <translation>torch.fx 未能追踪所有模块。</translation>
     </message>
     <message>
-        <location filename="../../gui/banner.py" line="82"/>
+        <location filename="../../gui/banner.py" line="98"/>
         <source>1 module drawn as one box: %2.</source>
         <translation>1 个模块画作一个框：%2。</translation>
     </message>
     <message>
-        <location filename="../../gui/banner.py" line="84"/>
+        <location filename="../../gui/banner.py" line="100"/>
         <source>%1 modules drawn as one box: %2.</source>
         <translation>%1 个模块各画作一个框：%2。</translation>
     </message>
     <message>
-        <location filename="../../gui/banner.py" line="88"/>
+        <location filename="../../gui/banner.py" line="104"/>
         <source>the root module</source>
         <translation>根模块</translation>
     </message>
     <message>
-        <location filename="../../gui/banner.py" line="89"/>
+        <location filename="../../gui/banner.py" line="105"/>
         <source>MACs unknown for %1.</source>
         <translation>%1 的乘加次数未知。</translation>
     </message>
     <message>
-        <location filename="../../gui/banner.py" line="98"/>
+        <location filename="../../gui/banner.py" line="107"/>
+        <source>Not drawn: %1.</source>
+        <translation>未画出：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../gui/banner.py" line="117"/>
         <source>Traced by torch.fx inside the hook recording</source>
         <translation>在钩子记录中由 torch.fx 追踪</translation>
     </message>
     <message>
-        <location filename="../../gui/banner.py" line="99"/>
+        <location filename="../../gui/banner.py" line="118"/>
         <source>Drawn as one box</source>
         <translation>画作一个框</translation>
     </message>
     <message>
-        <location filename="../../gui/banner.py" line="100"/>
+        <location filename="../../gui/banner.py" line="119"/>
         <source>MACs unknown</source>
         <translation>乘加次数未知</translation>
     </message>
     <message>
-        <location filename="../../gui/banner.py" line="101"/>
+        <location filename="../../gui/banner.py" line="120"/>
         <source>Never called</source>
         <translation>从未调用</translation>
     </message>
     <message>
-        <location filename="../../gui/banner.py" line="110"/>
+        <location filename="../../gui/banner.py" line="132"/>
         <source>What the diagram of %1 leaves out</source>
         <translation>%1 的结构图省略了什么</translation>
     </message>
     <message>
-        <location filename="../../gui/banner.py" line="124"/>
+        <location filename="../../gui/banner.py" line="146"/>
         <source>Which modules?</source>
         <translation>哪些模块？</translation>
     </message>
     <message>
-        <location filename="../../gui/banner.py" line="126"/>
+        <location filename="../../gui/banner.py" line="148"/>
         <source>List every module the diagram leaves out or draws whole</source>
         <translation>列出结构图省略或整体画出的每个模块</translation>
     </message>
@@ -1920,132 +1925,132 @@ Opening it runs the Python code in this file.</source>
 <context>
     <name>TrainingDock</name>
     <message>
-        <location filename="../../gui/training/dock.py" line="173"/>
+        <location filename="../../gui/training/dock.py" line="175"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="174"/>
+        <location filename="../../gui/training/dock.py" line="176"/>
         <source>Curves</source>
         <translation>曲线</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="175"/>
+        <location filename="../../gui/training/dock.py" line="177"/>
         <source>BN statistics</source>
         <translation>BN 统计量</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="176"/>
+        <location filename="../../gui/training/dock.py" line="178"/>
         <source>Activations</source>
         <translation>激活</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="177"/>
+        <location filename="../../gui/training/dock.py" line="179"/>
         <source>What the layer selected in the diagram computes</source>
         <translation>结构图中所选层的计算结果</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="178"/>
+        <location filename="../../gui/training/dock.py" line="180"/>
         <source>Gradient overlay</source>
         <translation>梯度叠加</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="179"/>
+        <location filename="../../gui/training/dock.py" line="181"/>
         <source>Colour each layer by its gradient norm (log scale)</source>
         <translation>按梯度范数为每层着色（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="180"/>
+        <location filename="../../gui/training/dock.py" line="182"/>
         <source>Runs…</source>
         <translation>训练记录…</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="181"/>
+        <location filename="../../gui/training/dock.py" line="183"/>
         <source>Every run, to overlay, resume, rename or delete</source>
         <translation>所有训练记录：叠加、继续、重命名或删除</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="182"/>
+        <location filename="../../gui/training/dock.py" line="184"/>
         <source>Export plots…</source>
         <translation>导出图表…</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="183"/>
+        <location filename="../../gui/training/dock.py" line="185"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="257"/>
+        <location filename="../../gui/training/dock.py" line="259"/>
         <source>Last run: %1</source>
         <translation>上次运行：%1</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="268"/>
+        <location filename="../../gui/training/dock.py" line="270"/>
         <source>The last run of %1 trained a model with other layers (%2): its statistics would land on the wrong boxes. Train it again to see them.</source>
         <translation>%1 的上次运行训练的模型层不同（%2）：它的统计量会落到错误的框上。请重新训练以查看。</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="276"/>
+        <location filename="../../gui/training/dock.py" line="278"/>
         <source>%1 has no BatchNorm layer: there are no batch statistics to show.</source>
         <translation>%1 没有批量规范化层：没有批量统计量可显示。</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="278"/>
+        <location filename="../../gui/training/dock.py" line="280"/>
         <source>No run of %1 yet: train it to see its BatchNorm statistics.</source>
         <translation>%1 还没有运行：训练它以查看批量规范化统计量。</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="364"/>
+        <location filename="../../gui/training/dock.py" line="369"/>
         <source>Preparing the data and the model…</source>
         <translation>正在准备数据和模型…</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="374"/>
+        <location filename="../../gui/training/dock.py" line="379"/>
         <source>Paused</source>
         <translation>已暂停</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="390"/>
+        <location filename="../../gui/training/dock.py" line="395"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="434"/>
+        <location filename="../../gui/training/dock.py" line="443"/>
         <source>Training process ended; the run folder keeps the last finished epoch.</source>
         <translation>训练进程已结束；运行目录保留最后完成的一轮。</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="437"/>
+        <location filename="../../gui/training/dock.py" line="446"/>
         <source>Stopped; the run folder keeps the last epoch.</source>
         <translation>已停止；运行目录保存了最后一轮。</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="457"/>
+        <location filename="../../gui/training/dock.py" line="466"/>
         <source>‖grad‖ %1</source>
         <translation>‖grad‖ %1</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="459"/>
+        <location filename="../../gui/training/dock.py" line="468"/>
         <source>%1 (log scale)</source>
         <translation>%1（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="461"/>
+        <location filename="../../gui/training/dock.py" line="470"/>
         <source>Hover a box for its gradient norm</source>
         <translation>把鼠标停在框上可查看其梯度范数</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="501"/>
+        <location filename="../../gui/training/dock.py" line="510"/>
         <source>Run folder to compare</source>
         <translation>要对比的运行目录</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="508"/>
+        <location filename="../../gui/training/dock.py" line="517"/>
         <source>Export plots</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../../gui/training/dock.py" line="515"/>
+        <location filename="../../gui/training/dock.py" line="524"/>
         <source>Export metrics</source>
         <translation>导出指标</translation>
     </message>
@@ -2061,22 +2066,22 @@ Opening it runs the Python code in this file.</source>
 <context>
     <name>UserModelDialog</name>
     <message>
-        <location filename="../../gui/browser.py" line="317"/>
+        <location filename="../../gui/browser.py" line="321"/>
         <source>Open model file</source>
         <translation>打开模型文件</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="324"/>
+        <location filename="../../gui/browser.py" line="328"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="325"/>
+        <location filename="../../gui/browser.py" line="329"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../gui/browser.py" line="326"/>
+        <location filename="../../gui/browser.py" line="330"/>
         <source>Input</source>
         <translation>输入</translation>
     </message>
