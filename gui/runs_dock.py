@@ -10,6 +10,7 @@ the runs folder: a run started, finished, renamed or deleted elsewhere shows wit
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -65,6 +66,9 @@ def _sort_key(run: RunSummary, key: str) -> object:
     if isinstance(value, float) and math.isnan(value):
         return -math.inf  # unknown numbers sort below every known one
     return value
+
+
+MAX_EPOCHS = 1_000_000  # as a run's config accepts them
 
 
 class RunsDock(QDockWidget):
@@ -217,7 +221,11 @@ class RunsDock(QDockWidget):
         for button in (self.open_button, self.rename_button, self.delete_button):
             button.setEnabled(run is not None and (button is self.open_button or not running))
         training = self.training.run is not None
-        self.resume_button.setEnabled(run is not None and run.resumable and not training)
+        further = run is not None and _finished(run)
+        self.resume_button.setEnabled(
+            run is not None and (run.resumable or further) and not training
+        )
+        self.resume_button.setText(self.tr("Train further…") if further else self.tr("Resume"))
 
     # overlays -----------------------------------------------------------------------------
     def _item_changed(self, item: QStandardItem) -> None:
@@ -318,8 +326,9 @@ class RunsDock(QDockWidget):
         self.refresh()
         return True
 
-    def resume(self, run: RunSummary | None) -> Path | None:
-        """Continue the run in its own folder on the Train panel."""
+    def resume(self, run: RunSummary | None, epochs: int | None = None) -> Path | None:
+        """Continue the run in its own folder on the Train panel; a run that finished its
+        epochs trains further, to ``epochs`` in all (asked for when not given)."""
         if run is None:
             return None
         try:
@@ -327,6 +336,21 @@ class RunsDock(QDockWidget):
         except NetAtlasError as exc:
             self.error.emit(str(exc))
             return None
+        if _finished(run):
+            if epochs is None:
+                epochs, chosen = QInputDialog.getInt(
+                    self,
+                    self.tr("Train further"),
+                    self.tr("%1 has trained its %2 epochs. Train it to how many in all?")
+                    .replace("%1", run.name)
+                    .replace("%2", str(run.epochs_done)),
+                    run.epochs_done + max(1, run.epochs_done),
+                    run.epochs_done + 1,
+                    MAX_EPOCHS,
+                )
+                if not chosen:
+                    return None
+            config = replace(config, epochs=max(epochs, run.epochs_done + 1))
         training = self.training
         training.show_panel()
         started = training.start(config, resume=run.folder)
@@ -364,3 +388,8 @@ class RunsDock(QDockWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def _finished(run: RunSummary) -> bool:
+    """A run that completed every epoch it asked for: it can only train further."""
+    return run.status == "completed" and 0 < run.epochs_asked <= run.epochs_done

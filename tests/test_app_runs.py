@@ -100,6 +100,26 @@ def test_resume_continues_a_stopped_run_in_its_own_folder(qtbot, window):
     qtbot.waitUntil(lambda: dock.runs[str(run.folder)].status == "completed", timeout=WAIT_MS)
 
 
+def test_a_finished_run_trains_further_to_the_epochs_asked(qtbot, window):
+    """A run that completed its epochs is not 'resumed' into an error that names a CLI flag:
+    the button offers to train it further, to as many epochs in all as the user asks."""
+    dock = window.runs_dock
+    run = next(r for r in dock.runs.values() if r.name == "lenet-a")
+    assert (run.status, run.epochs_done, run.epochs_asked) == ("completed", 1, 1)
+    dock.select(run.folder)
+    assert dock.resume_button.isEnabled() and dock.resume_button.text() == "Train further…"
+    errors = []
+    window.error_shown.connect(errors.append)
+    with qtbot.waitSignal(window.training_dock.run_finished, timeout=WAIT_MS):
+        assert dock.resume(run, epochs=2) == run.folder
+    after = summarise(run.folder)
+    assert (after.status, after.epochs_done, after.epochs_asked) == ("completed", 2, 2)
+    assert errors == []
+    qtbot.waitUntil(lambda: dock.runs[str(run.folder)].epochs_done == 2, timeout=WAIT_MS)
+    dock.select(run.folder)
+    assert dock.resume_button.text() == "Train further…"
+
+
 def test_the_table_sorts_by_a_column_as_numbers(window):
     dock = window.runs_dock
     column = [key for key, _ in COLUMNS].index("lr")

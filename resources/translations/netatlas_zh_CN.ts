@@ -1341,177 +1341,193 @@ Opening it runs the Python code in this file.</source>
 <context>
     <name>RunsDock</name>
     <message>
-        <location filename="../../gui/runs_dock.py" line="190"/>
+        <location filename="../../gui/runs_dock.py" line="194"/>
         <source>Tick to overlay this run&apos;s curves on the Train panel&apos;s plots</source>
         <translation>勾选后，在训练面板的图表上叠加此次训练的曲线</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="195"/>
+        <location filename="../../gui/runs_dock.py" line="199"/>
         <source>completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="195"/>
+        <location filename="../../gui/runs_dock.py" line="199"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="196"/>
+        <location filename="../../gui/runs_dock.py" line="200"/>
         <source>error</source>
         <translation>出错</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="196"/>
+        <location filename="../../gui/runs_dock.py" line="200"/>
         <source>running</source>
         <translation>运行中</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="197"/>
+        <location filename="../../gui/runs_dock.py" line="201"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="197"/>
+        <location filename="../../gui/runs_dock.py" line="201"/>
         <source>unreadable</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="198"/>
+        <location filename="../../gui/runs_dock.py" line="202"/>
         <source>damaged</source>
         <translation>已损坏</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="265"/>
+        <location filename="../../gui/runs_dock.py" line="228"/>
+        <source>Train further…</source>
+        <translation>继续训练…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/runs_dock.py" line="273"/>
         <source>Rename run</source>
         <translation>重命名训练</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="265"/>
+        <location filename="../../gui/runs_dock.py" line="273"/>
         <source>New name of the run folder:</source>
         <translation>训练文件夹的新名称：</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="292"/>
+        <location filename="../../gui/runs_dock.py" line="300"/>
         <source>%1 is still training: stop it first.</source>
         <translation>%1 仍在训练：请先停止它。</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="305"/>
+        <location filename="../../gui/runs_dock.py" line="313"/>
         <source>Delete run</source>
         <translation>删除训练</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="307"/>
+        <location filename="../../gui/runs_dock.py" line="315"/>
         <source>There is no trash here: delete %1 and all its files for good?</source>
         <translation>此处没有回收站：要永久删除 %1 及其所有文件吗？</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="337"/>
+        <location filename="../../gui/runs_dock.py" line="343"/>
+        <source>Train further</source>
+        <translation>继续训练</translation>
+    </message>
+    <message>
+        <location filename="../../gui/runs_dock.py" line="344"/>
+        <source>%1 has trained its %2 epochs. Train it to how many in all?</source>
+        <translation>%1 已训练完 %2 个迭代周期。共训练到多少个？</translation>
+    </message>
+    <message>
+        <location filename="../../gui/runs_dock.py" line="361"/>
         <source>Runs</source>
         <translation>训练记录</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="339"/>
+        <location filename="../../gui/runs_dock.py" line="363"/>
         <source>run</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="339"/>
+        <location filename="../../gui/runs_dock.py" line="363"/>
         <source>model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="339"/>
+        <location filename="../../gui/runs_dock.py" line="363"/>
         <source>data set</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="340"/>
+        <location filename="../../gui/runs_dock.py" line="364"/>
         <source>lr</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="340"/>
+        <location filename="../../gui/runs_dock.py" line="364"/>
         <source>batch</source>
         <translation>批量</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="340"/>
+        <location filename="../../gui/runs_dock.py" line="364"/>
         <source>epochs</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="341"/>
+        <location filename="../../gui/runs_dock.py" line="365"/>
         <source>train acc</source>
         <translation>训练准确率</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="341"/>
+        <location filename="../../gui/runs_dock.py" line="365"/>
         <source>test acc</source>
         <translation>测试准确率</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="342"/>
+        <location filename="../../gui/runs_dock.py" line="366"/>
         <source>ex/s</source>
         <translation>样本/秒</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="342"/>
+        <location filename="../../gui/runs_dock.py" line="366"/>
         <source>device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="343"/>
+        <location filename="../../gui/runs_dock.py" line="367"/>
         <source>started</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="343"/>
+        <location filename="../../gui/runs_dock.py" line="367"/>
         <source>status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="348"/>
+        <location filename="../../gui/runs_dock.py" line="372"/>
         <source>No runs in %1 yet. Train a model on the Train panel or start a lesson: its runs appear here.</source>
         <translation>%1 中还没有训练记录。在训练面板上训练一个模型或开始一个课程，其训练记录会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="352"/>
+        <location filename="../../gui/runs_dock.py" line="376"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="353"/>
+        <location filename="../../gui/runs_dock.py" line="377"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="354"/>
+        <location filename="../../gui/runs_dock.py" line="378"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="355"/>
+        <location filename="../../gui/runs_dock.py" line="379"/>
         <source>Move the run folder to the trash</source>
         <translation>把训练文件夹移到回收站</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="356"/>
+        <location filename="../../gui/runs_dock.py" line="380"/>
         <source>Overlay folder…</source>
         <translation>叠加文件夹…</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="357"/>
+        <location filename="../../gui/runs_dock.py" line="381"/>
         <source>Overlay a run folder from anywhere</source>
         <translation>叠加任意位置的训练文件夹</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="358"/>
+        <location filename="../../gui/runs_dock.py" line="228"/>
+        <location filename="../../gui/runs_dock.py" line="382"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../gui/runs_dock.py" line="360"/>
+        <location filename="../../gui/runs_dock.py" line="384"/>
         <source>Continue the run from its last finished epoch, in its own folder</source>
         <translation>从最后完成的一轮继续训练，写入原文件夹</translation>
     </message>
