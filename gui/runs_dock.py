@@ -353,6 +353,10 @@ class RunsDock(QDockWidget):
             config = replace(config, epochs=max(epochs, run.epochs_done + 1))
         training = self.training
         training.show_panel()
+        if training.spec is None or training.spec.name != config.model:
+            # the run goes on beside its own model's diagram, curves and settings (resuming
+            # runs the model's code anyway: a user's file is opened as the user asked)
+            training.model_wanted.emit(config.model)
         started = training.start(config, resume=run.folder)
         self._update_buttons()
         return started

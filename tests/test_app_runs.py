@@ -89,10 +89,19 @@ def test_resume_continues_a_stopped_run_in_its_own_folder(qtbot, window):
     dock = window.runs_dock
     run = next(r for r in dock.runs.values() if r.name == "lenet-stopped")
     assert run.status == "stopped" and run.epochs_done == 1
+    with qtbot.waitSignal(window.diagram_shown, timeout=WAIT_MS):
+        window.open_model("lenet-bn")  # another model on show: the run's own comes back
     dock.select(run.folder)
     assert dock.resume_button.isEnabled()
     with qtbot.waitSignal(window.training_dock.run_finished, timeout=WAIT_MS):
         assert dock.resume(run) == run.folder
+    assert window.spec.name == "lenet"  # beside its diagram, with its own settings shown
+    controls = window.training_dock.controls
+    assert (controls.lr.value(), controls.batch_size.value(), controls.epochs.value()) == (
+        0.9,
+        64,
+        2,
+    )
     after = summarise(run.folder)
     assert (after.status, after.epochs_done) == ("completed", 2)
     curves = window.training_dock.runs["lenet"].curves

@@ -178,6 +178,16 @@ class TrainControls(QWidget):
         self.batch_size.setValue(preset.batch_size)
         self.resize_to.setValue(preset.resize or 0)
 
+    def show_config(self, config: TrainConfig) -> None:
+        """Show a run's own settings (a resumed run goes on with them, whatever the form
+        said); the next model's preset replaces them as usual."""
+        self.dataset.setCurrentText(config.dataset)
+        self.lr.setValue(config.lr or self.lr.value())
+        self.epochs.setValue(config.epochs or self.epochs.value())
+        self._preset_epochs = self.epochs.value()
+        self.batch_size.setValue(config.batch_size or self.batch_size.value())
+        self.resize_to.setValue(config.resize or 0)
+
     def set_model(self, name: str) -> None:
         """The model Start trains (the window's)."""
         self._model = name

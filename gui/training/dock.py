@@ -359,6 +359,7 @@ class TrainingDock(QDockWidget):
             # the epochs before, then the new ones (nothing readable: from here on)
             with contextlib.suppress(NetAtlasError):
                 self.live.curves = read_run(resume, finished_epochs=True)
+            self.controls.show_config(config)  # the settings it goes on with, not the form's
         if config.model == self.shown_model:
             self._show_model_run()
         self.run = TrainingRun(config, self.run_dir, data, self, resume=resume is not None)
