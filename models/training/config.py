@@ -6,6 +6,7 @@ import math
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, fields, replace
 
+from models.inputs import InputSyntaxError, parse_input
 from models.registry import ModelSpec, TrainPreset
 from models.training.errors import TrainingError
 
@@ -43,6 +44,9 @@ class TrainConfig:
     test_limit: int | None = None
     deterministic: bool = False  # torch.use_deterministic_algorithms for the run
     sync_bn: bool = False  # with several processes: SyncBatchNorm over the whole global batch
+    # the model's input as --input writes it ("1,28,28", "784"); None: what the model declares
+    # or its first layer suggests (a user's model), else its registry entry
+    input: str | None = None
 
     def resolved(self, spec: ModelSpec) -> TrainConfig:
         """Fill the unset hyper-parameters from the network's preset and check them all."""
@@ -112,6 +116,14 @@ def _text(v: object) -> bool:
     return isinstance(v, str) and v.strip() != ""
 
 
+def _input(v: object) -> bool:
+    try:
+        parse_input(v) if isinstance(v, str) else None
+    except InputSyntaxError:
+        return False
+    return isinstance(v, str)
+
+
 def _flag(v: object) -> bool:
     return isinstance(v, bool)
 
@@ -144,4 +156,5 @@ _RULES: dict[str, tuple[str, Callable[[object], bool]]] = {
     "test_limit": ("a whole number ≥ 1", _whole(1, 1 << 62)),
     "deterministic": ("true or false", _flag),
     "sync_bn": ("true or false", _flag),
+    "input": ("an input size such as 1,28,28 (C,H,W) or 784 (values)", _input),
 }
