@@ -182,7 +182,9 @@ def test_a_given_input_the_first_layer_refuses_names_the_input_that_works(models
     with pytest.raises(TrainingError) as caught:
         trainer.run()
     message = str(caught.value)
-    assert message.endswith("its first layer takes 1-channel images: train it with --input 1,28,28")
+    assert message.endswith(
+        "its first layer takes 1-channel images: train it with --input 1,28,28."
+    )
     assert "--resize" not in message and f"{models_file}:" in message
 
 

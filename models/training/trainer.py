@@ -574,13 +574,12 @@ class Trainer:
         takes = leading.shape if leading is not None else ()
         if len(takes) == 3 and takes[0] != fed[0]:
             return (f"its first layer takes {takes[0]}-channel images: train it with --input "
-                    f"{takes[0]},{fed[1]},{fed[2]}")  # fmt: skip
+                    f"{takes[0]},{fed[1]},{fed[2]}.")  # fmt: skip
         if len(takes) == 1 and takes[0] != math.prod(fed):
             return (f"its first layer takes {takes[0]} values, the images give "
-                    f"{math.prod(fed)}: train it with --input {takes[0]}")  # fmt: skip
-        side = self.spec.input_size[-1]
-        if self.spec.family != "user" and side != fed[-1]:
-            return f"try --resize {side}, the model's input size."
+                    f"{math.prod(fed)}: train it with --input {takes[0]}.")  # fmt: skip
+        if self.spec.family != "user":
+            return f"try --resize {self.spec.input_size[-1]}, the model's input size."
         return ("try --resize with the image side the model was made for, or declare its "
                 "input in the model with an input_size = (C, H, W) attribute.")  # fmt: skip
 
