@@ -292,6 +292,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lr", type=float)
     p.add_argument("--batch-size", type=int)
     p.add_argument("--resize", type=int)
+    p.add_argument(
+        "--input",
+        type=parse_input_size,
+        metavar="SIZE",
+        help="the model's input: C,H,W for images (1 gray, 3 RGB), N for N values "
+        "(default: what the model declares or its first layer takes)",
+    )
     p.add_argument("--optimizer", choices=["sgd", "momentum", "adam"], default="sgd")
     p.add_argument("--weight-decay", type=float, default=0.0)
     p.add_argument("--device", default="auto")

@@ -191,7 +191,7 @@ def _leading(model: nn.Module) -> Any:
     return None
 
 
-def _declared(model: nn.Module) -> Inputs | None:
+def declared_inputs(model: nn.Module) -> Inputs | None:
     """The input the model declares itself: timm's ``pretrained_cfg``/``default_cfg``
     ``input_size``, Lightning's ``example_input_array``, or an ``input_size`` attribute."""
     import torch
@@ -221,25 +221,31 @@ def _is_shape(value: object) -> bool:
 
 def suggested_inputs(model: nn.Module, fallback: Sequence[int] = (3, 224, 224)) -> Inputs:
     """A sensible input for a model nobody described: what it declares itself, else one input
-    per required ``forward`` argument shaped for its first layer, the first one it registers
-    (a 1-channel conv gets 1×224×224, a ``Linear(784, …)`` 784 features, an embedding 16 token
-    ids)."""
-    from torch import nn
-
-    declared = _declared(model)
+    per required ``forward`` argument shaped for its first layer (:func:`first_layer_input`)."""
+    declared = declared_inputs(model)
     if declared is not None:
         return declared
     count = max(1, len(forward_inputs(model).required))
+    spec = first_layer_input(model, fallback) or InputSpec(tuple(fallback))
+    return (spec,) * count
+
+
+def first_layer_input(
+    model: nn.Module, fallback: Sequence[int] = (3, 224, 224)
+) -> InputSpec | None:
+    """An input shaped for the first layer the model registers (a 1-channel conv gets
+    1×224×224, a ``Linear(784, …)`` 784 features, an embedding 16 token ids); None when no
+    conv, linear or embedding comes first."""
+    from torch import nn
+
     first = _leading(model)
     if isinstance(first, nn.Embedding):
-        spec = InputSpec((16,), "int64")
-    elif isinstance(first, nn.Linear):
-        spec = InputSpec((first.in_features,))
-    elif isinstance(first, nn.modules.conv._ConvNd) and not first.transposed:
+        return InputSpec((16,), "int64")
+    if isinstance(first, nn.Linear):
+        return InputSpec((first.in_features,))
+    if isinstance(first, nn.modules.conv._ConvNd) and not first.transposed:
         spatial = len(first.kernel_size)
         side = fallback[-1] if spatial == 2 else {1: 128, 3: 16}.get(spatial, 32)
         dims = (side,) * spatial if spatial != 3 else (16, 112, 112)
-        spec = InputSpec((first.in_channels, *dims))
-    else:
-        spec = InputSpec(tuple(fallback))
-    return (spec,) * count
+        return InputSpec((first.in_channels, *dims))
+    return None

@@ -55,6 +55,27 @@ def _where(exc: BaseException, path: Path) -> str:
     return ""
 
 
+def code_location(exc: BaseException, ref: str) -> traceback.FrameSummary | None:
+    """The innermost frame of ``exc``'s traceback in the user's code behind ``ref``: its file,
+    or a module of its project that it imports (never NetAtlas's or an installed package's);
+    None when the exception never passed through it."""
+    path, _ = split_reference(ref)
+    own = path.resolve()
+    root, _ = _project_root(path)
+    folders = {root, own.parent}
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        try:
+            where = Path(frame.filename).resolve()
+        except (OSError, RuntimeError, ValueError):
+            continue
+        if where == own:
+            return frame
+        ours = any(where.is_relative_to(folder) for folder in folders)
+        if ours and not where.is_relative_to(NETATLAS) and "site-packages" not in where.parts:
+            return frame
+    return None
+
+
 def _project_root(path: Path) -> tuple[Path, str | None]:
     """The folder the user's project imports from, and the file's dotted name when the file
     lies in a package (``proj/models/net.py`` -> ``proj``, ``models.net``)."""

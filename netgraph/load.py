@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from errors import UserModelError
-from models.inputs import InputsLike, InputSpec, forward_inputs, suggested_inputs
+from models.inputs import Inputs, InputsLike, InputSpec, forward_inputs, suggested_inputs
 from models.isolated import run_isolated
 from models.registry import ModelSpec, get_spec, is_user_reference
 from models.user import Candidate, file_specs, outline_spec
@@ -35,7 +35,7 @@ def load_graph(
     if not is_user_reference(name):
         spec = get_spec(name, input_size)
         return spec, build_graph(spec)
-    graph = run_isolated(
+    inputs, graph = run_isolated(
         trace_user_model,
         name,
         input_size,
@@ -43,12 +43,17 @@ def load_graph(
         timeout=timeout,
         cancelled=cancelled,
     )
-    return outline_spec(name, input_size), graph
+    return outline_spec(name, inputs), graph
 
 
-def trace_user_model(name: str, input_size: InputsLike) -> NetGraph:
-    """In the child: run the user's file, build the model and trace it."""
-    return build_graph(get_spec(name, input_size))
+def trace_user_model(name: str, input_size: InputsLike) -> tuple[Inputs, NetGraph]:
+    """In the child: run the user's file, build the model and trace it, fed ``input_size`` or
+    else what the model declares or its first layer suggests (as the app's Open dialog offers
+    it); returns the inputs it was fed, and the graph."""
+    spec = get_spec(name, input_size)
+    if input_size is None:
+        spec = spec.with_input_size(suggested_inputs(build_on_meta(spec)))
+    return spec.inputs, build_graph(spec)
 
 
 def load_candidates(

@@ -158,7 +158,10 @@ def test_user_model_summary(capsys: pytest.CaptureFixture[str], tmp_path: Path) 
     code, out, _ = run_main(capsys, "info", f"{tmp_path / 'net.py'}:Net", "--input", "3,2,2")
     assert code == 0
     assert "Total params:     26" in out and "Linear" in out
-    code, _, err = run_main(capsys, "info", f"{tmp_path / 'net.py'}:Net")
+    # without --input: what its first layer takes, as the app's Open dialog offers it
+    code, out, _ = run_main(capsys, "info", f"{tmp_path / 'net.py'}:Net")
+    assert code == 0 and "Input shape:      1×12\n" in out
+    code, _, err = run_main(capsys, "info", f"{tmp_path / 'net.py'}:Net", "--input", "3,224,224")
     assert code == 2
     assert "rejected at 'fc' (Linear): expected 12 features, got 150528" in err
 

@@ -184,3 +184,40 @@ def test_fashion_file_list_matches_torchvision():
 
     expected = {r[0].removesuffix(".gz") for r in FashionMNIST.resources}
     assert set(FASHION_FILES) == expected
+
+
+@pytest.mark.parametrize("bad", [12, -1])
+def test_a_cifar_label_out_of_range_is_refused_naming_the_file(tmp_path, bad):
+    folder, batches = _write_cifar(tmp_path)
+    batches[1]["labels"][2] = bad
+    (folder / "data_batch_2").write_bytes(pickle.dumps(batches[1]))
+    with pytest.raises(DatasetError) as caught:
+        load_dataset("cifar10", tmp_path)
+    assert str(caught.value) == (
+        f"{folder / 'data_batch_2'}: label {bad} at example 3 (1 out of range in all); labels "
+        "must be 0 to 9 for its 10 classes: fix the file or delete it."
+    )
+
+
+def test_fashion_mnist_labels_out_of_range_are_refused_naming_the_file(tmp_path):
+    _write_fashion(tmp_path)
+    labels = tmp_path / "FashionMNIST" / "raw" / "t10k-labels-idx1-ubyte"
+    labels.write_bytes(_idx_labels(np.array([0, 200, 3, 250])))
+    with pytest.raises(DatasetError) as caught:
+        load_dataset("fashion-mnist", tmp_path)
+    assert str(caught.value) == (
+        f"{labels}: label 200 at example 2 (2 out of range in all); labels must be 0 to 9 for "
+        "its 10 classes: fix the file or delete it."
+    )
+
+
+def test_fashion_mnist_with_fewer_labels_than_images_is_refused(tmp_path):
+    _write_fashion(tmp_path)
+    raw = tmp_path / "FashionMNIST" / "raw"
+    (raw / "train-labels-idx1-ubyte").write_bytes(_idx_labels(np.arange(5) % 10))
+    with pytest.raises(DatasetError) as caught:
+        load_dataset("fashion-mnist", tmp_path)
+    assert str(caught.value) == (
+        f"{raw / 'train-images-idx3-ubyte'} holds 6 images but {raw / 'train-labels-idx1-ubyte'} "
+        "5 labels: one label per image; delete both to download them again."
+    )

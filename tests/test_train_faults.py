@@ -169,8 +169,8 @@ def test_a_model_not_fed_one_image_is_refused_in_one_line(tiny, model, fed):
     with pytest.raises(TrainingError) as caught:
         _trainer(tiny, model=model)
     assert str(caught.value) == (
-        f"{model} takes {fed}; training here needs a model fed one image (C,H,W) that returns "
-        "class scores."
+        f"{model} takes {fed}; training here needs a model fed one image (C,H,W) or its "
+        "flattened values (N) that returns class scores."
     )
 
 

@@ -4,6 +4,7 @@ processes, real files."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ from gui.main_window import MainWindow
 from models.data.synthetic import synthetic
 from models.training.config import TrainConfig
 from models.training.events import StepEvent
+from models.training.runlog import read_metrics
+from netgraph.load import load_graph
 from tests.procs import image_folder
 
 WAIT_MS = 60_000
@@ -135,3 +138,59 @@ def test_a_start_that_fails_leaves_no_run_folder(qtbot, dock, tmp_path, monkeypa
     assert folder is not None and "Fashion-MNIST not found" in dock.last_error
     assert list((tmp_path / "runs").iterdir()) == []  # the empty folder went with the run
     assert dock.folder_row.path.toolTip() == f"Runs are saved in {tmp_path / 'runs'}"
+
+
+USER_MODELS = """
+import torch
+from torch import nn
+
+
+class Fails(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(3 * 28 * 28, 10)
+        self.calls = 0
+
+    def forward(self, x):
+        self.calls += 1
+        if self.calls == 3:
+            raise KeyError("no such layer")
+        return self.fc(x.flatten(1))
+
+
+class AnyChannels(nn.Module):  # no first layer to suggest an input: 3×224×224 unless chosen
+    def __init__(self):
+        super().__init__()
+        self.scale = nn.Parameter(torch.ones(10))
+
+    def forward(self, x):
+        return x.mean((1, 2, 3))[:, None] * self.scale
+"""
+
+
+def test_an_error_in_a_user_models_code_is_named_and_logged(qtbot, dock, tmp_path):
+    model = tmp_path / "nets.py"
+    model.write_text(USER_MODELS, encoding="utf-8")
+    with qtbot.waitSignal(dock.run_finished, timeout=WAIT_MS):
+        folder = dock.start(config(model=f"{model}:Fails"), synthetic(train=256, test=32))
+    line = USER_MODELS.splitlines().index('            raise KeyError("no such layer")') + 1
+    assert dock.last_error.startswith(
+        f"{model}:Fails raised KeyError at step 3, in {model}:{line} (in forward): 'no such layer'"
+    )
+    records = read_metrics(folder)
+    assert records[-2] == {"kind": "error", "message": dock.last_error}
+    assert records[-1]["reason"] == "error"
+
+
+def test_a_user_model_trains_on_the_input_it_was_opened_with(qtbot, dock, tmp_path):
+    model = tmp_path / "nets.py"
+    model.write_text(USER_MODELS, encoding="utf-8")
+    spec, graph = load_graph(f"{model}:AnyChannels", (1, 28, 28))  # as the Open dialog gives it
+    dock.show_model(spec, graph)
+    dock.controls.epochs.setValue(1)
+    with qtbot.waitSignal(dock.run_finished, timeout=WAIT_MS):
+        folder = dock.start(data=synthetic(train=64, test=32))
+    assert dock.last_error == ""
+    saved = json.loads((folder / "config.json").read_text())
+    assert saved["input"] == "1,28,28" and saved["model"] == f"{model}:AnyChannels"
+    assert read_metrics(folder)[-1]["reason"] == "completed"

@@ -15,6 +15,7 @@ path, and come back when the model does. Another model shows its own last run, o
 from __future__ import annotations
 
 import contextlib
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -344,6 +345,9 @@ class TrainingDock(QDockWidget):
             if self.spec is None:
                 return None
             config = self.controls.config(self.spec.name)
+            if self.spec.family == "user" and len(self.spec.inputs) == 1:
+                # the input its Open dialog gave it (the trainer's default is the same rule)
+                config = replace(config, input=self.spec.inputs[0].text())
         try:
             if resume is None:
                 check_start(config)  # a start that cannot work claims no folder

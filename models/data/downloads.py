@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from models.data.imageset import DatasetError, ImageSet
+from models.data.imageset import DatasetError, ImageSet, check_labels
 from models.data.safe_pickle import load_data_pickle
 from models.files import write_atomic
 
@@ -84,18 +84,28 @@ def fashion_mnist(data_dir: str | Path) -> ImageSet:
         _download("Fashion-MNIST", raw, names, lambda: FashionMNIST(root, download=True))
     try:
         train, test = (FashionMNIST(root, train=flag) for flag in (True, False))
-        return ImageSet(
-            name="fashion-mnist",
-            classes=FASHION_CLASSES,
-            train_x=train.data.unsqueeze(1),
-            train_y=train.targets.long(),
-            test_x=test.data.unsqueeze(1),
-            test_y=test.targets.long(),
-        )
     except (RuntimeError, ValueError, OSError) as exc:
         raise DatasetError(
             f"Fashion-MNIST files in {raw} cannot be read ({exc}); delete them to download again."
         ) from exc
+    for part, (images, labels) in zip(
+        (train, test), (FASHION_FILES[:2], FASHION_FILES[2:]), strict=True
+    ):
+        if len(part.data) != len(part.targets):
+            raise DatasetError(
+                f"{raw / images} holds {len(part.data)} images but {raw / labels} "
+                f"{len(part.targets)} labels: one label per image; delete both to download "
+                "them again."
+            )
+        check_labels(part.targets, len(FASHION_CLASSES), raw / labels)
+    return ImageSet(
+        name="fashion-mnist",
+        classes=FASHION_CLASSES,
+        train_x=train.data.unsqueeze(1),
+        train_y=train.targets.long(),
+        test_x=test.data.unsqueeze(1),
+        test_y=test.targets.long(),
+    )
 
 
 def cifar10(data_dir: str | Path) -> ImageSet:
@@ -116,11 +126,12 @@ def cifar10(data_dir: str | Path) -> ImageSet:
                 CIFAR10.url, str(root), filename=CIFAR10.filename, md5=CIFAR10.tgz_md5
             ),
         )
-    train = [_cifar_batch(folder / n) for n in CIFAR_FILES[:5]]
-    test_x, test_y = _cifar_batch(folder / "test_batch")
+    classes = _cifar_classes(folder / "batches.meta")
+    train = [_cifar_batch(folder / n, len(classes)) for n in CIFAR_FILES[:5]]
+    test_x, test_y = _cifar_batch(folder / "test_batch", len(classes))
     return ImageSet(
         name="cifar10",
-        classes=_cifar_classes(folder / "batches.meta"),
+        classes=classes,
         train_x=torch.cat([x for x, _ in train]),
         train_y=torch.cat([y for _, y in train]),
         test_x=test_x,
@@ -128,8 +139,9 @@ def cifar10(data_dir: str | Path) -> ImageSet:
     )
 
 
-def _cifar_batch(path: Path) -> tuple[torch.Tensor, torch.Tensor]:
-    """One pickled batch: rows of 3072 bytes (R, G, B planes of 32×32) and their labels."""
+def _cifar_batch(path: Path, classes: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """One pickled batch: rows of 3072 bytes (R, G, B planes of 32×32) and their labels
+    (each one of ``classes``)."""
     entry = load_data_pickle(path)
     data = entry.get("data") if isinstance(entry, dict) else None
     labels = entry.get("labels", entry.get("fine_labels")) if isinstance(entry, dict) else None
@@ -141,6 +153,7 @@ def _cifar_batch(path: Path) -> tuple[torch.Tensor, torch.Tensor]:
         label_tensor = torch.as_tensor(labels, dtype=torch.int64)
     except (TypeError, ValueError, RuntimeError, OverflowError):
         raise DatasetError(f"{path} has labels that are not whole numbers.") from None
+    check_labels(label_tensor, classes, path)
     images = np.asarray(data, dtype=np.uint8).reshape(-1, 3, 32, 32)
     return torch.from_numpy(images.copy()), label_tensor
 

@@ -71,6 +71,19 @@ class ImageSet:
         return replace(self, train_x=convert(self.train_x), test_x=convert(self.test_x)), note
 
 
+def check_labels(labels: torch.Tensor, classes: int, source: object) -> None:
+    """Every label must name one of ``classes`` classes: a wrong one would stop a run at some
+    step (or, on a GPU, abort the whole process) instead of here, with the file named."""
+    bad = ((labels < 0) | (labels >= classes)).nonzero()
+    if len(bad):
+        index = int(bad[0, 0])
+        raise DatasetError(
+            f"{source}: label {int(labels[index])} at example {index + 1} ({len(bad)} out of "
+            f"range in all); labels must be 0 to {classes - 1} for its {classes} classes: fix "
+            "the file or delete it."
+        )
+
+
 def _to_gray(x: torch.Tensor, chunk: int = 8192) -> torch.Tensor:
     """In chunks, so that CIFAR-10 never needs a float copy of the whole set."""
     weights = torch.tensor(_LUMA).view(1, 3, 1, 1)

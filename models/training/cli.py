@@ -61,6 +61,7 @@ def config_from_args(args: argparse.Namespace) -> TrainConfig:
         seed=args.seed,
         deterministic=args.deterministic,
         sync_bn=args.sync_bn,
+        input=args.input.text() if getattr(args, "input", None) else None,
     )
 
 

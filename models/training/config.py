@@ -7,6 +7,7 @@ import os
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
+from models.inputs import InputSyntaxError, parse_input
 from models.registry import ModelSpec, TrainPreset
 from models.training.checks import Check, flag, number, one_of, string, text, whole
 from models.training.errors import TrainingError
@@ -46,6 +47,9 @@ class TrainConfig:
     test_limit: int | None = None
     deterministic: bool = False  # torch.use_deterministic_algorithms for the run
     sync_bn: bool = False  # with several processes: SyncBatchNorm over the whole global batch
+    # the model's input as --input writes it ("1,28,28", "784"); None: what the model declares
+    # or its first layer suggests (a user's model), else its registry entry
+    input: str | None = None
 
     def resolved(self, spec: ModelSpec) -> TrainConfig:
         """Fill the unset hyper-parameters from the network's preset and check them all."""
@@ -98,6 +102,17 @@ class TrainConfig:
         return config
 
 
+def _input(v: object) -> bool:
+    """An input size as ``--input`` writes it ("1,28,28", "784")."""
+    if not isinstance(v, str):
+        return False
+    try:
+        parse_input(v)
+    except InputSyntaxError:
+        return False
+    return True
+
+
 # Each field: how its valid values are described, and the test (None passes where the field's
 # default is None: "use the preset").
 _RULES: dict[str, tuple[str, Check]] = {
@@ -122,6 +137,7 @@ _RULES: dict[str, tuple[str, Check]] = {
     "test_limit": ("a whole number ≥ 1", whole(1, 1 << 62)),
     "deterministic": ("true or false", flag),
     "sync_bn": ("true or false", flag),
+    "input": ("an input size such as 1,28,28 (C,H,W) or 784 (values)", _input),
 }
 # What a run adds to its settings in config.json (Trainer.record): None is "not recorded".
 _RECORD_RULES: dict[str, tuple[str, Check]] = {

@@ -21,3 +21,7 @@ class DeviceMemoryError(TrainingError):
 
 class CheckpointError(TrainingError):
     """A run folder's checkpoint is missing, corrupt or of another model."""
+
+
+class ModelCodeError(TrainingError):
+    """A user's model raised while it trained; the message names the file and line."""

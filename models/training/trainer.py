@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import threading
 import time
+import traceback
 from collections import deque
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -24,12 +25,25 @@ from torch import nn
 from errors import NetAtlasError
 from models.data import ImageSet, load_dataset
 from models.files import FileWriteError
+from models.inputs import (
+    InputSpec,
+    declared_inputs,
+    first_layer_input,
+    parse_input,
+    suggested_inputs,
+)
 from models.registry import get_spec
 from models.training.background import BackgroundCompiler
 from models.training.config import TrainConfig, read_run_config
 from models.training.cpu import native_bf16, training_threads
 from models.training.device import Batches, autocast_for, pick_device, prefers_channels_last
-from models.training.errors import CheckpointError, DeviceMemoryError, DivergedError, TrainingError
+from models.training.errors import (
+    CheckpointError,
+    DeviceMemoryError,
+    DivergedError,
+    ModelCodeError,
+    TrainingError,
+)
 from models.training.events import (
     DoneEvent,
     EpochEvent,
@@ -40,12 +54,14 @@ from models.training.events import (
     StartEvent,
     StepEvent,
 )
+from models.training.fit import TRAINABLE, decode_side, fit_input
 from models.training.phases import CAPTURE, phase
 from models.training.runlog import RunLog, load_checkpoint, read_metrics
 from models.training.runs import CONFIG
 from models.training.stats import StatsProbe, StatsSnapshot
 from models.training.steps import CudaGraphRecorder, StepProgram, StepRunner, StepSums, SumsRead
 from models.training.world import SharedError, World
+from models.user import code_location
 from netgraph.formatting import format_shape
 
 STEP_EVENTS_PER_EPOCH = 20
@@ -143,6 +159,7 @@ class Trainer:
         except NetAtlasError as exc:
             failure = exc
         world.agree(failure)
+        cfg = self.config  # with the input and the size the data is fed at
         self._prepare(PrepareEvent("model", 0.0))
         if self.device.type == "cpu" and self.precision == "bf16" and not native_bf16():
             self.notes += ("bf16 on a CPU without native bf16 (AMX, AVX-512-BF16): emulated, "
@@ -198,6 +215,7 @@ class Trainer:
         compile_here = cfg.compile and not world.distributed  # a twin would skip DDP's all-reduce
         self.compiler = BackgroundCompiler(self.model, self.autocast) if compile_here else None
         self._stats_in_flight: deque[StatsInFlight] = deque()
+        self._testing = False  # in the test pass (what a model's error is said to come from)
         self.epoch = 0  # epochs completed
         self.step = 0  # optimiser steps taken
         self.last = {"train_loss": math.nan, "train_acc": math.nan, "test_acc": math.nan}
@@ -257,21 +275,30 @@ class Trainer:
             trainer.notes += ("--sync-bn from here on: the epochs before normalised per process",)
         return trainer
 
+    def _model_input(self) -> tuple[tuple[InputSpec, ...], str]:
+        """The model's inputs and where they come from (:func:`models.training.fit.fit_input`):
+        the user's, else what a user's model declares or its first layer suggests (what the
+        app's Open dialog offers for it), else the registry's."""
+        if self.config.input:
+            return (parse_input(self.config.input),), "given"
+        if self.spec.family != "user":
+            return self.spec.inputs, "suggested"
+        declared = declared_inputs(self.model)
+        if declared is not None:
+            return declared, "declared"
+        return suggested_inputs(self.model), "suggested"
+
     def _prepare_data(self, data: ImageSet | None) -> tuple[ImageSet, tuple[str, ...]]:
         cfg = self.config
-        inputs = self.spec.inputs
-        if len(inputs) != 1 or inputs[0].is_integer or len(inputs[0].shape) != 3:
+        inputs, source = self._model_input()
+        if len(inputs) != 1:
             fed = " and ".join(i.text() for i in inputs)
-            raise TrainingError(
-                f"{self.spec.name} takes {fed}; training here needs a model fed one image "
-                "(C,H,W) that returns class scores."
-            )
+            raise TrainingError(f"{self.spec.name} takes {fed}; training here needs {TRAINABLE}.")
         if data is None:
-            size = cfg.resize or self.spec.input_size[-1]
             data = load_dataset(
                 cfg.dataset,
                 cfg.data_dir,
-                image_size=size,
+                image_size=cfg.resize or decode_side(inputs[0]),
                 progress=lambda done: self._prepare(PrepareEvent("data", done)),
             )
         notes = data.notes  # e.g. the images of a folder that could not be read
@@ -284,8 +311,22 @@ class Trainer:
             )
         if not len(data.train_y) or not len(data.test_y):
             raise TrainingError(f"{data.name} has no training or no test images; add some.")
-        data, note = data.with_channels(self.spec.input_size[0])
-        return data, notes + ((note,) if note else ())
+        fit = fit_input(self.spec.name, inputs[0], source, data.channels)
+        # the run's record says what the model was fed, and a resume feeds it the same
+        self.config = replace(cfg, input=inputs[0].text(), resize=cfg.resize or fit.side or 0)
+        self.spec = self.spec.with_input_size(fit.input)
+        data, note = data.with_channels(fit.channels)
+        notes += (note,) if note else ()
+        side = int(data.train_x.shape[-1])
+        if not cfg.resize and fit.side and fit.side != side:
+            why = "declares" if source == "declared" else f"takes {inputs[0].text()} values as"
+            notes += (f"images resized from {side}×{side} to {fit.side}×{fit.side}: the model "
+                      f"{why} {format_shape(fit.input.shape)}",)  # fmt: skip
+        elif not cfg.resize and source == "given" and fit.input.shape[1:] != (side, side):
+            notes += (f"images kept at their {side}×{side} (the input "
+                      f"{format_shape(fit.input.shape)} sets the channels; --resize "
+                      f"{fit.input.shape[-1]} trains at its size)",)  # fmt: skip
+        return data, notes
 
     def record(self) -> dict:
         """The settings as written to config.json."""
@@ -359,8 +400,21 @@ class Trainer:
                     f"{exc}; the last checkpoint is kept: make room, then continue with "
                     f"--resume {self.log.folder if self.log else 'RUN'}"
                 ) from None
+            except NetAtlasError:
+                raise
+            except Exception as exc:
+                error = self._code_error(exc)
+                if error is None:
+                    raise
+                raise error from exc
         except NetAtlasError as exc:
             self._emit(ErrorEvent(str(exc)))
+            self._emit(self._done("error"))
+            raise
+        except Exception as exc:  # a bug: the run log still says how the run ended
+            first = str(exc).splitlines()[0] if str(exc) else ""
+            self._emit(ErrorEvent(f"Training stopped by an unexpected {type(exc).__name__}: "
+                                  f"{first}"))  # fmt: skip
             self._emit(self._done("error"))
             raise
         finally:
@@ -385,7 +439,9 @@ class Trainer:
             if trained is None:
                 return self._finish("stopped")
             train_loss, train_acc, seconds, seen = trained
+            self._testing = True
             test_acc = self.evaluate()
+            self._testing = False
             self.epoch = epoch
             self.last = {"train_loss": train_loss, "train_acc": train_acc, "test_acc": test_acc}
             event = EpochEvent(
@@ -496,16 +552,63 @@ class Trainer:
         except RuntimeError as exc:
             if self.world.is_lost(exc):
                 raise self.world.lost(exc) from exc  # DDP's all-reduce: another rank is gone
-            if self.step > self._first_step:
-                raise
+            if self.step > self._first_step or self._raised_by_user(exc):
+                raise  # run() names the user's line
             shape = format_shape(self.train_batches.image_shape)
+            where = self._code_where(exc)
             raise TrainingError(
-                f"{self.spec.name} cannot train on {shape} images ({str(exc).splitlines()[0]}); "
-                "try --resize with the model's input size."
+                f"{self.spec.name} cannot train on {shape} images ({str(exc).splitlines()[0]})"
+                f"{f' in {where}' if where else ''}; {self._input_fix()}"
             ) from exc
         if snapshot is not None:
             with phase(CAPTURE):
                 self._stats_to_host(snapshot)
+
+    def _input_fix(self) -> str:
+        """What to change when the first step rejects the images: the input its first layer
+        takes where the images cannot give it, else their size."""
+        fed = self.train_batches.image_shape
+        leading = first_layer_input(self.model)
+        takes = leading.shape if leading is not None else ()
+        if len(takes) == 3 and takes[0] != fed[0]:
+            return (f"its first layer takes {takes[0]}-channel images: train it with --input "
+                    f"{takes[0]},{fed[1]},{fed[2]}.")  # fmt: skip
+        if len(takes) == 1 and takes[0] != math.prod(fed):
+            return (f"its first layer takes {takes[0]} values, the images give "
+                    f"{math.prod(fed)}: train it with --input {takes[0]}.")  # fmt: skip
+        if self.spec.family != "user":
+            return f"try --resize {self.spec.input_size[-1]}, the model's input size."
+        return ("try --resize with the image side the model was made for, or declare its "
+                "input in the model with an input_size = (C, H, W) attribute.")  # fmt: skip
+
+    def _raised_by_user(self, exc: BaseException) -> bool:
+        """Whether the user's own code raised ``exc`` (not torch, on what it was fed)."""
+        if self.spec.family != "user":
+            return False
+        frames = traceback.extract_tb(exc.__traceback__)
+        return bool(frames) and code_location(exc, self.spec.name) == frames[-1]
+
+    def _code_where(self, exc: BaseException) -> str:
+        """``file:line (in function)`` of the user's code that ``exc`` came through, or ""."""
+        frame = code_location(exc, self.spec.name) if self.spec.family == "user" else None
+        return f"{frame.filename}:{frame.lineno} (in {frame.name})" if frame else ""
+
+    def _code_error(self, exc: Exception) -> ModelCodeError | None:
+        """A user's model raised ``exc`` while training or testing: one line naming it and the
+        line of the user's code, or None when the user's code is not in its traceback."""
+        where = self._code_where(exc)
+        if not where:
+            return None
+        when = (
+            f"while testing after epoch {self.epoch + 1}"
+            if self._testing
+            else f"at step {self.step}"
+        )
+        message = str(exc).strip().splitlines()[0] if str(exc).strip() else "(no message)"
+        return ModelCodeError(
+            f"{self.spec.name} raised {type(exc).__name__} {when}, in {where}: {message}; "
+            "fix the model's code there and train again."
+        )
 
     def _stats_to_host(self, snapshot: StatsSnapshot) -> None:
         """Emit a capture step's statistics; on CUDA, copy them without waiting and emit them
