@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -94,11 +96,33 @@ def layer_sort(graph: NetGraph, op: str) -> str:
     return "act:relu" if kind == "relu" else category
 
 
+_KEPT_SORTS = 16  # graphs whose kinds of layer are kept: a session's comparisons
+_sorts: OrderedDict[int, tuple[NetGraph, frozenset[str]]] = OrderedDict()
+_sorts_lock = threading.Lock()  # figures are made on job threads
+
+
+def _layer_sorts(graph: NetGraph) -> frozenset[str]:
+    """Every kind of layer of a graph, worked out once (a graph is plain data nothing
+    changes, and comparing it again is common)."""
+    with _sorts_lock:
+        kept = _sorts.get(id(graph))
+        if kept is not None and kept[0] is graph:
+            return kept[1]
+    sorts = frozenset(layer_sort(graph, op) for op in graph.ops)
+    with _sorts_lock:
+        _sorts[id(graph)] = (graph, sorts)
+        while len(_sorts) > _KEPT_SORTS:
+            _sorts.popitem(last=False)
+    return sorts
+
+
 def network_sorts(graph: NetGraph, tree: list[Unit], only: str | None = None) -> set[str]:
     """Every kind of layer a network has (drawn, folded or inside a closed block; ``only``: in
     that block, a figure of one block) and every kind of block it draws."""
-    ops = graph.modules[only].ops if only else graph.ops
-    sorts = {layer_sort(graph, op) for op in ops}
+    if only:
+        sorts = {layer_sort(graph, op) for op in graph.modules[only].ops}
+    else:
+        sorts = set(_layer_sorts(graph))
 
     def walk(units: list[Unit]) -> None:
         for unit in units:

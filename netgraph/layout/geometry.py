@@ -11,10 +11,19 @@ clockwise, text included (``Diagram.text_rotation`` = 90): rectangles are given 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 
 Point = tuple[float, float]
 Rect = tuple[float, float, float, float]  # left, top, width, height
+
+
+def altered(item, **changes):
+    """A copy of a geometry item with ``changes``: ``dataclasses.replace`` without re-running
+    ``__init__`` (these plain records have no checks), as moving a figure's thousands of items
+    wants it cheap."""
+    new = object.__new__(type(item))
+    new.__dict__.update(item.__dict__, **changes)
+    return new
 
 
 def moved_rect(rect: Rect | None, dx: float, dy: float) -> Rect | None:
@@ -40,7 +49,7 @@ class Box:
     mark: str = ""  # "3 ×" for a folded run, drawn at the box's start (inside it)
 
     def moved(self, dx: float, dy: float) -> Box:
-        return replace(self, x=self.x + dx, y=self.y + dy)
+        return altered(self, x=self.x + dx, y=self.y + dy)
 
 
 @dataclass
@@ -61,7 +70,7 @@ class Frame:
 
     def moved(self, dx: float, dy: float) -> Frame:
         title_rect = moved_rect(self.title_rect, dx, dy)
-        return replace(self, x=self.x + dx, y=self.y + dy, title_rect=title_rect)
+        return altered(self, x=self.x + dx, y=self.y + dy, title_rect=title_rect)
 
 
 @dataclass
@@ -80,7 +89,7 @@ class Glyph:
 
     def moved(self, dx: float, dy: float) -> Glyph:
         label_rect = moved_rect(self.label_rect, dx, dy)
-        return replace(self, x=self.x + dx, y=self.y + dy, label_rect=label_rect)
+        return altered(self, x=self.x + dx, y=self.y + dy, label_rect=label_rect)
 
 
 @dataclass
@@ -97,7 +106,7 @@ class Edge:
 
     def moved(self, dx: float, dy: float) -> Edge:
         points = [(x + dx, y + dy) for x, y in self.points]
-        return replace(self, points=points, label_rect=moved_rect(self.label_rect, dx, dy))
+        return altered(self, points=points, label_rect=moved_rect(self.label_rect, dx, dy))
 
 
 @dataclass

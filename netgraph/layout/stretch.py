@@ -14,7 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import replace
 
-from netgraph.layout.geometry import Diagram, Rect
+from netgraph.layout.geometry import Diagram, Rect, altered
 
 CUT_MARGIN = 0.5  # a cut runs this far outside the border it keeps clear of
 
@@ -100,14 +100,13 @@ def stretch(d: Diagram, axis: int, cuts: list[tuple[float, float]]) -> Diagram:
     for f in d.frames:
         lo, size = (f.x, f.y)[axis], (f.w, f.h)[axis]
         grown = shift(lo + size) - shift(lo) - size
-        f = replace(f, title_rect=rect(f.title_rect))
-        start = moved(f.x, f.y)
-        f = replace(f, x=f.x + start[0], y=f.y + start[1])
-        frames.append(replace(f, w=f.w + grown, h=f.h) if axis == 0 else replace(f, h=f.h + grown))
+        dx, dy = moved(f.x, f.y)
+        size = {"w": f.w + grown} if axis == 0 else {"h": f.h + grown}
+        frames.append(altered(f, title_rect=rect(f.title_rect), x=f.x + dx, y=f.y + dy, **size))
     edges = []
     for e in d.edges:
         points = [(x + dx, y + dy) for x, y in e.points for dx, dy in [moved(x, y)]]
-        edges.append(replace(e, points=points, label_rect=rect(e.label_rect)))
+        edges.append(altered(e, points=points, label_rect=rect(e.label_rect)))
     extra = shift.total[-1]
     return replace(
         d,
