@@ -287,11 +287,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--dataset", default="synthetic", help="fashion-mnist, cifar10, synthetic or DIR"
     )
-    p.add_argument("--data-dir", default="data")
-    p.add_argument("--epochs", type=int)
-    p.add_argument("--lr", type=float)
-    p.add_argument("--batch-size", type=int)
-    p.add_argument("--resize", type=int)
+    p.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="where fashion-mnist and cifar10 are kept or downloaded to (default: the "
+        "per-user data folder; NETATLAS_DATA_DIR sets it)",
+    )
+    p.add_argument("--epochs", type=int, help="epochs in all (default: the book's preset)")
+    p.add_argument("--lr", type=float, help="learning rate (default: the book's preset)")
+    p.add_argument(
+        "--batch-size", type=int, metavar="N", help="examples per step (default: the preset)"
+    )
+    p.add_argument(
+        "--resize",
+        type=int,
+        metavar="SIDE",
+        help="resize the images to SIDE×SIDE (0: keep; default: the preset, e.g. 224 for AlexNet)",
+    )
     p.add_argument(
         "--input",
         type=parse_input_size,
@@ -299,10 +311,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="the model's input: C,H,W for images (1 gray, 3 RGB), N for N values "
         "(default: what the model declares or its first layer takes)",
     )
-    p.add_argument("--optimizer", choices=["sgd", "momentum", "adam"], default="sgd")
-    p.add_argument("--weight-decay", type=float, default=0.0)
-    p.add_argument("--device", default="auto")
-    p.add_argument("--precision", choices=["auto", "bf16", "fp32"], default="auto")
+    p.add_argument(
+        "--optimizer", choices=["sgd", "momentum", "adam"], default="sgd", help="(default: sgd)"
+    )
+    p.add_argument("--weight-decay", type=float, default=0.0, help="L2 penalty (default: 0)")
+    p.add_argument(
+        "--device", default="auto", help="auto, cpu, cuda or cuda:N (default: auto, a GPU if any)"
+    )
+    p.add_argument(
+        "--precision",
+        choices=["auto", "bf16", "fp32"],
+        default="auto",
+        help="auto: bf16 on a GPU that has it, else fp32",
+    )
     p.add_argument(
         "--channels-last",
         action=argparse.BooleanOptionalAction,
@@ -315,7 +336,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=True,
         help="replay steps as CUDA graphs on CUDA (default: on)",
     )
-    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--seed", type=int, default=0, help="the random seed (default: 0)")
     p.add_argument(
         "--deterministic", action="store_true", help="deterministic algorithms (repeatable runs)"
     )

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from models.cache import CACHE_ENV
+from models.data import DATA_ENV
 from models.training.runs import RUNS_ENV
 
 SCREEN = Path(__file__).resolve().parent / "screen.json"
@@ -20,6 +21,7 @@ if os.environ.get("QT_QPA_PLATFORM") == "offscreen":  # before any QApplication 
 @pytest.fixture(autouse=True, scope="session")
 def runs_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Every run a test (or a process it starts) makes without ``--out`` lands here, and the
-    app's disk cache of graphs and diagrams too."""
+    app's disk cache of graphs and diagrams and the downloadable data sets' folder too."""
     os.environ[RUNS_ENV] = str(tmp_path_factory.mktemp("runs"))
     os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("cache"))
+    os.environ[DATA_ENV] = str(tmp_path_factory.mktemp("data"))

@@ -221,3 +221,24 @@ def test_fashion_mnist_with_fewer_labels_than_images_is_refused(tmp_path):
         f"{raw / 'train-images-idx3-ubyte'} holds 6 images but {raw / 'train-labels-idx1-ubyte'} "
         "5 labels: one label per image; delete both to download them again."
     )
+
+
+def test_the_downloadable_sets_live_in_one_per_user_folder(tmp_path, monkeypatch):
+    """Not in ./data of whatever folder the app or a command started in: the per-user data
+    folder beside the runs (NETATLAS_DATA_DIR sets it), named when the files are missing."""
+    from models.data import DATA_ENV, data_root
+    from models.training.config import TrainConfig
+
+    monkeypatch.delenv(DATA_ENV, raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path)
+    assert data_root() == tmp_path / "home" / "NetAtlas" / "data"
+    assert TrainConfig(model="lenet").data_dir == ""  # the run records "the default"
+    monkeypatch.setenv(DATA_ENV, str(tmp_path / "sets"))
+    monkeypatch.setenv("NETATLAS_OFFLINE", "1")
+    with pytest.raises(DatasetError, match="FashionMNIST"):
+        load_dataset("fashion-mnist")
+    assert not (tmp_path / "data").exists()
+    with pytest.raises(DatasetError) as missing:
+        load_dataset("cifar10")
+    assert str(tmp_path / "sets") in str(missing.value)

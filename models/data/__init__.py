@@ -13,6 +13,19 @@ if TYPE_CHECKING:
     from models.data.imageset import ImageSet
 
 BUILTIN = ("fashion-mnist", "cifar10", "synthetic")
+DATA_ENV = "NETATLAS_DATA_DIR"
+
+
+def data_root() -> Path:
+    """Where Fashion-MNIST and CIFAR-10 are kept unless a run names a folder: one per-user
+    folder beside the runs (``NETATLAS_DATA_DIR`` overrides), never the folder the app or a
+    command happened to start in."""
+    import os
+
+    from models.training.runs import data_home
+
+    override = os.environ.get(DATA_ENV)
+    return Path(override).expanduser() if override else data_home() / "NetAtlas" / "data"
 
 
 def __getattr__(name: str) -> object:
@@ -27,14 +40,16 @@ def __getattr__(name: str) -> object:
 
 def load_dataset(
     name: str,
-    data_dir: str | Path = "data",
+    data_dir: str | Path | None = None,
     *,
     image_size: int = 64,
     progress: Callable[[float], None] | None = None,
 ) -> ImageSet:
-    """The data set ``name``; ``image_size`` is the decode size of a user's image folder;
-    ``progress`` hears the fraction done while the built-in set is generated."""
+    """The data set ``name``, a downloadable one kept in ``data_dir`` (empty: :func:`data_root`);
+    ``image_size`` is the decode size of a user's image folder; ``progress`` hears the fraction
+    done while the built-in set is generated."""
     source = dataset_source(name)
+    data_dir = Path(data_dir) if data_dir else data_root()
     if source == "fashion-mnist":
         from models.data.downloads import fashion_mnist
 

@@ -53,7 +53,7 @@ def _download(title: str, folder: Path, names: list[str], fetch) -> None:
     except Exception as exc:  # network errors come as URLError, OSError or RuntimeError
         raise DatasetError(
             f"{title} not found and the download failed ({type(exc).__name__}): {where}, "
-            "or use --dataset synthetic."
+            "or train on the synthetic data set."
         ) from exc
 
 

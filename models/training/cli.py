@@ -46,7 +46,7 @@ def config_from_args(args: argparse.Namespace) -> TrainConfig:
     return TrainConfig(
         model=args.model,
         dataset=args.dataset,
-        data_dir=args.data_dir,
+        data_dir=args.data_dir or "",
         epochs=args.epochs,
         lr=args.lr,
         batch_size=args.batch_size,

@@ -28,7 +28,7 @@ class TrainConfig:
 
     model: str
     dataset: str = "synthetic"
-    data_dir: str = "data"
+    data_dir: str = ""  # where the downloadable sets are kept ("": the per-user data folder)
     epochs: int | None = None
     lr: float | None = None
     batch_size: int | None = None
