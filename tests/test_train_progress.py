@@ -69,3 +69,15 @@ def test_the_first_line_says_how_a_cpu_run_trains():
     assert "training lenet on synthetic (cpu, 2 threads, fp32, channels-last): 2 epochs" in (
         out.getvalue()
     )
+
+
+def test_one_epoch_a_blown_up_loss_and_a_stop_before_any_epoch_read_right():
+    out = io.StringIO()
+    progress = Progress(out, interval=0)
+    progress(StartEvent({**CONFIG, "epochs": 1}, "cpu", 1, 0))
+    progress(StepEvent(1, 1, 1.0, 5.1e31, 0.1, 0.9, 1000.0, mean_loss=5.1e31, mean_acc=0.1))
+    progress(DoneEvent("stopped", 0, 1, 5.1e31, 0.1, 0.1, 1000.0, "cpu"))
+    text = out.getvalue()
+    assert "1 epoch × 1 step, batch 100" in text
+    assert "loss 5.1e+31 acc" in text and "51000000000" not in text
+    assert "stopped; the run folder holds no finished epoch yet" in text

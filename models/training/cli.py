@@ -154,9 +154,7 @@ class StopSignals:
         signal.signal(signum, signal.SIG_DFL)
         if self.trainer is None:
             raise Interrupted(f"stopped by {name} before training began", self.code)
-        when = (
-            "the next logged step, all ranks together," if self.world.distributed else "this step"
-        )
+        when = "the next logged step, all ranks together" if self.world.distributed else "this step"
         _say(f"\nstopping after {when} ({name}; send it again to abort)", self.world)
         self.trainer.request_stop()
 

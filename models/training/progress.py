@@ -49,7 +49,7 @@ class Progress:
             self._step(event)
         elif isinstance(event, EpochEvent):
             self._line(
-                f"epoch {event.epoch}/{event.epochs}: loss {event.train_loss:.3f}, "
+                f"epoch {event.epoch}/{event.epochs}: loss {_loss(event.train_loss)}, "
                 f"train acc {event.train_acc:.3f}, test acc {event.test_acc:.3f} "
                 f"({event.seconds:.1f} s)"
             )
@@ -71,7 +71,8 @@ class Progress:
             how.append("channels-last")
         self._line(
             f"training {config['model']} on {config['dataset']} ({', '.join(how)}): "
-            f"{config['epochs']} epochs × {self._steps} steps, batch {self._batch}, "
+            f"{_count(config['epochs'], 'epoch')} × {_count(self._steps, 'step')}, "
+            f"batch {self._batch}, "
             f"lr {config['lr']:g}{start}"
         )
 
@@ -80,7 +81,7 @@ class Progress:
         remaining = max(0, total - event.step) * self._batch / max(event.examples_per_sec, 1e-9)
         text = (
             f"epoch {event.epoch}/{self._epochs} step {event.step}/{total} "
-            f"loss {event.mean_loss:.3f} acc {event.mean_acc:.3f} "
+            f"loss {_loss(event.mean_loss)} acc {event.mean_acc:.3f} "
             f"{event.examples_per_sec:,.0f} ex/s ETA {_clock(remaining)}"
         )
         if self.tty:
@@ -94,11 +95,12 @@ class Progress:
 
     def _done(self, event: DoneEvent) -> None:
         if event.reason == "stopped":
-            self._line(f"stopped; the run folder holds epoch {event.epoch}")
+            held = f"epoch {event.epoch}" if event.epoch else "no finished epoch yet"
+            self._line(f"stopped; the run folder holds {held}")
         if event.reason == "error" or event.epoch == 0:
             return
         self._line(
-            f"loss {event.train_loss:.3f}, train acc {event.train_acc:.3f}, "
+            f"loss {_loss(event.train_loss)}, train acc {event.train_acc:.3f}, "
             f"test acc {event.test_acc:.3f}"
         )
         self._line(f"{event.examples_per_sec:.1f} examples/sec on {event.device}")
@@ -111,3 +113,12 @@ class Progress:
             self._open_line = False
         self.stream.write(text + "\n")
         self.stream.flush()
+
+
+def _loss(value: float) -> str:
+    """Three decimals, or three significant digits for a loss that has blown up (1.23e+31)."""
+    return f"{value:.3f}" if abs(value) < 1e6 else f"{value:.3g}"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
