@@ -252,7 +252,7 @@ def test_sigterm_sighup_and_ctrl_c_stop_after_the_step_with_the_signals_exit_cod
         assert process.returncode == 128 + signum, (signum, out, err)
         name = "Ctrl-C" if signum == signal.SIGINT else signum.name
         assert f"stopping after this step ({name}; send it again to abort)" in out
-        assert "stopped; the run folder holds epoch" in out and err == ""
+        assert "stopped; the run folder holds " in out and err == ""
         last = read_metrics(run)[-1]
         assert last["kind"] == "done" and last["reason"] == "stopped"
 
