@@ -336,3 +336,18 @@ def test_statistics_are_refused_on_a_model_whose_layers_changed(qtbot, window, d
     text = dock.bn_view.message.text()
     assert not dock.bn_view.message.isHidden()
     assert "other layers" in text and "'bn'" in text and "'norm'" in text
+
+
+def test_the_learning_rate_takes_any_size_as_typed(qapp):
+    """1e-5 could not be entered (the box's minimum was 1e-4) and 3e-4 rounded to 0.0003's
+    four decimals; any rate from 1e-8 is taken as typed and shown in few digits."""
+    from gui.training.controls import TrainControls
+
+    controls = TrainControls()
+    for typed, value in (("1e-5", 1e-5), ("0.00025", 2.5e-4), ("0.9", 0.9)):
+        controls.lr.lineEdit().setText(typed)
+        controls.lr.interpretText()
+        assert controls.lr.value() == pytest.approx(value, rel=1e-9)
+        assert controls.config("lenet").lr == pytest.approx(value, rel=1e-9)
+    controls.lr.setValue(2.5e-4)
+    assert controls.lr.text() == "0.00025"

@@ -4,7 +4,9 @@ Start/Pause/Resume/Stop; a progress bar with ETA and examples per second."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -50,6 +52,38 @@ def format_eta(seconds: float) -> str:
     return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
 
 
+class RateBox(QDoubleSpinBox):
+    """A learning rate as people write it (0.9, 0.05, 1e-05): any size from 1e-8, shown in
+    as few digits as it needs (four fixed decimals could not take 1e-5 and rounded 3e-4 away);
+    the arrows step by a tenth of the value's own magnitude."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDecimals(12)  # the value keeps what was typed; the text shows it briefly
+        self.setRange(1e-8, 100.0)
+        self.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
+
+    def textFromValue(self, value: float) -> str:
+        return f"{value:.6g}"
+
+    def valueFromText(self, text: str) -> float:
+        try:
+            return float(text.strip())
+        except ValueError:
+            return self.value()
+
+    def validate(self, text: str, pos: int) -> object:
+        stripped = text.strip()
+        try:
+            value = float(stripped)
+        except ValueError:  # a number being typed ("1e-", "0.") may yet become one
+            ok = bool(stripped) and all(c in "0123456789.eE+-" for c in stripped)
+            state = QValidator.State.Intermediate if ok else QValidator.State.Invalid
+            return state, text, pos
+        inside = self.minimum() <= value <= self.maximum()
+        return (QValidator.State.Acceptable if inside else QValidator.State.Intermediate), text, pos
+
+
 class TrainControls(QWidget):
     start_clicked = Signal()
     pause_clicked = Signal()
@@ -62,9 +96,7 @@ class TrainControls(QWidget):
         self.dataset.setEditable(True)  # a folder of class subfolders may be typed in
         self.dataset.addItems(BUILTIN)
         self.dataset.setCurrentText("synthetic")
-        self.lr = QDoubleSpinBox()
-        self.lr.setDecimals(4)
-        self.lr.setRange(1e-4, 100.0)
+        self.lr = RateBox()
         self.epochs = QSpinBox()
         self.epochs.setRange(1, 1000)
         self.batch_size = QSpinBox()
