@@ -55,7 +55,11 @@ def test_a_lesson_starts_and_stops_after_a_few_steps(qtbot, window, lesson):
             seen[index] = event.step
 
     panel.event_received.connect(steps)
-    folders = window.lessons.start(small, data=DATA, full=False)
+    with qtbot.waitSignal(window.diagram_shown, timeout=WAIT_MS):
+        window.open_model("googlenet")  # no network of the lesson's on show
+    with qtbot.waitSignal(window.diagram_shown, timeout=WAIT_MS):  # the lesson's comes
+        folders = window.lessons.start(small, data=DATA, full=False)
+    assert window.spec.name == small.shown_model
     assert len(folders) == 2 and panel.running and panel.stop_button.isEnabled()
     assert small.text("narration") == panel.narration.text()
     assert "reduced for a CPU: 20 epochs" in panel.scale.text()

@@ -72,4 +72,9 @@ class LessonsController:
         if panel.running:
             self.window.show_error(self.menu.busy_message())
             return []
-        return panel.start(lesson, data, full)
+        folders = panel.start(lesson, data, full)
+        w = self.window
+        shown = w.spec.name if w.spec is not None else None
+        if folders and shown not in {run.model for run in lesson.runs}:
+            w.open_model(lesson.shown_model)  # the lesson's network beside its plots
+        return folders

@@ -52,6 +52,11 @@ class Lesson:
     quick: Scale
     full: Scale = Scale(epochs=10)
     dataset: str = "synthetic"
+    shown: int = 0  # the run whose network the window draws while the lesson runs
+
+    @property
+    def shown_model(self) -> str:
+        return self.runs[self.shown].model
 
     def text(self, field: str, lang: str = "en") -> str:
         values = getattr(self, field)
@@ -128,6 +133,7 @@ LESSONS: tuple[Lesson, ...] = (
             LessonRun("LeNet-BN, lr 1.0", "lenet-bn", 1.0, 256, label_zh="LeNet-BN，学习率 1.0"),
         ),
         watch="bn",
+        shown=1,  # LeNet-BN: the BN layers the lesson's plots follow
         quick=Scale(epochs=6),
     ),
     Lesson(
@@ -154,6 +160,7 @@ LESSONS: tuple[Lesson, ...] = (
             LessonRun("ResNet-20", "lesson.resnet-20", 0.1, 128, label_zh="ResNet-20"),
         ),
         watch="grads",
+        shown=1,  # ResNet-20: the shortcuts the lesson is about
         quick=Scale(epochs=5, train_limit=4000, test_limit=1000),
     ),
     Lesson(
