@@ -10,6 +10,7 @@ import stat
 import pytest
 
 from models.files import AppendLog, FileWriteError, write_atomic
+from models.training.library import summarise
 from models.training.runlog import read_metrics
 from tests.procs import image_folder, run_main, run_with_file_limit, temporaries
 
@@ -166,6 +167,9 @@ def test_checkpoint_on_a_full_disk_keeps_the_previous_one_and_says_so(tmp_path):
     records = read_metrics(run)
     assert records[-2]["kind"] == "error" and "checkpoint.pt" in records[-2]["message"]
     assert records[-1]["kind"] == "done" and records[-1]["reason"] == "error"
+    assert records[-1]["epoch"] == 1  # where the kept checkpoint is, not the unsaved epoch 2
+    assert [r["epoch"] for r in records if r["kind"] == "epoch"] == [1]
+    assert summarise(run).epochs_done == 1
 
     again = run_main("train", "lenet", "--resume", str(run), "--epochs", "2")
     assert again.returncode == 0, again.stderr

@@ -442,13 +442,19 @@ class Trainer:
             self._testing = True
             test_acc = self.evaluate()
             self._testing = False
+            before = self.epoch, self.last
             self.epoch = epoch
             self.last = {"train_loss": train_loss, "train_acc": train_acc, "test_acc": test_acc}
             event = EpochEvent(
                 epoch, cfg.epochs, train_loss, train_acc, test_acc, seconds, seen / seconds
             )
             self.epoch_records.append({"kind": "epoch", **asdict(event)})
-            self._checkpoint()  # before the record: a crash between them loses nothing
+            try:
+                self._checkpoint()  # before the record: a crash between them loses nothing
+            except FileWriteError:  # not saved (a full disk): the run ends where it was saved
+                self.epoch, self.last = before
+                self.epoch_records.pop()
+                raise
             self._emit(event)
         return self._finish("completed")
 
