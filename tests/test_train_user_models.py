@@ -85,6 +85,10 @@ class FailsTesting(nn.Module):
         return self.fc(x.flatten(1))
 
 
+def five():  # scores 5 classes of the data set's 10
+    return nn.Sequential(nn.Flatten(), nn.Linear(784, 5))
+
+
 class Undefined(nn.Module):
     def __init__(self):
         super().__init__()
@@ -230,3 +234,20 @@ def test_info_feeds_a_user_model_the_input_it_declares(models_file, capsys):
     assert json.loads(capsys.readouterr().out)["input_shapes"] == [[1, 1, 20, 20]]
     assert main.main(["info", f"{models_file}:mlp", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["input_shapes"] == [[1, 784]]
+
+
+def test_a_model_with_fewer_outputs_than_classes_is_one_line_and_a_record(
+    models_file, gray, tmp_path
+):
+    """Five scores for ten classes failed deep in cross_entropy (IndexError, a traceback): the
+    run ends at its first step with a line naming the model, what it gives and the fix."""
+    run = tmp_path / "run"
+    with pytest.raises(TrainingError) as caught:
+        _trainer(models_file, "five", gray, run).run()
+    assert str(caught.value) == (
+        f"{models_file}:five outputs 5 values per example but the data set has 10 classes: "
+        "make its last layer output 10 (one score per class)."
+    )
+    records = read_metrics(run)
+    assert records[-2]["kind"] == "error" and "outputs 5 values" in records[-2]["message"]
+    assert records[-1]["kind"] == "done" and records[-1]["reason"] == "error"

@@ -27,6 +27,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from models.training.device import Batches
+from models.training.errors import TrainingError
 from models.training.phases import BACKWARD, CAPTURE, DATA, FORWARD, OPTIMIZER, SUMS, phase
 from models.training.stats import StatsProbe, StatsSnapshot
 
@@ -167,6 +168,8 @@ class StepProgram:
         autocast: Callable[[], AbstractContextManager],
         probe: StatsProbe,
         sums: StepSums,
+        classes: int = 0,
+        name: str = "the model",
     ) -> None:
         self.model = model
         self.optimizer = optimizer
@@ -174,6 +177,7 @@ class StepProgram:
         self.autocast = autocast
         self.probe = probe
         self.sums = sums
+        self.classes, self.name = classes, name
 
     def __call__(
         self, index: torch.Tensor, capture: bool, model: nn.Module | None = None
@@ -187,6 +191,7 @@ class StepProgram:
             self.probe.arm()
         with phase(FORWARD), self.autocast():
             logits = logits_of((model or self.model)(x))
+            self._check_scores(logits)
             loss = F.cross_entropy(logits.float(), y)
         with phase(BACKWARD):
             loss.backward()
@@ -198,6 +203,18 @@ class StepProgram:
             return None
         with phase(CAPTURE):
             return self.probe.gather()
+
+    def _check_scores(self, logits: torch.Tensor) -> None:
+        """One score per class and example, or a line that says what the model gives (a
+        user's model with too few outputs failed deep in cross_entropy, a traceback)."""
+        if logits.ndim == 2 and logits.shape[1] >= self.classes:
+            return
+        per = "×".join(map(str, logits.shape[1:])) or "1"
+        raise TrainingError(
+            f"{self.name} outputs {per} values per example but the data set has "
+            f"{self.classes} classes: make its last layer output {self.classes} (one score per "
+            "class)."
+        )
 
 
 class StepRunner:

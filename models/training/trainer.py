@@ -205,7 +205,7 @@ class Trainer:
         self.sums = StepSums(self.device)
         program = StepProgram(
             self.train_model, self.optimizer, self.train_batches, self.autocast, self.probe,
-            self.sums,
+            self.sums, classes=len(data.classes), name=self.spec.name,
         )  # fmt: skip
         self.runner = StepRunner(
             program, world.rank_batch(cfg.batch_size), CudaGraphRecorder() if graphs else None
