@@ -242,3 +242,15 @@ def test_the_downloadable_sets_live_in_one_per_user_folder(tmp_path, monkeypatch
     with pytest.raises(DatasetError) as missing:
         load_dataset("cifar10")
     assert str(tmp_path / "sets") in str(missing.value)
+
+
+def test_a_data_set_path_that_is_no_folder_is_named_as_such(tmp_path):
+    """A path given as the data set says the folder is missing (it said "Unknown data set",
+    as for a mistyped name); a file says it is a file."""
+    with pytest.raises(DatasetError, match=f"^No folder {tmp_path / 'gone'}: give a folder"):
+        load_dataset(str(tmp_path / "gone"))
+    (tmp_path / "x.png").write_bytes(b"")
+    with pytest.raises(DatasetError, match="x.png is a file: give a folder of class subfolders"):
+        load_dataset(str(tmp_path / "x.png"))
+    with pytest.raises(DatasetError, match="^Unknown data set 'nosuch'"):
+        load_dataset("nosuch")

@@ -151,8 +151,8 @@ def test_a_failure_on_every_rank_is_one_line(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode != 0
     assert our_lines(done.stderr) == [
-        f"error: Unknown data set {str(tmp_path / 'missing')!r}: give fashion-mnist, cifar10, "
-        "synthetic or a folder of class subfolders."
+        f"error: No folder {tmp_path / 'missing'}: give a folder of class subfolders of images, "
+        "or one of fashion-mnist, cifar10, synthetic."
     ]
     assert not (tmp_path / "run").exists()  # a start that failed leaves nothing behind
 

@@ -78,6 +78,14 @@ def dataset_source(name: str) -> str:
         return "folder"
     from models.data.imageset import DatasetError
 
+    path = Path(name).expanduser()
+    if path.is_file():
+        raise DatasetError(f"{name} is a file: give a folder of class subfolders of images.")
+    if len(path.parts) > 1 or name.startswith((".", "~")):  # meant as a folder
+        raise DatasetError(
+            f"No folder {name}: give a folder of class subfolders of images, or one of "
+            f"{', '.join(BUILTIN)}."
+        )
     raise DatasetError(
         f"Unknown data set {name!r}: give {', '.join(BUILTIN)} or a folder of class subfolders."
     )
