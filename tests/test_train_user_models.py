@@ -251,3 +251,23 @@ def test_a_model_with_fewer_outputs_than_classes_is_one_line_and_a_record(
     records = read_metrics(run)
     assert records[-2]["kind"] == "error" and "outputs 5 values" in records[-2]["message"]
     assert records[-1]["kind"] == "done" and records[-1]["reason"] == "error"
+
+
+def test_a_checkpoint_that_no_longer_fits_the_changed_file_names_what_differs(gray, tmp_path):
+    """The user changed a layer's width after a run: resuming says which weights differ (it
+    stopped at torch's "Error(s) in loading state_dict for Sequential:")."""
+    path = tmp_path / "widths.py"
+    code = (
+        "from torch import nn\n\ndef net():\n    return nn.Sequential(nn.Flatten(), "
+        "nn.Linear(784, {w}), nn.ReLU(), nn.Linear({w}, 10))\n"
+    )
+    path.write_text(code.format(w=16), encoding="utf-8")
+    run = tmp_path / "run"
+    _trainer(path.parent / path.name, "net", gray, run).run()
+    path.write_text(code.format(w=32), encoding="utf-8")
+    with pytest.raises(TrainingError) as caught:
+        Trainer(TrainConfig(f"{path}:net", epochs=2, batch_size=16, capture_every=0,
+                            device="cpu"), run, data=gray, resume=True)  # fmt: skip
+    message = str(caught.value)
+    assert "does not fit" in message and "size mismatch for 1.weight" in message
+    assert message.endswith("start a new run.")

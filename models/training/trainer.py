@@ -702,7 +702,7 @@ class Trainer:
         except (RuntimeError, ValueError, KeyError, TypeError) as exc:
             raise CheckpointError(
                 f"The checkpoint in {run_dir} does not fit {self.spec.name} "
-                f"({str(exc).splitlines()[0]}); start a new run."
+                f"({_first_reason(exc)}); start a new run."
             ) from exc
         try:
             self.shuffle.set_state(payload["rng_shuffle"])
@@ -743,3 +743,15 @@ class Trainer:
         done = self._done(reason)
         self._emit(done)
         return done
+
+
+def _first_reason(exc: Exception) -> str:
+    """The first line of an error that says what is wrong: torch's load_state_dict opens with
+    "Error(s) in loading state_dict for X:" and names the keys and sizes on the next lines."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    if not lines:
+        return type(exc).__name__
+    if lines[0].endswith(":") and len(lines) > 1:
+        detail = lines[1]
+        return f"{lines[0]} {detail[:200]}{'…' if len(detail) > 200 else ''}"
+    return lines[0]
