@@ -271,3 +271,14 @@ def test_a_checkpoint_that_no_longer_fits_the_changed_file_names_what_differs(gr
     message = str(caught.value)
     assert "does not fit" in message and "size mismatch for 1.weight" in message
     assert message.endswith("start a new run.")
+
+
+def test_a_batch_larger_than_the_training_set_is_said(gray):
+    trainer = Trainer(
+        TrainConfig("lenet", epochs=1, batch_size=500, capture_every=0, device="cpu"), data=gray
+    )
+    assert (
+        "a batch of 500 is more than the 64 training images: each epoch is one step on all "
+        "of them" in trainer.notes
+    )
+    assert trainer.steps_per_epoch == 1

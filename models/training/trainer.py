@@ -180,6 +180,11 @@ class Trainer:
             data.test_x[test], data.test_y[test], self.device, resize, self.channels_last
         )
         self.notes += world.notes(cfg, self.device, self.model)
+        if cfg.batch_size > len(data.train_y):  # said: the run is not what the numbers suggest
+            self.notes += (
+                f"a batch of {cfg.batch_size} is more than the {len(data.train_y)} training "
+                "images: each epoch is one step on all of them",
+            )
         graphs = (
             cfg.cuda_graphs
             and self.device.type == "cuda"
