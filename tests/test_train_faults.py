@@ -48,11 +48,21 @@ def test_nan_loss_stops_naming_the_step_and_a_lower_lr(tiny, tmp_path):
     _at_step(trainer, 11, lambda out: out * float("nan"))
     events = []
     trainer.subscribe(events.append)
-    with pytest.raises(DivergedError, match=r"at step 11 .*lower --lr, e\.g\. 0\.1"):
+    with pytest.raises(
+        DivergedError, match=r"at step 11 .*lower learning rate \(--lr\), e\.g\. 0\.1"
+    ):
         trainer.run()
     assert isinstance(events[-2], ErrorEvent) and events[-1].reason == "error"
     # The first epoch (8 steps) was checkpointed before the loss broke: the folder resumes.
     assert Trainer.from_run(tmp_path / "run", data=tiny).epoch == 1
+
+
+def test_a_nan_before_any_update_blames_the_model_not_the_learning_rate(tiny, tmp_path):
+    trainer = _trainer(tiny, tmp_path / "first")
+    _at_step(trainer, 1, lambda out: out * float("nan"))
+    with pytest.raises(DivergedError, match=r"at the first step, before any update: .*not the "
+                       r"learning rate"):  # fmt: skip
+        trainer.run()
 
 
 def test_cuda_out_of_memory_stops_cleanly_with_a_smaller_batch(tiny):

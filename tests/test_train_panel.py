@@ -220,7 +220,7 @@ def test_a_nan_loss_shows_a_message_and_the_app_stays_usable(qtbot, lenet_bn, da
     model.write_text(NAN_MODEL)
     with qtbot.waitSignal(lenet_bn.error_shown, timeout=WAIT_MS) as blocker:
         dock.start(config(model=f"{model}:LateNaN", epochs=3), data)
-    assert "loss became nan" in blocker.args[0] and "lower --lr" in blocker.args[0]
+    assert "loss became nan" in blocker.args[0] and "lower learning rate" in blocker.args[0]
     assert lenet_bn.last_error_dialog.isVisible()
     lenet_bn.last_error_dialog.close()
     qtbot.waitUntil(lambda: dock.run is None, timeout=WAIT_MS)

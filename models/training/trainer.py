@@ -463,6 +463,21 @@ class Trainer:
             self._emit(event)
         return self._finish("completed")
 
+    def _diverged(self, loss: float, step: int) -> DivergedError:
+        """The loss is NaN or infinite at ``step``: a lower learning rate, unless no update
+        had happened yet (the model's output or the data gives it, whatever the rate)."""
+        if step == 1:
+            return DivergedError(
+                f"The loss was {loss} at the first step, before any update: {self.spec.name}'s "
+                "output (or the data) gives it, not the learning rate; look for a log or a "
+                "division of 0 in its forward."
+            )
+        lr = self.config.lr
+        return DivergedError(
+            f"The loss became {loss} at step {step} (lr {lr:g}); train again with a lower "
+            f"learning rate (--lr), e.g. {lr / 10:g}."
+        )
+
     def _out_of_memory(self) -> DeviceMemoryError:
         """Free what the failed step held and suggest a batch size that fits."""
         self.probe.disarm()
@@ -504,10 +519,7 @@ class Trainer:
                 self._flush_stats(wait=True)
                 return None
             if sums.first_bad >= 0:
-                raise DivergedError(
-                    f"The loss became {sums.loss / seen} at step {sums.first_bad} (lr {cfg.lr}); "
-                    f"train again with a lower --lr, e.g. {cfg.lr / 10:g}."
-                )
+                raise self._diverged(sums.loss / seen, sums.first_bad)
             now = time.perf_counter()
             rate = (seen - seen_mark) / max(now - mark, 1e-9)
             mark, seen_mark = now, seen
