@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import math
 import re
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from netgraph.layout.geometry import Diagram, Rect
 from netgraph.layout.stretch import flow_axis, upstream_border, upstream_sign
+from netgraph.memo import PerGraph
 from netgraph.model import NetGraph
 
 _CATEGORY = {
@@ -96,24 +95,8 @@ def layer_sort(graph: NetGraph, op: str) -> str:
     return "act:relu" if kind == "relu" else category
 
 
-_KEPT_SORTS = 16  # graphs whose kinds of layer are kept: a session's comparisons
-_sorts: OrderedDict[int, tuple[NetGraph, frozenset[str]]] = OrderedDict()
-_sorts_lock = threading.Lock()  # figures are made on job threads
-
-
-def _layer_sorts(graph: NetGraph) -> frozenset[str]:
-    """Every kind of layer of a graph, worked out once (a graph is plain data nothing
-    changes, and comparing it again is common)."""
-    with _sorts_lock:
-        kept = _sorts.get(id(graph))
-        if kept is not None and kept[0] is graph:
-            return kept[1]
-    sorts = frozenset(layer_sort(graph, op) for op in graph.ops)
-    with _sorts_lock:
-        _sorts[id(graph)] = (graph, sorts)
-        while len(_sorts) > _KEPT_SORTS:
-            _sorts.popitem(last=False)
-    return sorts
+# every kind of layer of a graph, worked out once (comparing a model again is common)
+_layer_sorts = PerGraph(lambda graph: frozenset(layer_sort(graph, op) for op in graph.ops), 16)
 
 
 def network_sorts(graph: NetGraph, tree: list[Unit], only: str | None = None) -> set[str]:

@@ -12,13 +12,12 @@ expanded (a frame) or collapsed (one box). Built once per graph, read by every l
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from functools import cached_property
 
 from netgraph.layout.drawn import DrawnOps, drawn_ops
 from netgraph.layout.names import derive_block_names
 from netgraph.layout.split import split_plans
+from netgraph.memo import PerGraph
 from netgraph.model import NetGraph
 
 # Structures that stop the default expansion: the book draws them as one glyph per block.
@@ -132,21 +131,6 @@ def _runs_as_unit(ops: list[str], order: dict[str, int]) -> bool:
     return max(orders) - min(orders) + 1 == len(set(orders))
 
 
-_kept: OrderedDict[int, BlockIndex] = OrderedDict()
-_kept_lock = threading.Lock()  # layouts run on worker threads
-
-
-def block_index(graph: NetGraph) -> BlockIndex:
-    """The graph's index, built once: every expansion state of one graph shares it, and with it
-    the sub-layouts cached on it, so a comparison reuses what the model's own view laid out."""
-    with _kept_lock:
-        index = _kept.get(id(graph))
-        if index is not None and index.graph is graph:
-            _kept.move_to_end(id(graph))
-            return index
-    index = BlockIndex(graph)
-    with _kept_lock:
-        _kept[id(graph)] = index
-        while len(_kept) > KEPT_INDEXES:
-            _kept.popitem(last=False)
-    return index
+block_index = PerGraph(BlockIndex, KEPT_INDEXES)
+"""The graph's index, built once: every expansion state of one graph shares it, and with it
+the sub-layouts cached on it, so a comparison reuses what the model's own view laid out."""
