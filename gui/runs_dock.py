@@ -221,7 +221,7 @@ class RunsDock(QDockWidget):
         for button in (self.open_button, self.rename_button, self.delete_button):
             button.setEnabled(run is not None and (button is self.open_button or not running))
         training = self.training.run is not None
-        further = run is not None and _finished(run)
+        further = run is not None and run.finished
         self.resume_button.setEnabled(
             run is not None and (run.resumable or further) and not training
         )
@@ -336,7 +336,7 @@ class RunsDock(QDockWidget):
         except NetAtlasError as exc:
             self.error.emit(str(exc))
             return None
-        if _finished(run):
+        if run.finished:
             if epochs is None:
                 epochs, chosen = QInputDialog.getInt(
                     self,
@@ -392,8 +392,3 @@ class RunsDock(QDockWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
-
-
-def _finished(run: RunSummary) -> bool:
-    """A run that completed every epoch it asked for: it can only train further."""
-    return run.status == "completed" and 0 < run.epochs_asked <= run.epochs_done

@@ -69,6 +69,11 @@ class RunSummary:
         return self.folder.name
 
     @property
+    def finished(self) -> bool:
+        """It completed every epoch it asked for: it can only train further."""
+        return self.status == "completed" and 0 < self.epochs_asked <= self.epochs_done
+
+    @property
     def resumable(self) -> bool:
         return self.status in ("stopped", "error", "interrupted") or (
             self.status == "completed" and self.epochs_done < self.epochs_asked
