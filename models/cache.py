@@ -36,6 +36,16 @@ _CORE = ("errors.py", "models", "netgraph")  # the code whose output is cached
 _ROOT = Path(__file__).resolve().parent.parent
 
 
+def data_home() -> Path:
+    """The per-user folder for application data on this platform."""
+    if sys.platform == "win32":
+        return Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support"
+    xdg = os.environ.get("XDG_DATA_HOME", "")
+    return Path(xdg) if os.path.isabs(xdg) else Path.home() / ".local" / "share"
+
+
 def cache_root() -> Path:
     """The folder of NetAtlas's cache on this platform (``NETATLAS_CACHE_DIR`` overrides)."""
     override = os.environ.get(CACHE_ENV)

@@ -22,7 +22,7 @@ def data_root() -> Path:
     command happened to start in."""
     import os
 
-    from models.training.runs import data_home
+    from models.cache import data_home
 
     override = os.environ.get(DATA_ENV)
     return Path(override).expanduser() if override else data_home() / "NetAtlas" / "data"

@@ -19,11 +19,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from models.cache import data_home
 from models.files import write_atomic
 from models.training.config import TrainConfig, read_run_config
 from models.training.errors import TrainingError
 from models.training.records import read_records
-from models.training.runs import CONFIG, METRICS, data_home, holds_run, runs_root
+from models.training.runs import CONFIG, METRICS, holds_run, runs_root
 
 # A run with no closing record is "running" while its log grew this recently, else it was cut
 # short ("interrupted": a killed process, a crash, a machine switched off).

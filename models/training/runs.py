@@ -12,10 +12,10 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import sys
 import time
 from pathlib import Path
 
+from models.cache import data_home
 from models.files import write_error
 from models.training.errors import TrainingError
 
@@ -24,16 +24,6 @@ CHECKPOINT = "checkpoint.pt"
 CONFIG = "config.json"
 METRICS = "metrics.jsonl"
 RUN_FILES = (CONFIG, METRICS, CHECKPOINT)
-
-
-def data_home() -> Path:
-    """The per-user folder for application data on this platform."""
-    if sys.platform == "win32":
-        return Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support"
-    xdg = os.environ.get("XDG_DATA_HOME", "")
-    return Path(xdg) if os.path.isabs(xdg) else Path.home() / ".local" / "share"
 
 
 def runs_root() -> Path:
